@@ -1,0 +1,44 @@
+/*
+ * Engine flags, as V8 has them: process-wide, set once before the first isolate is created
+ * (petrel_set_flags_from_command_line), read-only afterwards. The list is the single source for
+ * parsing and for `petrel --help`.
+ *   X(type, c_name, "flag-name", default, "help text")
+ * type is BOOL, INT or STRING. Booleans also accept --no-NAME.
+ */
+#ifndef PETREL_EXECUTION_FLAGS_H
+#define PETREL_EXECUTION_FLAGS_H
+
+#include "base/common.h"
+
+#define PT_FLAGS(X)                                                                                \
+  X(BOOL, lazy, "lazy", true, "compile inner functions on first call (--no-lazy: compile eagerly)") \
+  X(BOOL, print_ast, "print-ast", false, "print the syntax tree of each compiled function")        \
+  X(BOOL, print_bytecode, "print-bytecode", false, "print the bytecode of each compiled function") \
+  X(STRING, print_bytecode_filter, "print-bytecode-filter", "*",                                   \
+    "print bytecode only for functions with this name ('*' for all)")                              \
+  X(BOOL, trace_ic, "trace-ic", false, "trace inline cache state transitions")                    \
+  X(BOOL, expose_gc, "expose-gc", false, "install a global gc() function")                        \
+  X(BOOL, trace_gc, "trace-gc", false, "print one line per garbage collection")                   \
+  X(BOOL, verify_heap, "verify-heap", false, "check the heap after each collection")              \
+  X(INT, stress_gc, "stress-gc", 0, "collect garbage every N allocations, moving what may move")  \
+  X(INT, max_heap_size, "max-heap-size", 0, "heap limit in MB (0: default)")                      \
+  X(INT, stack_size, "stack-size", 0, "JavaScript stack limit in KB (0: from the thread stack)")  \
+  X(BOOL, allow_natives_syntax, "allow-natives-syntax", false, "allow %DebugPrint() and friends")
+
+typedef struct PtFlags {
+#define PT_FLAG_FIELD_BOOL(c) bool c;
+#define PT_FLAG_FIELD_INT(c) int c;
+#define PT_FLAG_FIELD_STRING(c) const char *c;
+#define PT_FLAG_FIELD(type, c, name, def, help) PT_FLAG_FIELD_##type(c)
+  PT_FLAGS(PT_FLAG_FIELD)
+#undef PT_FLAG_FIELD
+} PtFlags;
+
+extern PtFlags pt_flags;
+
+/* Parses and removes the engine flags it recognizes from argv; returns the new argc. Unknown
+ * --flags are left in place for the caller. */
+int flags_parse(int argc, char **argv);
+void flags_print_help(void *file);
+
+#endif
