@@ -35,10 +35,33 @@ struct Isolate {
   struct ApiState *api;                 /* handle scopes, persistent handles (api/) */
   struct Flags *flags;                  /* parsed command-line flags (execution/flags) */
   void *embedder_data;
+
+  /* The map of each instance type's root (initial) map: the meta map is root_maps[IT_MAP]. The
+   * heap helper owns this table; objects_init_isolate (objects/objects-init.h) fills it. */
+  Map *root_maps[IT_COUNT];
+  Value *names;                         /* NAME(iso, x) table (objects/names.c) */
+  struct SymbolTable *symbols;          /* well-known symbols, Symbol.for registry (objects/symbol.c) */
+  Value *single_char_strings;           /* 256 internalized one-unit strings, made on demand (0: not yet) */
+  Value oom_error;                      /* the RangeError "Out of memory", made once; VAL_HOLE before */
+  Value termination_exception;          /* sentinel stored as pending_exception while terminating */
+  uintptr_t stack_base;                 /* highest address of this thread's stack */
+  bool in_stack_overflow;               /* creating the stack-overflow error: allow the margin */
+  uintptr_t stack_hard_limit;           /* below this even the overflow error cannot be made */
+  /* INTERRUPT_API: called by isolate_handle_interrupts on the isolate's thread; returns false with
+   * an exception pending to unwind. Set by the API layer. */
+  bool (*api_interrupt_callback)(Isolate *iso, void *data);
+  void *api_interrupt_data;
+  struct DisposeCallback *dispose_callbacks; /* see isolate_add_dispose_callback */
 };
+
+static inline Map *map_for_type(const Isolate *iso, InstanceType type) { return iso->root_maps[type]; }
 
 Isolate *isolate_new(const HeapOptions *options);
 void isolate_free(Isolate *iso);
+/* Subsystems that create state lazily (interpreter, microtasks, api...) free it here: isolate_free
+ * calls these, most recently added first, before the heap is torn down (the heap is still valid;
+ * do not allocate). Returns -1 if out of C memory. */
+int isolate_add_dispose_callback(Isolate *iso, void (*fn)(Isolate *iso, void *data), void *data);
 
 /* Exceptions. A fallible function returns VAL_EXCEPTION (or -1, or NULL) with the exception stored
  * here. These return VAL_EXCEPTION so a caller can write `return throw_value(iso, v);`. */
@@ -53,8 +76,22 @@ static inline bool isolate_poll(Isolate *iso) {
   return PT_LIKELY(atomic_load_explicit(&iso->interrupts, memory_order_relaxed) == 0) ||
          isolate_handle_interrupts(iso);
 }
+/* Thread-safe: asks the isolate's thread to handle an interrupt at its next poll. */
+void isolate_request_interrupt(Isolate *iso, uint32_t flags);
+/* Termination: isolate_request_interrupt(iso, INTERRUPT_TERMINATE) makes the next poll unwind with
+ * pending_exception == termination_exception and iso->terminating set; the embedder resets it
+ * with isolate_cancel_termination once the stack has unwound. */
+static inline bool isolate_is_termination(const Isolate *iso, Value v) {
+  return v == iso->termination_exception;
+}
+void isolate_cancel_termination(Isolate *iso);
+/* Throws the RangeError "Out of memory" (allocated once per isolate) and returns VAL_EXCEPTION. */
+Value isolate_throw_oom(Isolate *iso);
+
 /* Checks the native stack; throws RangeError "Maximum call stack size exceeded" and returns false
  * when too deep. Every recursive C routine calls it. */
 bool isolate_check_stack(Isolate *iso);
+/* Recomputes stack_limit for the calling thread (when an isolate moves to another thread). */
+void isolate_update_stack_limit(Isolate *iso);
 
 #endif

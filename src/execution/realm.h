@@ -45,6 +45,8 @@ struct Realm {
   Value template_map;          /* realm's cache of template objects keyed by site */
   Value intrinsics[INTRINSIC_COUNT];
   Value host_defined;
+  /* Math.random's xorshift128+ state (builtins/math.c): raw bits, not visited. */
+  uint64_t random_state[2];
 };
 
 static inline Value realm_intrinsic(const Realm *r, Intrinsic i) { return r->intrinsics[i]; }
@@ -57,5 +59,8 @@ Realm *realm_new(Isolate *iso);
 /* Each family of built-ins installs itself through one of these, called from realm_new in order.
  * Add one per src/builtins/ file; the file defines it. */
 typedef int (*BuiltinInstaller)(Isolate *iso, Realm *realm);
+
+/* Heap layout of IT_REALM (called by objects_init_isolate). */
+void realm_register_types(void);
 
 #endif

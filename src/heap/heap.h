@@ -28,7 +28,24 @@ void heap_visit_value(HeapVisitor *v, Value *slot);
 void heap_visit_pointer(HeapVisitor *v, HeapObject **slot); /* slot may hold NULL */
 void heap_visit_values(HeapVisitor *v, Value *slots, size_t count);
 
-/* Layout of one instance type: its size in bytes and how to visit its references. */
+/*
+ * The collector reads each object's instance type from its map. struct Map (objects/map.h, owned by
+ * the objects helper) MUST begin with this prefix, so the heap needs nothing else of its layout.
+ * The collector marks every object's map itself: visitors need not visit the map field.
+ */
+typedef struct MapPrefix {
+  HeapObject header;      /* the meta map */
+  uint16_t instance_type; /* InstanceType */
+} MapPrefix;
+static inline InstanceType heap_map_instance_type(const Map *map) {
+  return (InstanceType)((const MapPrefix *)(const void *)map)->instance_type;
+}
+static inline InstanceType heap_object_type(const HeapObject *obj) {
+  return heap_map_instance_type(obj->map);
+}
+
+/* Layout of one instance type: its size in bytes and how to visit its references. Registration is
+ * process-wide (same for every isolate); register at isolate creation (idempotent) or before. */
 typedef size_t (*HeapSizeFn)(const HeapObject *obj);
 typedef void (*HeapVisitFn)(HeapObject *obj, HeapVisitor *v);
 /* Called when an object of this type dies (free C-side resources). May be NULL. */
@@ -40,7 +57,12 @@ void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, H
  * allocation). Returns NULL with an exception pending when out of memory. */
 void *heap_alloc(Isolate *iso, size_t size, Map *map);
 
-void heap_write_barrier(HeapObject *host, Value value);
+/* Inline and empty while the collector is not generational; the generational one records
+ * old-to-young stores here (docs/heap.md). Every store of a reference must still call it. */
+static inline void heap_write_barrier(HeapObject *host, Value value) {
+  (void)host;
+  (void)value;
+}
 #define WRITE_FIELD(host, field, value)                                                            \
   do {                                                                                             \
     Value wf_v_ = (value);                                                                         \
@@ -60,6 +82,39 @@ void heap_collect(Isolate *iso, GcReason reason);
 void heap_add_root(Isolate *iso, Value *slot);
 void heap_remove_root(Isolate *iso, Value *slot);
 
+/* Roots held by other subsystems (interpreter frames, handle scopes, microtask queue...): the
+ * callback visits each of its slots with heap_visit_value/heap_visit_pointer. */
+typedef void (*HeapRootCallback)(Isolate *iso, HeapVisitor *v, void *data);
+void heap_add_root_callback(Isolate *iso, HeapRootCallback cb, void *data);
+void heap_remove_root_callback(Isolate *iso, HeapRootCallback cb, void *data);
+
+/* Weak processing: run after marking, before sweeping. A callback clears references to objects
+ * for which heap_is_marked() is false (WeakRef targets, WeakMap keys, weak handles). It must not
+ * allocate. heap_is_marked is only meaningful inside such a callback. */
+typedef void (*HeapWeakCallback)(Isolate *iso, void *data);
+void heap_add_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);
+void heap_remove_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);
+bool heap_is_marked(const HeapObject *obj);
+/* Ephemerons (WeakMap entries: the value lives while the key lives). Run after the strong marking,
+ * repeatedly until none marks anything new: the callback marks the values of entries whose key
+ * heap_is_marked, with heap_visit_value(v, slot), and returns true if it marked anything. */
+typedef bool (*HeapEphemeronCallback)(Isolate *iso, HeapVisitor *v, void *data);
+void heap_add_ephemeron_callback(Isolate *iso, HeapEphemeronCallback cb, void *data);
+void heap_remove_ephemeron_callback(Isolate *iso, HeapEphemeronCallback cb, void *data);
+
+/* Is p the start of a live object of this heap? (for assertions and --verify-heap) */
+bool heap_contains(Isolate *iso, const void *p);
+
+/* Statistics. */
+typedef struct HeapStats {
+  size_t used_bytes;      /* bytes of allocated objects (live or not yet collected) */
+  size_t committed_bytes; /* bytes of pages and large objects held from the OS */
+  size_t limit_bytes;     /* max heap size */
+  uint64_t gc_count;
+  double gc_total_ms;
+} HeapStats;
+void heap_get_stats(Isolate *iso, HeapStats *out);
+
 /* Heap flags, set from the command line / isolate parameters before the isolate is created. */
 typedef struct HeapOptions {
   size_t max_heap_bytes;   /* 0: default */
@@ -67,5 +122,9 @@ typedef struct HeapOptions {
   bool verify_heap;
   bool trace_gc;
 } HeapOptions;
+
+/* Created and destroyed by isolate_new / isolate_free. */
+Heap *heap_new(Isolate *iso, const HeapOptions *options);
+void heap_free(Heap *heap);
 
 #endif

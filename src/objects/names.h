@@ -34,4 +34,8 @@ typedef enum NameId {
 Value names_get(const Isolate *iso, NameId id);
 #define NAME(iso, id) names_get((iso), NAME_##id)
 
+/* Created by isolate_new (after the string table), freed by isolate_free. */
+int names_init_isolate(Isolate *iso);
+void names_free_isolate(Isolate *iso);
+
 #endif

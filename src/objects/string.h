@@ -9,6 +9,41 @@
 
 #include "runtime/runtime.h"
 
+/* Layouts. Every string starts with StringHeader; read them through the functions below. */
+enum {
+  STR_INTERNALIZED = 1 << 0, /* in the string table: equal internalized strings are identical */
+  STR_HASH_COMPUTED = 1 << 1,
+  STR_ONE_BYTE = 1 << 2,     /* every unit < 256 (seq one-byte, or a rope of one-byte pieces) */
+  STR_FLATTENED = 1 << 3,    /* a cons whose `first` now holds the whole flat string */
+};
+typedef struct StringHeader {
+  HeapObject header;
+  uint32_t length;
+  uint32_t hash;
+  uint32_t flags;
+  uint32_t pad_;
+} StringHeader;
+typedef struct SeqOneByteString {
+  StringHeader s;
+  uint8_t chars[];
+} SeqOneByteString;
+typedef struct SeqTwoByteString {
+  StringHeader s;
+  uint16_t chars[];
+} SeqTwoByteString;
+typedef struct ConsString {
+  StringHeader s;
+  Value first, second; /* after flattening: first = the flat string, second = undefined */
+} ConsString;
+
+/* V8's limit, 2^29 - 24 code units: longer results throw RangeError "Invalid string length". */
+#define STR_MAX_LENGTH ((uint32_t)((1u << 29) - 24))
+/* Concatenations at least this long build a rope instead of copying. */
+#define STR_MIN_CONS_LENGTH 13
+
+static inline StringHeader *str_header(Value s) { return (StringHeader *)val_to_ptr(s); }
+static inline bool str_is_internalized(Value s) { return (str_header(s)->flags & STR_INTERNALIZED) != 0; }
+
 Value str_new_latin1(Isolate *iso, const uint8_t *chars, size_t length);
 Value str_new_utf16(Isolate *iso, const uint16_t *chars, size_t length); /* narrows when it can */
 Value str_new_utf8(Isolate *iso, const char *utf8, size_t length);       /* WTF-8 accepted */
@@ -32,8 +67,27 @@ uint32_t str_hash(Isolate *iso, Value s);
 /* Copies code units [start, start+count) into out (any representation). */
 void str_copy_utf16(Value s, size_t start, size_t count, uint16_t *out);
 
+/* Uninitialized sequential strings for callers that fill the characters themselves (chars_out
+ * receives the buffer). A two-byte string should hold at least one unit > 0xFF: narrow otherwise
+ * (str_new_utf16 does). VAL_EXCEPTION on OOM or when length > STR_MAX_LENGTH. */
+Value str_alloc_latin1(Isolate *iso, size_t length, uint8_t **chars_out);
+Value str_alloc_utf16(Isolate *iso, size_t length, uint16_t **chars_out);
+/* The internalized string with these contents if there is one, else VAL_NOT_FOUND (no allocation). */
+Value str_lookup_latin1(Isolate *iso, const uint8_t *chars, size_t length);
+/* Equality against a C string (ASCII/Latin-1 bytes): handy for built-ins and tests. s flat. */
+bool str_equals_cstr(Value s, const char *cstr);
+/* Is the string a canonical array index ("0", "42", not "01"), giving its value (< 2^32 - 1)? */
+bool str_as_array_index(Value s, uint32_t *index);
+
 /* Converts to UTF-8 (lone surrogates as U+FFFD) in a malloc'd NUL-terminated buffer; NULL on OOM. */
 char *str_to_utf8(Isolate *iso, Value s, size_t *length_out);
+/* Same, but lone surrogates are kept as their WTF-8 encoding (round-trips through str_new_utf8). */
+char *str_to_wtf8(Isolate *iso, Value s, size_t *length_out);
+
+/* The string table and layouts: created/registered by isolate_new. */
+int str_table_init(Isolate *iso);
+void str_table_free(Isolate *iso);
+void str_register_types(void);
 
 /* A growable buffer for building strings without quadratic concatenation. */
 typedef struct StringBuilder {
@@ -41,7 +95,8 @@ typedef struct StringBuilder {
   uint16_t *chars;
   size_t length, capacity;
   bool one_byte; /* all units so far are < 256 */
-  bool failed;   /* out of memory */
+  bool failed;   /* out of memory, or too long */
+  bool too_long;  /* longer than STR_MAX_LENGTH: sb_finish throws RangeError "Invalid string length" */
 } StringBuilder;
 void sb_init(StringBuilder *sb, Isolate *iso);
 void sb_append_unit(StringBuilder *sb, uint16_t unit);

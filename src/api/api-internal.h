@@ -1,0 +1,113 @@
+/*
+ * Internals of the public API (include/petrel.h): the per-isolate ApiState (iso->api) that holds
+ * handle blocks, persistent handles, contexts, try/catch chains and the native-callback registry.
+ * Public handle types are thin views of engine types:
+ *   petrel_isolate *  == Isolate *
+ *   petrel_value *    == Value *   (a slot in a handle block, or in a persistent node)
+ */
+#ifndef PETREL_API_API_INTERNAL_H
+#define PETREL_API_API_INTERNAL_H
+
+#include "petrel.h"
+#include "execution/realm.h"
+
+#define API_HANDLE_BLOCK_SIZE 255
+
+typedef struct HandleBlock {
+  struct HandleBlock *prev, *next;
+  Value slots[API_HANDLE_BLOCK_SIZE];
+} HandleBlock;
+
+struct petrel_persistent {
+  Value value;
+  struct petrel_persistent *prev, *next;
+};
+
+struct petrel_context {
+  Isolate *iso;
+  Value realm;                 /* the Realm heap object */
+  void *data;
+  struct petrel_context *prev, *next;
+};
+
+struct petrel_function_template {
+  Isolate *iso;
+  petrel_function_callback callback;
+  Value data;                  /* rooted through the template list */
+  struct TemplateCacheEntry { petrel_context *ctx; Value fn; } *cache; /* one function per context */
+  int cache_count, cache_capacity;
+  char *name;
+  int length;
+  int callback_index;
+  struct petrel_function_template *prev, *next;
+};
+
+struct petrel_callback_info {
+  Isolate *iso;
+  petrel_context *ctx;
+  int argc;
+  Value *args;                 /* handle slots: args[0..argc) */
+  Value *this_slot, *new_target_slot, *data_slot, *undefined_slot, *return_slot;
+};
+
+typedef struct EnteredContext {
+  petrel_context *ctx;
+  Realm *saved_realm;
+} EnteredContext;
+
+typedef struct ApiState {
+  /* Local handles: a chain of blocks; `next` is the first free slot of `current`. */
+  HandleBlock *first, *current;
+  Value *next, *limit;
+  size_t scope_depth;
+  petrel_handle_scope *top_scope;
+  /* Persistent handles, contexts and templates: intrusive lists (roots). */
+  struct petrel_persistent *persistents;
+  petrel_context *contexts;
+  petrel_function_template *templates;
+  /* Entered contexts (a stack). */
+  EnteredContext *entered;
+  size_t entered_count, entered_capacity;
+  /* try/catch: the innermost one, and the native-callback nesting level it belongs to. */
+  petrel_try_catch *try_top;
+  uintptr_t callback_level;
+  /* Native callbacks (JSFunction.magic indexes this table). */
+  petrel_function_callback *callbacks;
+  int callback_count, callback_capacity;
+  void *data[PETREL_ISOLATE_DATA_SLOTS];
+  petrel_promise_reject_callback reject_cb;
+  void *reject_data;
+  petrel_message_callback message_cb;
+  void *message_data;
+} ApiState;
+
+static inline Isolate *api_iso(petrel_isolate *iso) { return (Isolate *)(void *)iso; }
+static inline petrel_isolate *api_public(Isolate *iso) { return (petrel_isolate *)(void *)iso; }
+static inline Value api_val(petrel_value *v) { return v ? *(Value *)(void *)v : VAL_UNDEFINED; }
+
+/* A new local handle in the innermost scope (fatal when no scope is open: an embedder bug). */
+petrel_value *api_local(Isolate *iso, Value v);
+/* A local handle, or NULL when v is VAL_EXCEPTION (the exception is routed as for a failed call). */
+petrel_value *api_local_or_null(Isolate *iso, Value v);
+
+/* Routes a pending exception after a failed engine call: into the innermost try/catch of the
+ * current callback level, else left pending on the isolate. Always returns false. */
+bool api_exception(Isolate *iso);
+/* Before running JavaScript: false (the call must fail) when an exception is already pending. */
+bool api_can_run(Isolate *iso);
+
+/* Switches the isolate to ctx's realm for the duration of one call. */
+Realm *api_enter_realm(petrel_context *ctx);
+static inline void api_leave_realm(Isolate *iso, Realm *saved) { iso->realm = saved; }
+/* The API context object for a realm (made on demand for realms created by the engine). */
+petrel_context *api_context_for_realm(Isolate *iso, Realm *realm);
+
+/* Registers a native callback; returns its index (the native function's magic), -1 on OOM. */
+int api_register_callback(Isolate *iso, petrel_function_callback cb);
+/* Makes a native API function in the current realm. */
+Value api_make_function(Isolate *iso, int callback_index, Value data, const char *name, int length);
+
+/* Fills a try/catch with an exception and message (used for the message callback). */
+void api_try_catch_store(petrel_try_catch *tc, Value exception, Value message);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * ArrayBuffer (ECMA-262 25.1): fixed-length buffers whose bytes live in C memory, detaching
+ * (for $262.detachArrayBuffer, transfer and the embedder), slice with species, isView.
+ * Resizable buffers (maxByteLength) and SharedArrayBuffer are later issues and say so.
+ */
+#include "builtins/array-buffer.h"
+
+#include <stdlib.h>
+
+#include "builtins/object-helpers.h"
+
+/* The largest buffer we allocate: beyond it, RangeError rather than asking the OS. */
+#define AB_MAX_LENGTH ((size_t)1 << 32)
+
+static void ab_visit(HeapObject *obj, HeapVisitor *v) {
+  obj_visit_js_object_base(obj, v);
+  heap_visit_value(v, &((JSArrayBuffer *)obj)->detach_key);
+}
+
+static void ab_finalize(HeapObject *obj) {
+  JSArrayBuffer *ab = (JSArrayBuffer *)obj;
+  free(ab->data);
+  ab->data = NULL;
+}
+
+/* AllocateArrayBuffer(constructor, byteLength) with the prototype already resolved. */
+static Value ab_allocate(Isolate *iso, Value proto, double length) {
+  if (length > (double)AB_MAX_LENGTH) return rt_throw_range_error(iso, "Array buffer allocation failed");
+  size_t n = (size_t)length;
+  uint8_t *data = NULL;
+  if (n > 0) {
+    data = calloc(1, n);
+    if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
+  }
+  Value buf = obj_new_with_type(iso, IT_JS_ARRAY_BUFFER, sizeof(JSArrayBuffer), proto);
+  if (buf == VAL_EXCEPTION) {
+    free(data);
+    return buf;
+  }
+  JSArrayBuffer *ab = js_array_buffer(buf);
+  ab->detach_key = VAL_UNDEFINED;
+  ab->data = data;
+  ab->byte_length = n;
+  ab->detached = false;
+  return buf;
+}
+
+Value array_buffer_new(Isolate *iso, size_t length) {
+  return ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), (double)length);
+}
+
+int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
+  JSArrayBuffer *ab = js_array_buffer(buffer);
+  if (!rt_same_value(ab->detach_key, key)) {
+    rt_throw_type_error(iso, "Cannot detach ArrayBuffer: wrong detach key");
+    return -1;
+  }
+  free(ab->data);
+  ab->data = NULL;
+  ab->byte_length = 0;
+  ab->detached = true;
+  return 0;
+}
+
+static Value incompatible(Isolate *iso, const char *method, Value receiver) {
+  char buf[64];
+  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
+                             builtins_describe(iso, receiver, buf, sizeof buf));
+}
+
+static Value ab_constructor(Isolate *iso, const CallArgs *args) {
+  if (args->new_target == VAL_UNDEFINED)
+    return rt_throw_type_error(iso, "Constructor ArrayBuffer requires 'new'");
+  double length;
+  if (rt_to_index(iso, call_arg(args, 0), &length) < 0) {
+    /* V8's text for a bad length; ToIndex throws RangeError for out-of-range values. */
+    return VAL_EXCEPTION;
+  }
+  Value options = call_arg(args, 1);
+  if (val_is_object(options)) {
+    Value max = rt_get_str(iso, options, "maxByteLength");
+    if (max == VAL_EXCEPTION) return max;
+    if (max != VAL_UNDEFINED) return rt_throw_type_error(iso, "resizable ArrayBuffer is not implemented yet");
+  }
+  Value proto = rt_prototype_from_constructor(iso, args->new_target, INTRINSIC_ARRAY_BUFFER_PROTOTYPE);
+  if (proto == VAL_EXCEPTION) return proto;
+  return ab_allocate(iso, proto, length);
+}
+
+static Value ab_is_view(Isolate *iso, const CallArgs *args) {
+  Value v = call_arg(args, 0);
+  if (!val_is_pointer(v)) return VAL_FALSE;
+  InstanceType t = val_instance_type(v);
+  return val_from_bool(t == IT_JS_TYPED_ARRAY || t == IT_JS_DATA_VIEW);
+}
+
+static Value ab_species(Isolate *iso, const CallArgs *args) { return args->this_val; }
+
+static Value ab_byte_length(Isolate *iso, const CallArgs *args) {
+  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.byteLength", args->this_val);
+  return val_from_number((double)js_array_buffer(args->this_val)->byte_length);
+}
+
+static Value ab_max_byte_length(Isolate *iso, const CallArgs *args) {
+  if (!array_buffer_is(args->this_val))
+    return incompatible(iso, "ArrayBuffer.prototype.maxByteLength", args->this_val);
+  return val_from_number((double)js_array_buffer(args->this_val)->byte_length);
+}
+
+static Value ab_resizable(Isolate *iso, const CallArgs *args) {
+  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.resizable", args->this_val);
+  return VAL_FALSE;
+}
+
+static Value ab_detached(Isolate *iso, const CallArgs *args) {
+  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.detached", args->this_val);
+  return val_from_bool(js_array_buffer(args->this_val)->detached);
+}
+
+/* SpeciesConstructor(O, %ArrayBuffer%). */
+static Value ab_species_constructor(Isolate *iso, Value o) {
+  Value dflt = intrinsic(iso, INTRINSIC_ARRAY_BUFFER);
+  Value c = rt_get(iso, o, NAME(iso, constructor));
+  if (c == VAL_EXCEPTION) return c;
+  if (c == VAL_UNDEFINED) return dflt;
+  if (!val_is_object(c)) return rt_throw_type_error(iso, "The .constructor property is not an object");
+  Value s = rt_get(iso, c, sym_well_known(iso, WKS_SPECIES));
+  if (s == VAL_EXCEPTION) return s;
+  if (val_is_nullish(s)) return dflt;
+  if (val_is_constructor(s)) return s;
+  return rt_throw_type_error(iso, "object.constructor[Symbol.species] is not a constructor");
+}
+
+static Value ab_slice(Isolate *iso, const CallArgs *args) {
+  Value o = args->this_val;
+  if (!array_buffer_is(o)) return incompatible(iso, "ArrayBuffer.prototype.slice", o);
+  if (js_array_buffer(o)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
+  double len = (double)js_array_buffer(o)->byte_length;
+  double first, final;
+  if (builtins_relative_index(iso, call_arg(args, 0), len, 0, &first) < 0) return VAL_EXCEPTION;
+  if (builtins_relative_index(iso, call_arg(args, 1), len, len, &final) < 0) return VAL_EXCEPTION;
+  double new_len = final - first > 0 ? final - first : 0;
+  Value c = ab_species_constructor(iso, o);
+  if (c == VAL_EXCEPTION) return c;
+  Value n = val_from_number(new_len);
+  Value result = rt_construct(iso, c, 1, &n, c);
+  if (result == VAL_EXCEPTION) return result;
+  if (!array_buffer_is(result))
+    return rt_throw_type_error(iso, "ArrayBuffer subclass returned this from species constructor");
+  if (js_array_buffer(result)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
+  if (result == o) return rt_throw_type_error(iso, "ArrayBuffer subclass returned this from species constructor");
+  if ((double)js_array_buffer(result)->byte_length < new_len)
+    return rt_throw_type_error(iso, "Species constructor returned a too-small ArrayBuffer");
+  /* The species constructor may have detached the source. */
+  if (js_array_buffer(o)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
+  /* ...or (once resizable buffers exist) shrunk it: copy only what is still there. */
+  double cur = (double)js_array_buffer(o)->byte_length;
+  double count = first >= cur ? 0 : (first + new_len > cur ? cur - first : new_len);
+  if (count > 0) memcpy(js_array_buffer(result)->data, js_array_buffer(o)->data + (size_t)first, (size_t)count);
+  return result;
+}
+
+/* transfer (magic 0) and transferToFixedLength (magic 1): both give fixed-length buffers here. */
+static Value ab_transfer(Isolate *iso, const CallArgs *args) {
+  Value o = args->this_val;
+  if (!array_buffer_is(o))
+    return incompatible(iso, function_magic(args->callee) ? "ArrayBuffer.prototype.transferToFixedLength"
+                                                          : "ArrayBuffer.prototype.transfer",
+                        o);
+  double new_len;
+  if (call_arg(args, 0) == VAL_UNDEFINED) {
+    new_len = (double)js_array_buffer(o)->byte_length;
+  } else if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) {
+    return VAL_EXCEPTION;
+  }
+  if (js_array_buffer(o)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.transfer on a detached ArrayBuffer");
+  if (!rt_same_value(js_array_buffer(o)->detach_key, VAL_UNDEFINED))
+    return rt_throw_type_error(iso, "Cannot transfer a non-detachable ArrayBuffer");
+  Value result = array_buffer_new(iso, 0);
+  if (result == VAL_EXCEPTION) return result;
+  JSArrayBuffer *src = js_array_buffer(o), *dst = js_array_buffer(result);
+  if (new_len > (double)AB_MAX_LENGTH) return rt_throw_range_error(iso, "Array buffer allocation failed");
+  size_t n = (size_t)new_len;
+  if (n == src->byte_length) {
+    dst->data = src->data; /* move the bytes: no copy */
+    src->data = NULL;
+  } else if (n > 0) {
+    uint8_t *data = calloc(1, n);
+    if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
+    memcpy(data, src->data, n < src->byte_length ? n : src->byte_length);
+    dst->data = data;
+  }
+  dst->byte_length = n;
+  if (array_buffer_detach(iso, o, VAL_UNDEFINED) < 0) return VAL_EXCEPTION;
+  return result;
+}
+
+/* Only resizable buffers have [[ArrayBufferMaxByteLength]]; none exist yet, so every receiver
+ * fails the spec's RequireInternalSlot check. */
+static Value ab_resize(Isolate *iso, const CallArgs *args) {
+  return incompatible(iso, "ArrayBuffer.prototype.resize", args->this_val);
+}
+
+int builtins_install_array_buffer(Isolate *iso, Realm *realm) {
+  heap_register_type(IT_JS_ARRAY_BUFFER, obj_js_object_size, ab_visit, ab_finalize);
+  Value proto = obj_new(iso, realm->intrinsics[INTRINSIC_OBJECT_PROTOTYPE]);
+  if (proto == VAL_EXCEPTION) return -1;
+  Value ctor = builtins_make_constructor(iso, realm, "ArrayBuffer", ab_constructor, 1, 0, proto);
+  if (ctor == VAL_EXCEPTION) return -1;
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_ARRAY_BUFFER], ctor);
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_ARRAY_BUFFER_PROTOTYPE], proto);
+  if (builtins_def_method(iso, ctor, "isView", ab_is_view, 1, 0) == VAL_EXCEPTION) return -1;
+  if (builtins_def_getter(iso, ctor, sym_well_known(iso, WKS_SPECIES), ab_species, NULL, ATTR_CONFIGURABLE) ==
+      VAL_EXCEPTION)
+    return -1;
+  static const struct {
+    const char *name;
+    NativeFunction getter;
+  } getters[] = {
+      {"byteLength", ab_byte_length},
+      {"maxByteLength", ab_max_byte_length},
+      {"resizable", ab_resizable},
+      {"detached", ab_detached},
+  };
+  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++) {
+    Value key = key_from_cstr(iso, getters[i].name);
+    if (key == VAL_EXCEPTION) return -1;
+    if (builtins_def_getter(iso, proto, key, getters[i].getter, NULL, ATTR_CONFIGURABLE) == VAL_EXCEPTION) return -1;
+  }
+  if (builtins_def_method(iso, proto, "slice", ab_slice, 2, 0) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "resize", ab_resize, 1, 0) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "transfer", ab_transfer, 0, 0) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "transferToFixedLength", ab_transfer, 0, 1) == VAL_EXCEPTION)
+    return -1;
+  Value tag = str_from_cstr(iso, "ArrayBuffer");
+  if (tag == VAL_EXCEPTION) return -1;
+  if (rt_define_data(iso, proto, sym_well_known(iso, WKS_TO_STRING_TAG), tag, ATTR_CONFIGURABLE) < 0) return -1;
+  return 0;
+}

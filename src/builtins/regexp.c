@@ -1,0 +1,966 @@
+/*
+ * The RegExp built-in (ECMA-262 22.2): the constructor, RegExp.prototype and its symbol methods,
+ * %RegExpStringIteratorPrototype%, and the Annex B legacy static properties (RegExp.$1 ...).
+ *
+ * A regexp object is an IT_JS_REGEXP whose fields hold the compiled code (an IT_FOREIGN wrapping
+ * a RegExpCode, freed by the foreign's finalizer), the original source and the original flags.
+ * lastIndex is an ordinary own data property, as the spec has it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "builtins/iterator.h"
+#include "builtins/object-helpers.h"
+#include "builtins/regexp.h"
+#include "builtins/string.h"
+#include "heap/fixed-array.h"
+#include "objects/js-object.h"
+#include "regexp/regexp.h"
+
+typedef struct JSRegExp {
+  JSObject base;
+  Value code;   /* Foreign(RegExpCode*), or undefined before RegExpInitialize */
+  Value source; /* [[OriginalSource]]: a String */
+  Value flags;  /* [[OriginalFlags]]: a String */
+} JSRegExp;
+
+enum { BRAND_REGEXP_STRING_ITERATOR = 0x52784974 };
+typedef struct JSRegExpStringIterator {
+  JSObject base;
+  Value brand;  /* int BRAND_REGEXP_STRING_ITERATOR (same slot as iterator.c's brands) */
+  Value regexp;
+  Value string;
+  Value state;  /* int: bit 0 global, bit 1 full unicode, bit 2 done */
+} JSRegExpStringIterator;
+
+static bool is_jsregexp(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_JS_REGEXP; }
+static JSRegExp *as_regexp(Value v) { return (JSRegExp *)val_to_ptr(v); }
+static const RegExpCode *regexp_code(Value rx) {
+  Value c = as_regexp(rx)->code;
+  return val_is_pointer(c) ? (const RegExpCode *)((Foreign *)val_to_ptr(c))->ptr : NULL;
+}
+
+static void code_finalizer(void *ptr) { re_free(ptr); }
+
+/* ---- Legacy static properties (Annex B, RegExp.$1 ...) --------------------------------------- */
+/* %RegExp.prototype% is an ordinary object with one internal slot: the realm's last successful
+ * built-in match, [input, start0, end0, start1, end1, ...] (groups 0-9), for RegExp.$1 & co. */
+typedef struct JSRegExpPrototype {
+  JSObject base;
+  Value last_match; /* a JS array, or undefined */
+} JSRegExpPrototype;
+
+static JSRegExpPrototype *legacy_holder(Isolate *iso) {
+  Value proto = intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE);
+  if (!val_is_object(proto) || obj_map(proto)->inobject_offset < sizeof(JSRegExpPrototype)) return NULL;
+  return (JSRegExpPrototype *)val_to_ptr(proto);
+}
+
+static void legacy_record(Isolate *iso, Value s, const int *caps, int ncaps) {
+  if (!legacy_holder(iso)) return;
+  int n = ncaps < 10 ? ncaps : 10;
+  Value vals[21];
+  vals[0] = s;
+  for (int i = 0; i < 2 * n; i++) vals[1 + i] = val_from_int(caps[i]);
+  Value arr = array_from_values(iso, vals, (uint32_t)(1 + 2 * n));
+  if (arr == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return;
+  }
+  JSRegExpPrototype *h = legacy_holder(iso);
+  WRITE_FIELD(h, h->last_match, arr);
+}
+
+/* ---- Helpers --------------------------------------------------------------------------------- */
+static Value to_flat_string(Isolate *iso, Value v) {
+  Value s = rt_to_string(iso, v);
+  if (s == VAL_EXCEPTION) return s;
+  return str_flatten(iso, s);
+}
+
+/* The UTF-16 units of a flat string in a malloc'd buffer (NULL + exception on OOM). */
+static uint16_t *string_units(Isolate *iso, Value flat, size_t *len) {
+  *len = str_length(flat);
+  uint16_t *buf = malloc((*len ? *len : 1) * sizeof *buf);
+  if (!buf) {
+    rt_throw_range_error(iso, "Out of memory");
+    return NULL;
+  }
+  str_copy_utf16(flat, 0, *len, buf);
+  return buf;
+}
+
+static bool string_contains(Value flat, uint16_t c) {
+  uint32_t n = str_length(flat);
+  for (uint32_t i = 0; i < n; i++)
+    if (str_char_at(flat, i) == c) return true;
+  return false;
+}
+
+/* AdvanceStringIndex(S, index, unicode). */
+static double advance_index(Value flat, double index, bool unicode) {
+  if (!unicode) return index + 1;
+  double len = str_length(flat);
+  if (index + 1 >= len) return index + 1;
+  uint16_t c = str_char_at(flat, (size_t)index);
+  if (c >= 0xD800 && c <= 0xDBFF) {
+    uint16_t d = str_char_at(flat, (size_t)index + 1);
+    if (d >= 0xDC00 && d <= 0xDFFF) return index + 2;
+  }
+  return index + 1;
+}
+
+static int set_last_index(Isolate *iso, Value rx, double v) {
+  return rt_set(iso, rx, NAME(iso, lastIndex), val_from_number(v), true);
+}
+
+static int get_last_index(Isolate *iso, Value rx, double *out) {
+  Value li = obj_get(iso, rx, NAME(iso, lastIndex), rx);
+  if (li == VAL_EXCEPTION) return -1;
+  return rt_to_length(iso, li, out);
+}
+
+static Value describe_error(Isolate *iso, const char *method, Value v) {
+  char buf[128];
+  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
+                             builtins_describe(iso, v, buf, sizeof buf));
+}
+
+/* SpeciesConstructor(O, defaultConstructor). */
+static Value species_constructor(Isolate *iso, Value o, Value dflt) {
+  Value c = obj_get(iso, o, NAME(iso, constructor), o);
+  if (c == VAL_EXCEPTION) return c;
+  if (val_is_undefined(c)) return dflt;
+  if (!val_is_object(c)) return rt_throw_type_error(iso, "object.constructor is not an object");
+  Value s = obj_get(iso, c, sym_well_known(iso, WKS_SPECIES), c);
+  if (s == VAL_EXCEPTION) return s;
+  if (val_is_nullish(s)) return dflt;
+  if (val_is_constructor(s)) return s;
+  return rt_throw_type_error(iso, "object.constructor[Symbol.species] is not a constructor");
+}
+
+/* ---- RegExpAlloc / RegExpInitialize / RegExpCreate ------------------------------------------ */
+static Value regexp_alloc(Isolate *iso, Value new_target) {
+  Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_REGEXP_PROTOTYPE);
+  if (proto == VAL_EXCEPTION) return proto;
+  Value obj = obj_new_with_type(iso, IT_JS_REGEXP, sizeof(JSRegExp), proto);
+  if (obj == VAL_EXCEPTION) return obj;
+  if (rt_define_data(iso, obj, NAME(iso, lastIndex), val_from_int(0), ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+  return obj;
+}
+
+static Value regexp_initialize(Isolate *iso, Value obj, Value pattern, Value flags) {
+  Value p = val_is_undefined(pattern) ? NAME(iso, empty) : to_flat_string(iso, pattern);
+  if (p == VAL_EXCEPTION) return p;
+  Value f = val_is_undefined(flags) ? NAME(iso, empty) : to_flat_string(iso, flags);
+  if (f == VAL_EXCEPTION) return f;
+  p = str_flatten(iso, p);
+  if (p == VAL_EXCEPTION) return p;
+  f = str_flatten(iso, f);
+  if (f == VAL_EXCEPTION) return f;
+  size_t flen, plen;
+  uint16_t *fu = string_units(iso, f, &flen);
+  if (!fu) return VAL_EXCEPTION;
+  int bits = re_parse_flags(fu, flen);
+  free(fu);
+  if (bits < 0) {
+    char *utf8 = str_to_utf8(iso, f, NULL);
+    Value r = rt_throw_syntax_error(iso, "Invalid flags supplied to RegExp constructor '%s'", utf8 ? utf8 : "");
+    free(utf8);
+    return r;
+  }
+  uint16_t *pu = string_units(iso, p, &plen);
+  if (!pu) return VAL_EXCEPTION;
+  size_t errsz = plen * 3 + 256;
+  char *err = malloc(errsz);
+  if (!err) {
+    free(pu);
+    return rt_throw_range_error(iso, "Out of memory");
+  }
+  RegExpCode *code = re_compile(pu, plen, (uint32_t)bits, err, errsz);
+  free(pu);
+  if (!code) {
+    Value r = strcmp(err, "out of memory") == 0 ? rt_throw_range_error(iso, "Out of memory")
+                                                 : rt_throw_syntax_error(iso, "%s", err);
+    free(err);
+    return r;
+  }
+  free(err);
+  Foreign *fo = foreign_new(iso, code, code_finalizer);
+  if (!fo) {
+    re_free(code);
+    return VAL_EXCEPTION;
+  }
+  JSRegExp *rx = as_regexp(obj);
+  WRITE_FIELD(rx, rx->code, val_from_ptr(fo));
+  WRITE_FIELD(rx, rx->source, p);
+  WRITE_FIELD(rx, rx->flags, f);
+  if (set_last_index(iso, obj, 0) < 0) return VAL_EXCEPTION;
+  return obj;
+}
+
+Value regexp_create(Isolate *iso, Value pattern, Value flags) {
+  Value obj = regexp_alloc(iso, intrinsic(iso, INTRINSIC_REGEXP));
+  if (obj == VAL_EXCEPTION) return obj;
+  return regexp_initialize(iso, obj, pattern, flags);
+}
+
+/* IsRegExp(argument): 1, 0, or -1. */
+static int is_regexp(Isolate *iso, Value v) {
+  if (!val_is_object(v)) return 0;
+  Value m = obj_get(iso, v, sym_well_known(iso, WKS_MATCH), v);
+  if (m == VAL_EXCEPTION) return -1;
+  if (!val_is_undefined(m)) return rt_to_boolean(m);
+  return is_jsregexp(v);
+}
+
+static Value regexp_ctor(Isolate *iso, const CallArgs *args) {
+  Value pattern = call_arg(args, 0), flags = call_arg(args, 1);
+  int pattern_is_regexp = is_regexp(iso, pattern);
+  if (pattern_is_regexp < 0) return VAL_EXCEPTION;
+  Value new_target = args->new_target;
+  if (val_is_undefined(new_target)) {
+    new_target = args->callee;
+    if (pattern_is_regexp && val_is_undefined(flags)) {
+      Value pc = obj_get(iso, pattern, NAME(iso, constructor), pattern);
+      if (pc == VAL_EXCEPTION) return pc;
+      if (rt_same_value(new_target, pc)) return pattern;
+    }
+  }
+  Value p, f;
+  if (is_jsregexp(pattern) && val_is_pointer(as_regexp(pattern)->code)) {
+    p = as_regexp(pattern)->source;
+    f = val_is_undefined(flags) ? as_regexp(pattern)->flags : flags;
+  } else if (pattern_is_regexp) {
+    p = obj_get(iso, pattern, NAME(iso, source), pattern);
+    if (p == VAL_EXCEPTION) return p;
+    if (val_is_undefined(flags)) {
+      f = obj_get(iso, pattern, NAME(iso, flags), pattern);
+      if (f == VAL_EXCEPTION) return f;
+    } else {
+      f = flags;
+    }
+  } else {
+    p = pattern;
+    f = flags;
+  }
+  Value obj = regexp_alloc(iso, new_target);
+  if (obj == VAL_EXCEPTION) return obj;
+  return regexp_initialize(iso, obj, p, f);
+}
+
+/* ---- RegExpBuiltinExec ------------------------------------------------------------------------- */
+static bool exec_poll(void *data) { return isolate_poll((Isolate *)data); }
+
+/* Runs the matcher of rx on flat string s from last_index. Returns 1 match (captures filled), 0
+ * none, -1 exception. */
+static int run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t last_index, int *caps) {
+  size_t len = str_length(s);
+  bool one_byte = str_is_one_byte(s);
+  const void *chars = one_byte ? (const void *)str_latin1_chars(s) : (const void *)str_utf16_chars(s);
+  int r = re_exec(code, chars, len, one_byte, last_index, caps, exec_poll, iso);
+  if (r == RE_EXEC_INTERRUPTED) {
+    if (!isolate_has_exception(iso)) rt_throw_range_error(iso, "Regular expression execution was interrupted");
+    return -1;
+  }
+  if (r == RE_EXEC_OOM) {
+    rt_throw_range_error(iso, "Maximum call stack size exceeded");
+    return -1;
+  }
+  return r;
+}
+
+/* The match result object (22.2.7.2 steps 19-36). */
+static Value build_result(Isolate *iso, const RegExpCode *code, Value s, const int *caps, bool has_indices) {
+  int n = re_capture_count(code);
+  Value *vals = malloc((size_t)n * sizeof *vals);
+  if (!vals) return rt_throw_range_error(iso, "Out of memory");
+  for (int i = 0; i < n; i++) {
+    vals[i] = VAL_UNDEFINED;
+    if (caps[2 * i] >= 0) {
+      vals[i] = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
+      if (vals[i] == VAL_EXCEPTION) {
+        free(vals);
+        return VAL_EXCEPTION;
+      }
+    }
+  }
+  Value a = array_from_values(iso, vals, (uint32_t)n);
+  free(vals);
+  if (a == VAL_EXCEPTION) return a;
+  if (rt_create_data_property_or_throw(iso, a, NAME(iso, index), val_from_int(caps[0])) < 0) return VAL_EXCEPTION;
+  if (rt_create_data_property_or_throw(iso, a, NAME(iso, input), s) < 0) return VAL_EXCEPTION;
+  int nnames = re_group_name_count(code);
+  Value groups = VAL_UNDEFINED, index_groups = VAL_UNDEFINED;
+  if (nnames > 0) {
+    groups = obj_new(iso, VAL_NULL);
+    if (groups == VAL_EXCEPTION) return groups;
+    if (has_indices) {
+      index_groups = obj_new(iso, VAL_NULL);
+      if (index_groups == VAL_EXCEPTION) return index_groups;
+    }
+  }
+  Value indices = VAL_UNDEFINED;
+  if (has_indices) {
+    indices = array_new(iso, 0);
+    if (indices == VAL_EXCEPTION) return indices;
+    for (int i = 0; i < n; i++) {
+      Value pair = VAL_UNDEFINED;
+      if (caps[2 * i] >= 0) {
+        Value pv[2] = {val_from_int(caps[2 * i]), val_from_int(caps[2 * i + 1])};
+        pair = array_from_values(iso, pv, 2);
+        if (pair == VAL_EXCEPTION) return pair;
+      }
+      if (rt_create_data_property_or_throw(iso, indices, key_from_index((uint32_t)i), pair) < 0) return VAL_EXCEPTION;
+    }
+  }
+  for (int g = 0; g < nnames; g++) {
+    size_t nlen;
+    const uint16_t *name = re_group_name(code, g, &nlen);
+    Value key = str_new_utf16(iso, name, nlen);
+    if (key == VAL_EXCEPTION) return key;
+    key = key_from_string(iso, key);
+    if (key == VAL_EXCEPTION) return key;
+    const int *gc;
+    int ng = re_group_name_captures(code, g, &gc);
+    int which = gc[0];
+    for (int k = 0; k < ng; k++)
+      if (caps[2 * gc[k]] >= 0) which = gc[k];
+    Value v = rt_get(iso, a, key_from_index((uint32_t)which));
+    if (v == VAL_EXCEPTION) return v;
+    if (rt_create_data_property_or_throw(iso, groups, key, v) < 0) return VAL_EXCEPTION;
+    if (has_indices) {
+      Value iv = rt_get(iso, indices, key_from_index((uint32_t)which));
+      if (iv == VAL_EXCEPTION) return iv;
+      if (rt_create_data_property_or_throw(iso, index_groups, key, iv) < 0) return VAL_EXCEPTION;
+    }
+  }
+  if (rt_create_data_property_or_throw(iso, a, NAME(iso, groups), groups) < 0) return VAL_EXCEPTION;
+  if (has_indices) {
+    if (rt_create_data_property_or_throw(iso, indices, NAME(iso, groups), index_groups) < 0) return VAL_EXCEPTION;
+    if (rt_create_data_property_or_throw(iso, a, NAME(iso, indices), indices) < 0) return VAL_EXCEPTION;
+  }
+  return a;
+}
+
+static Value regexp_builtin_exec(Isolate *iso, Value rx, Value s) {
+  s = str_flatten(iso, s);
+  if (s == VAL_EXCEPTION) return s;
+  double last_index;
+  if (get_last_index(iso, rx, &last_index) < 0) return VAL_EXCEPTION;
+  const RegExpCode *code = regexp_code(rx);
+  if (!code) return rt_throw_type_error(iso, "RegExp object is not initialized");
+  uint32_t flags = re_flags(code);
+  bool global = flags & RE_FLAG_GLOBAL, sticky = flags & RE_FLAG_STICKY;
+  bool has_indices = flags & RE_FLAG_HAS_INDICES;
+  if (!global && !sticky) last_index = 0;
+  size_t len = str_length(s);
+  if (last_index > (double)len) {
+    if ((global || sticky) && set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
+    return VAL_NULL;
+  }
+  int ncaps = re_capture_count(code);
+  int *caps = malloc(2 * (size_t)ncaps * sizeof *caps);
+  if (!caps) return rt_throw_range_error(iso, "Out of memory");
+  int r = run_matcher(iso, code, s, (size_t)last_index, caps);
+  if (r < 0) {
+    free(caps);
+    return VAL_EXCEPTION;
+  }
+  if (r == 0) {
+    free(caps);
+    if ((global || sticky) && set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
+    return VAL_NULL;
+  }
+  if ((global || sticky) && set_last_index(iso, rx, caps[1]) < 0) {
+    free(caps);
+    return VAL_EXCEPTION;
+  }
+  legacy_record(iso, s, caps, ncaps);
+  Value result = build_result(iso, code, s, caps, has_indices);
+  free(caps);
+  return result;
+}
+
+/* RegExpExec(R, S). */
+Value regexp_exec(Isolate *iso, Value rx, Value s) {
+  Value exec = obj_get(iso, rx, NAME(iso, exec), rx);
+  if (exec == VAL_EXCEPTION) return exec;
+  if (val_is_callable(exec)) {
+    Value r = rt_call(iso, exec, rx, 1, &s);
+    if (r == VAL_EXCEPTION) return r;
+    if (!val_is_object(r) && !val_is_null(r))
+      return rt_throw_type_error(iso, "object null is not a function");
+    return r;
+  }
+  if (!is_jsregexp(rx)) return describe_error(iso, "RegExp.prototype.exec", rx);
+  return regexp_builtin_exec(iso, rx, s);
+}
+
+/* ---- RegExp.prototype methods ------------------------------------------------------------------ */
+static Value proto_exec(Isolate *iso, const CallArgs *args) {
+  if (!is_jsregexp(args->this_val)) return describe_error(iso, "RegExp.prototype.exec", args->this_val);
+  Value s = rt_to_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  return regexp_builtin_exec(iso, args->this_val, s);
+}
+
+static Value require_object_this(Isolate *iso, const CallArgs *args, const char *method) {
+  if (val_is_object(args->this_val)) return args->this_val;
+  char buf[128];
+  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
+                             builtins_describe(iso, args->this_val, buf, sizeof buf));
+}
+
+static Value proto_test(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype.test");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value s = rt_to_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  Value r = regexp_exec(iso, rx, s);
+  if (r == VAL_EXCEPTION) return r;
+  return val_from_bool(!val_is_null(r));
+}
+
+static Value proto_to_string(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype.toString");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value src = obj_get(iso, rx, NAME(iso, source), rx);
+  if (src == VAL_EXCEPTION) return src;
+  src = rt_to_string(iso, src);
+  if (src == VAL_EXCEPTION) return src;
+  Value fl = obj_get(iso, rx, NAME(iso, flags), rx);
+  if (fl == VAL_EXCEPTION) return fl;
+  fl = rt_to_string(iso, fl);
+  if (fl == VAL_EXCEPTION) return fl;
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  sb_append_unit(&sb, '/');
+  sb_append_string(&sb, src);
+  sb_append_unit(&sb, '/');
+  sb_append_string(&sb, fl);
+  return sb_finish(&sb);
+}
+
+static Value proto_compile(Isolate *iso, const CallArgs *args) {
+  Value o = args->this_val;
+  if (!is_jsregexp(o)) return describe_error(iso, "RegExp.prototype.compile", o);
+  Value pattern = call_arg(args, 0), flags = call_arg(args, 1);
+  Value p, f;
+  if (is_jsregexp(pattern) && val_is_pointer(as_regexp(pattern)->code)) {
+    if (!val_is_undefined(flags))
+      return rt_throw_type_error(iso, "Cannot supply flags when constructing one RegExp from another");
+    p = as_regexp(pattern)->source;
+    f = as_regexp(pattern)->flags;
+  } else {
+    p = pattern;
+    f = flags;
+  }
+  return regexp_initialize(iso, o, p, f);
+}
+
+/* Flag getters: magic is the RE_FLAG_* bit. */
+static const char *flag_getter_name(int bit) {
+  switch (bit) {
+    case RE_FLAG_HAS_INDICES: return "hasIndices";
+    case RE_FLAG_GLOBAL: return "global";
+    case RE_FLAG_IGNORE_CASE: return "ignoreCase";
+    case RE_FLAG_MULTILINE: return "multiline";
+    case RE_FLAG_DOT_ALL: return "dotAll";
+    case RE_FLAG_UNICODE: return "unicode";
+    case RE_FLAG_UNICODE_SETS: return "unicodeSets";
+    default: return "sticky";
+  }
+}
+
+static Value flag_getter(Isolate *iso, const CallArgs *args, int bit) {
+  Value r = args->this_val;
+  if (!val_is_object(r)) {
+    char buf[128];
+    return rt_throw_type_error(iso, "RegExp.prototype.%s getter called on non-object %s", flag_getter_name(bit),
+                               builtins_describe(iso, r, buf, sizeof buf));
+  }
+  if (!is_jsregexp(r) || !regexp_code(r)) {
+    if (r == intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE)) return VAL_UNDEFINED;
+    return rt_throw_type_error(iso, "RegExp.prototype.%s getter called on non-RegExp object", flag_getter_name(bit));
+  }
+  return val_from_bool((re_flags(regexp_code(r)) & (uint32_t)bit) != 0);
+}
+
+#define FLAG_GETTER(fn, bit) \
+  static Value fn(Isolate *iso, const CallArgs *args) { return flag_getter(iso, args, bit); }
+FLAG_GETTER(get_has_indices, RE_FLAG_HAS_INDICES)
+FLAG_GETTER(get_global, RE_FLAG_GLOBAL)
+FLAG_GETTER(get_ignore_case, RE_FLAG_IGNORE_CASE)
+FLAG_GETTER(get_multiline, RE_FLAG_MULTILINE)
+FLAG_GETTER(get_dot_all, RE_FLAG_DOT_ALL)
+FLAG_GETTER(get_unicode, RE_FLAG_UNICODE)
+FLAG_GETTER(get_unicode_sets, RE_FLAG_UNICODE_SETS)
+FLAG_GETTER(get_sticky, RE_FLAG_STICKY)
+
+static Value get_flags(Isolate *iso, const CallArgs *args) {
+  Value r = args->this_val;
+  if (!val_is_object(r)) {
+    char buf[128];
+    return rt_throw_type_error(iso, "RegExp.prototype.flags getter called on non-object %s",
+                               builtins_describe(iso, r, buf, sizeof buf));
+  }
+  static const struct { const char *name; char c; } order[] = {
+      {"hasIndices", 'd'}, {"global", 'g'}, {"ignoreCase", 'i'}, {"multiline", 'm'},
+      {"dotAll", 's'}, {"unicode", 'u'}, {"unicodeSets", 'v'}, {"sticky", 'y'}};
+  char out[9];
+  int n = 0;
+  for (size_t i = 0; i < PT_ARRAY_LEN(order); i++) {
+    Value v = rt_get_str(iso, r, order[i].name);
+    if (v == VAL_EXCEPTION) return v;
+    if (rt_to_boolean(v)) out[n++] = order[i].c;
+  }
+  out[n] = 0;
+  return str_from_cstr(iso, out);
+}
+
+/* EscapeRegExpPattern: "/" and line terminators escaped so `/${source}/${flags}` parses back. */
+static Value get_source(Isolate *iso, const CallArgs *args) {
+  Value r = args->this_val;
+  if (!val_is_object(r)) {
+    char buf[128];
+    return rt_throw_type_error(iso, "RegExp.prototype.source getter called on non-object %s",
+                               builtins_describe(iso, r, buf, sizeof buf));
+  }
+  if (!is_jsregexp(r) || !regexp_code(r)) {
+    if (r == intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE)) return str_from_cstr(iso, "(?:)");
+    return rt_throw_type_error(iso, "RegExp.prototype.source getter called on non-RegExp object");
+  }
+  Value src = as_regexp(r)->source;
+  uint32_t n = str_length(src);
+  if (n == 0) return str_from_cstr(iso, "(?:)");
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  bool in_class = false;
+  for (uint32_t i = 0; i < n; i++) {
+    uint16_t c = str_char_at(src, i);
+    if (c == '\\' && i + 1 < n) {
+      uint16_t d = str_char_at(src, i + 1);
+      sb_append_unit(&sb, c);
+      if (d == '\n') sb_append_unit(&sb, 'n');
+      else if (d == '\r') sb_append_unit(&sb, 'r');
+      else if (d == 0x2028) sb_append_cstr(&sb, "u2028");
+      else if (d == 0x2029) sb_append_cstr(&sb, "u2029");
+      else sb_append_unit(&sb, d);
+      i++;
+      continue;
+    }
+    if (c == '[') in_class = true;
+    else if (c == ']') in_class = false;
+    if (c == '/' && !in_class) sb_append_cstr(&sb, "\\/");
+    else if (c == '\n') sb_append_cstr(&sb, "\\n");
+    else if (c == '\r') sb_append_cstr(&sb, "\\r");
+    else if (c == 0x2028) sb_append_cstr(&sb, "\\u2028");
+    else if (c == 0x2029) sb_append_cstr(&sb, "\\u2029");
+    else sb_append_unit(&sb, c);
+  }
+  return sb_finish(&sb);
+}
+
+/* Reads rx.flags as a flat string (for the symbol methods). */
+static Value flags_string(Isolate *iso, Value rx) {
+  Value f = obj_get(iso, rx, NAME(iso, flags), rx);
+  if (f == VAL_EXCEPTION) return f;
+  return to_flat_string(iso, f);
+}
+
+/* The string of result[0] (for the empty-match advance). */
+static Value match_string(Isolate *iso, Value result) {
+  Value m = rt_get(iso, result, key_from_index(0));
+  if (m == VAL_EXCEPTION) return m;
+  return rt_to_string(iso, m);
+}
+
+static int advance_after_empty(Isolate *iso, Value rx, Value s, bool full_unicode) {
+  double this_index;
+  if (get_last_index(iso, rx, &this_index) < 0) return -1;
+  return set_last_index(iso, rx, advance_index(s, this_index, full_unicode));
+}
+
+/* RegExp.prototype[@@match] */
+static Value proto_match(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype[Symbol.match]");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value s = to_flat_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  Value flags = flags_string(iso, rx);
+  if (flags == VAL_EXCEPTION) return flags;
+  if (!string_contains(flags, 'g')) return regexp_exec(iso, rx, s);
+  bool full_unicode = string_contains(flags, 'u') || string_contains(flags, 'v');
+  if (set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
+  Value a = array_new(iso, 0);
+  if (a == VAL_EXCEPTION) return a;
+  uint32_t n = 0;
+  for (;;) {
+    Value result = regexp_exec(iso, rx, s);
+    if (result == VAL_EXCEPTION) return result;
+    if (val_is_null(result)) return n == 0 ? VAL_NULL : a;
+    Value m = match_string(iso, result);
+    if (m == VAL_EXCEPTION) return m;
+    if (rt_create_data_property_or_throw(iso, a, key_from_index(n), m) < 0) return VAL_EXCEPTION;
+    n++;
+    if (str_length(m) == 0 && advance_after_empty(iso, rx, s, full_unicode) < 0) return VAL_EXCEPTION;
+  }
+}
+
+/* RegExp.prototype[@@search] */
+static Value proto_search(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype[Symbol.search]");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value s = rt_to_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  Value prev = obj_get(iso, rx, NAME(iso, lastIndex), rx);
+  if (prev == VAL_EXCEPTION) return prev;
+  if (!rt_same_value(prev, val_from_int(0)) && set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
+  Value result = regexp_exec(iso, rx, s);
+  if (result == VAL_EXCEPTION) return result;
+  Value cur = obj_get(iso, rx, NAME(iso, lastIndex), rx);
+  if (cur == VAL_EXCEPTION) return cur;
+  if (!rt_same_value(cur, prev) && rt_set(iso, rx, NAME(iso, lastIndex), prev, true) < 0) return VAL_EXCEPTION;
+  if (val_is_null(result)) return val_from_int(-1);
+  return rt_get(iso, result, NAME(iso, index));
+}
+
+/* RegExp.prototype[@@replace] */
+static Value proto_replace(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype[Symbol.replace]");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value s = to_flat_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  double length_s = str_length(s);
+  Value replace_value = call_arg(args, 1);
+  bool functional = val_is_callable(replace_value);
+  if (!functional) {
+    replace_value = rt_to_string(iso, replace_value);
+    if (replace_value == VAL_EXCEPTION) return replace_value;
+  }
+  Value flags = flags_string(iso, rx);
+  if (flags == VAL_EXCEPTION) return flags;
+  bool global = string_contains(flags, 'g');
+  bool full_unicode = false;
+  if (global) {
+    full_unicode = string_contains(flags, 'u') || string_contains(flags, 'v');
+    if (set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
+  }
+  Value results = array_new(iso, 0);
+  if (results == VAL_EXCEPTION) return results;
+  uint32_t nresults = 0;
+  for (;;) {
+    Value result = regexp_exec(iso, rx, s);
+    if (result == VAL_EXCEPTION) return result;
+    if (val_is_null(result)) break;
+    if (array_push(iso, results, result) < 0) return VAL_EXCEPTION;
+    nresults++;
+    if (!global) break;
+    Value m = match_string(iso, result);
+    if (m == VAL_EXCEPTION) return m;
+    if (str_length(m) == 0 && advance_after_empty(iso, rx, s, full_unicode) < 0) return VAL_EXCEPTION;
+  }
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  double next_pos = 0;
+  for (uint32_t r = 0; r < nresults; r++) {
+    Value result = builtins_list_get(iso, results, r);
+    double result_len;
+    if (rt_length_of_array_like(iso, result, &result_len) < 0) goto fail;
+    double ncaps = result_len - 1 > 0 ? result_len - 1 : 0;
+    Value matched = match_string(iso, result);
+    if (matched == VAL_EXCEPTION) goto fail;
+    double match_len = str_length(matched);
+    Value posv = rt_get(iso, result, NAME(iso, index));
+    if (posv == VAL_EXCEPTION) goto fail;
+    double position;
+    if (rt_to_integer_or_infinity(iso, posv, &position) < 0) goto fail;
+    if (position < 0) position = 0;
+    if (position > length_s) position = length_s;
+    Value captures = array_new(iso, 0);
+    if (captures == VAL_EXCEPTION) goto fail;
+    for (double n = 1; n <= ncaps; n++) {
+      Value cap = rt_get(iso, result, builtins_index_key(iso, n));
+      if (cap == VAL_EXCEPTION) goto fail;
+      if (!val_is_undefined(cap)) {
+        cap = rt_to_string(iso, cap);
+        if (cap == VAL_EXCEPTION) goto fail;
+      }
+      if (array_push(iso, captures, cap) < 0) goto fail;
+    }
+    Value named = rt_get(iso, result, NAME(iso, groups));
+    if (named == VAL_EXCEPTION) goto fail;
+    Value replacement;
+    if (functional) {
+      uint32_t nc = array_length(captures);
+      uint32_t argc = nc + 3 + (val_is_undefined(named) ? 0 : 1);
+      Value *argv = malloc(argc * sizeof *argv);
+      if (!argv) {
+        rt_throw_range_error(iso, "Out of memory");
+        goto fail;
+      }
+      argv[0] = matched;
+      for (uint32_t i = 0; i < nc; i++) argv[1 + i] = builtins_list_get(iso, captures, i);
+      argv[nc + 1] = val_from_number(position);
+      argv[nc + 2] = s;
+      if (!val_is_undefined(named)) argv[nc + 3] = named;
+      Value rv = rt_call(iso, replace_value, VAL_UNDEFINED, (int)argc, argv);
+      free(argv);
+      if (rv == VAL_EXCEPTION) goto fail;
+      replacement = rt_to_string(iso, rv);
+    } else {
+      if (!val_is_undefined(named)) {
+        named = rt_to_object(iso, named);
+        if (named == VAL_EXCEPTION) goto fail;
+      }
+      replacement = builtins_get_substitution(iso, matched, s, position, captures, named, replace_value);
+    }
+    if (replacement == VAL_EXCEPTION) goto fail;
+    if (position >= next_pos) {
+      for (uint32_t k = (uint32_t)next_pos; k < (uint32_t)position; k++) sb_append_unit(&sb, str_char_at(s, k));
+      sb_append_string(&sb, replacement);
+      next_pos = position + match_len;
+    }
+  }
+  for (uint32_t k = (uint32_t)next_pos; k < (uint32_t)length_s; k++) sb_append_unit(&sb, str_char_at(s, k));
+  return sb_finish(&sb);
+fail:
+  sb_discard(&sb);
+  return VAL_EXCEPTION;
+}
+
+/* RegExp.prototype[@@split] */
+static Value proto_split(Isolate *iso, const CallArgs *args) {
+  Value rx = require_object_this(iso, args, "RegExp.prototype[Symbol.split]");
+  if (rx == VAL_EXCEPTION) return rx;
+  Value s = to_flat_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  Value c = species_constructor(iso, rx, intrinsic(iso, INTRINSIC_REGEXP));
+  if (c == VAL_EXCEPTION) return c;
+  Value flags = flags_string(iso, rx);
+  if (flags == VAL_EXCEPTION) return flags;
+  bool unicode = string_contains(flags, 'u') || string_contains(flags, 'v');
+  Value new_flags = flags;
+  if (!string_contains(flags, 'y')) {
+    new_flags = str_concat(iso, flags, str_from_cstr(iso, "y"));
+    if (new_flags == VAL_EXCEPTION) return new_flags;
+  }
+  Value cargs[2] = {rx, new_flags};
+  Value splitter = rt_construct(iso, c, 2, cargs, c);
+  if (splitter == VAL_EXCEPTION) return splitter;
+  Value a = array_new(iso, 0);
+  if (a == VAL_EXCEPTION) return a;
+  uint32_t length_a = 0;
+  uint32_t lim = 0xFFFFFFFFu;
+  if (!val_is_undefined(call_arg(args, 1)) && rt_to_uint32(iso, call_arg(args, 1), &lim) < 0) return VAL_EXCEPTION;
+  if (lim == 0) return a;
+  uint32_t size = str_length(s);
+  if (size == 0) {
+    Value z = regexp_exec(iso, splitter, s);
+    if (z == VAL_EXCEPTION) return z;
+    if (!val_is_null(z)) return a;
+    if (rt_create_data_property_or_throw(iso, a, key_from_index(0), s) < 0) return VAL_EXCEPTION;
+    return a;
+  }
+  double p = 0, q = 0;
+  while (q < size) {
+    if (set_last_index(iso, splitter, q) < 0) return VAL_EXCEPTION;
+    Value z = regexp_exec(iso, splitter, s);
+    if (z == VAL_EXCEPTION) return z;
+    if (val_is_null(z)) {
+      q = advance_index(s, q, unicode);
+      continue;
+    }
+    double e;
+    if (get_last_index(iso, splitter, &e) < 0) return VAL_EXCEPTION;
+    if (e > size) e = size;
+    if (e == p) {
+      q = advance_index(s, q, unicode);
+      continue;
+    }
+    Value t = str_substring(iso, s, (size_t)p, (size_t)q);
+    if (t == VAL_EXCEPTION) return t;
+    if (rt_create_data_property_or_throw(iso, a, key_from_index(length_a), t) < 0) return VAL_EXCEPTION;
+    if (++length_a == lim) return a;
+    p = e;
+    double zlen;
+    if (rt_length_of_array_like(iso, z, &zlen) < 0) return VAL_EXCEPTION;
+    for (double i = 1; i < zlen; i++) {
+      Value cap = rt_get(iso, z, builtins_index_key(iso, i));
+      if (cap == VAL_EXCEPTION) return cap;
+      if (rt_create_data_property_or_throw(iso, a, key_from_index(length_a), cap) < 0) return VAL_EXCEPTION;
+      if (++length_a == lim) return a;
+    }
+    q = p;
+  }
+  Value t = str_substring(iso, s, (size_t)p, size);
+  if (t == VAL_EXCEPTION) return t;
+  if (rt_create_data_property_or_throw(iso, a, key_from_index(length_a), t) < 0) return VAL_EXCEPTION;
+  return a;
+}
+
+/* RegExp.prototype[@@matchAll] and %RegExpStringIteratorPrototype%.next */
+static Value proto_match_all(Isolate *iso, const CallArgs *args) {
+  Value r = require_object_this(iso, args, "RegExp.prototype[Symbol.matchAll]");
+  if (r == VAL_EXCEPTION) return r;
+  Value s = to_flat_string(iso, call_arg(args, 0));
+  if (s == VAL_EXCEPTION) return s;
+  Value c = species_constructor(iso, r, intrinsic(iso, INTRINSIC_REGEXP));
+  if (c == VAL_EXCEPTION) return c;
+  Value flags = flags_string(iso, r);
+  if (flags == VAL_EXCEPTION) return flags;
+  Value cargs[2] = {r, flags};
+  Value matcher = rt_construct(iso, c, 2, cargs, c);
+  if (matcher == VAL_EXCEPTION) return matcher;
+  double last_index;
+  if (get_last_index(iso, r, &last_index) < 0) return VAL_EXCEPTION;
+  if (set_last_index(iso, matcher, last_index) < 0) return VAL_EXCEPTION;
+  int state = (string_contains(flags, 'g') ? 1 : 0) |
+              ((string_contains(flags, 'u') || string_contains(flags, 'v')) ? 2 : 0);
+  Value it = obj_new_with_type(iso, IT_JS_ITERATOR, sizeof(JSRegExpStringIterator),
+                               intrinsic(iso, INTRINSIC_REGEXP_STRING_ITERATOR_PROTOTYPE));
+  if (it == VAL_EXCEPTION) return it;
+  JSRegExpStringIterator *ri = (JSRegExpStringIterator *)val_to_ptr(it);
+  ri->brand = val_from_int(BRAND_REGEXP_STRING_ITERATOR);
+  WRITE_FIELD(ri, ri->regexp, matcher);
+  WRITE_FIELD(ri, ri->string, s);
+  ri->state = val_from_int(state);
+  return it;
+}
+
+static Value rsi_next(Isolate *iso, const CallArgs *args) {
+  Value o = args->this_val;
+  if (!val_is_pointer(o) || val_instance_type(o) != IT_JS_ITERATOR ||
+      obj_map(o)->inobject_offset < sizeof(JSRegExpStringIterator) ||
+      ((JSRegExpStringIterator *)val_to_ptr(o))->brand != val_from_int(BRAND_REGEXP_STRING_ITERATOR))
+    return describe_error(iso, "%RegExpStringIterator%.prototype.next", o);
+  JSRegExpStringIterator *ri = (JSRegExpStringIterator *)val_to_ptr(o);
+  int state = val_to_int(ri->state);
+  if (state & 4) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
+  Value r = ri->regexp, s = ri->string;
+  Value match = regexp_exec(iso, r, s);
+  if (match == VAL_EXCEPTION) return match;
+  ri = (JSRegExpStringIterator *)val_to_ptr(o);
+  if (val_is_null(match)) {
+    ri->state = val_from_int(state | 4);
+    return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
+  }
+  if (state & 1) {
+    Value m = match_string(iso, match);
+    if (m == VAL_EXCEPTION) return m;
+    if (str_length(m) == 0 && advance_after_empty(iso, r, s, (state & 2) != 0) < 0) return VAL_EXCEPTION;
+    return builtins_create_iter_result(iso, match, false);
+  }
+  ri->state = val_from_int(state | 4);
+  return builtins_create_iter_result(iso, match, false);
+}
+
+static Value get_species(Isolate *iso, const CallArgs *args) {
+  PT_UNUSED(iso);
+  return args->this_val;
+}
+
+/* ---- Legacy static accessors ------------------------------------------------------------------- */
+enum { LEGACY_INPUT = 100, LEGACY_LAST_MATCH, LEGACY_LAST_PAREN, LEGACY_LEFT, LEGACY_RIGHT };
+
+static Value legacy_get(Isolate *iso, const CallArgs *args) {
+  int which = function_magic(args->callee);
+  Value ctor = intrinsic(iso, INTRINSIC_REGEXP);
+  if (args->this_val != ctor)
+    return rt_throw_type_error(iso, "RegExp legacy static accessor called on incompatible receiver");
+  JSRegExpPrototype *h = legacy_holder(iso);
+  if (!h || !val_is_object(h->last_match)) return NAME(iso, empty);
+  Value rec = h->last_match;
+  Value s = builtins_list_get(iso, rec, 0);
+  uint32_t n = (array_length(rec) - 1) / 2;
+  int caps[20];
+  for (uint32_t i = 0; i < 2 * n && i < 20; i++) caps[i] = val_to_int(builtins_list_get(iso, rec, 1 + i));
+  if (which == LEGACY_INPUT) return s;
+  if (which == LEGACY_LAST_MATCH) return str_substring(iso, s, (size_t)caps[0], (size_t)caps[1]);
+  if (which == LEGACY_LEFT) return str_substring(iso, s, 0, (size_t)caps[0]);
+  if (which == LEGACY_RIGHT) return str_substring(iso, s, (size_t)caps[1], str_length(s));
+  int g = which == LEGACY_LAST_PAREN ? (int)n - 1 : which;
+  if (g <= 0 || g >= (int)n || caps[2 * g] < 0) return NAME(iso, empty);
+  return str_substring(iso, s, (size_t)caps[2 * g], (size_t)caps[2 * g + 1]);
+}
+
+static Value legacy_set_input(Isolate *iso, const CallArgs *args) {
+  PT_UNUSED(iso);
+  PT_UNUSED(args);
+  return VAL_UNDEFINED;
+}
+
+static int def_legacy(Isolate *iso, Value ctor, const char *name, int magic, bool settable) {
+  Value key = key_from_cstr(iso, name);
+  if (key == VAL_EXCEPTION) return -1;
+  char gname[32];
+  snprintf(gname, sizeof gname, "get %s", name);
+  Value g = function_new_native(iso, str_intern_cstr(iso, gname), 0, legacy_get, magic, 0);
+  if (g == VAL_EXCEPTION) return -1;
+  Value s = VAL_UNDEFINED;
+  if (settable) {
+    snprintf(gname, sizeof gname, "set %s", name);
+    s = function_new_native(iso, str_intern_cstr(iso, gname), 1, legacy_set_input, magic, 0);
+    if (s == VAL_EXCEPTION) return -1;
+  }
+  return rt_define_accessor(iso, ctor, key, g, s, ATTR_CONFIGURABLE);
+}
+
+/* ---- Installation -------------------------------------------------------------------------------- */
+int builtins_install_regexp(Isolate *iso, Realm *realm) {
+  Value proto = obj_new_with_type(iso, IT_JS_OBJECT, sizeof(JSRegExpPrototype),
+                                  realm->intrinsics[INTRINSIC_OBJECT_PROTOTYPE]);
+  if (proto == VAL_EXCEPTION) return -1;
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_REGEXP_PROTOTYPE], proto);
+  Value ctor = builtins_make_constructor(iso, realm, "RegExp", regexp_ctor, 2, 0, proto);
+  if (ctor == VAL_EXCEPTION) return -1;
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_REGEXP], ctor);
+  if (builtins_def_getter(iso, ctor, sym_well_known(iso, WKS_SPECIES), get_species, NULL, ATTR_CONFIGURABLE) ==
+      VAL_EXCEPTION)
+    return -1;
+  static const struct { const char *name; NativeFunction fn; int length; } methods[] = {
+      {"exec", proto_exec, 1}, {"test", proto_test, 1}, {"toString", proto_to_string, 0},
+      {"compile", proto_compile, 2}};
+  for (size_t i = 0; i < PT_ARRAY_LEN(methods); i++)
+    if (builtins_def_method(iso, proto, methods[i].name, methods[i].fn, methods[i].length, 0) == VAL_EXCEPTION)
+      return -1;
+  static const struct { WellKnownSymbol sym; NativeFunction fn; int length; } sym_methods[] = {
+      {WKS_MATCH, proto_match, 1}, {WKS_MATCH_ALL, proto_match_all, 1}, {WKS_REPLACE, proto_replace, 2},
+      {WKS_SEARCH, proto_search, 1}, {WKS_SPLIT, proto_split, 2}};
+  for (size_t i = 0; i < PT_ARRAY_LEN(sym_methods); i++)
+    if (builtins_def_method_key(iso, proto, sym_well_known(iso, sym_methods[i].sym), sym_methods[i].fn,
+                                sym_methods[i].length, 0, ATTR_BUILTIN) == VAL_EXCEPTION)
+      return -1;
+  static const struct { const char *name; NativeFunction fn; } getters[] = {
+      {"dotAll", get_dot_all}, {"flags", get_flags}, {"global", get_global},
+      {"hasIndices", get_has_indices}, {"ignoreCase", get_ignore_case}, {"multiline", get_multiline},
+      {"source", get_source}, {"sticky", get_sticky}, {"unicode", get_unicode},
+      {"unicodeSets", get_unicode_sets}};
+  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++) {
+    Value key = key_from_cstr(iso, getters[i].name);
+    if (key == VAL_EXCEPTION) return -1;
+    if (builtins_def_getter(iso, proto, key, getters[i].fn, NULL, ATTR_CONFIGURABLE) == VAL_EXCEPTION) return -1;
+  }
+  /* %RegExpStringIteratorPrototype% */
+  Value rsi = obj_new(iso, realm->intrinsics[INTRINSIC_ITERATOR_PROTOTYPE]);
+  if (rsi == VAL_EXCEPTION) return -1;
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_REGEXP_STRING_ITERATOR_PROTOTYPE], rsi);
+  if (builtins_def_method(iso, rsi, "next", rsi_next, 0, 0) == VAL_EXCEPTION) return -1;
+  Value tag = str_from_cstr(iso, "RegExp String Iterator");
+  if (tag == VAL_EXCEPTION) return -1;
+  if (rt_define_data(iso, rsi, sym_well_known(iso, WKS_TO_STRING_TAG), tag, ATTR_CONFIGURABLE) < 0) return -1;
+  /* Annex B legacy statics. */
+  static const char *const dollars[] = {"$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9"};
+  for (int i = 0; i < 9; i++)
+    if (def_legacy(iso, ctor, dollars[i], i + 1, false) < 0) return -1;
+  static const struct { const char *name; int magic; bool settable; } legacy[] = {
+      {"input", LEGACY_INPUT, true}, {"$_", LEGACY_INPUT, true}, {"lastMatch", LEGACY_LAST_MATCH, false},
+      {"$&", LEGACY_LAST_MATCH, false}, {"lastParen", LEGACY_LAST_PAREN, false},
+      {"$+", LEGACY_LAST_PAREN, false}, {"leftContext", LEGACY_LEFT, false}, {"$`", LEGACY_LEFT, false},
+      {"rightContext", LEGACY_RIGHT, false}, {"$'", LEGACY_RIGHT, false}};
+  for (size_t i = 0; i < PT_ARRAY_LEN(legacy); i++)
+    if (def_legacy(iso, ctor, legacy[i].name, legacy[i].magic, legacy[i].settable) < 0) return -1;
+  return 0;
+}

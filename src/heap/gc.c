@@ -1,0 +1,296 @@
+/*
+ * The mark-sweep collector (DESIGN.md, decision 5). Non-moving for now: conservative roots pin
+ * nothing special because nothing moves. Marking uses an explicit stack, never recursion, so a
+ * million-element linked list is fine. Order of a collection:
+ *   1. mark from roots: the native stack and registers (conservative), the isolate's fields,
+ *      heap_add_root slots, root callbacks; drain the mark stack after each group;
+ *   2. ephemeron callbacks until nothing new is marked;
+ *   3. weak callbacks, then the string table drops unmarked strings;
+ *   4. finalize and free unmarked objects (poisoning them under --stress-gc/--verify-heap);
+ *   5. --verify-heap walks the survivors; --trace-gc prints one line.
+ */
+#include "heap/heap-internal.h"
+
+#include "base/time.h"
+#include "objects/names.h"
+#include "objects/symbol.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+void heap_mark_object(Heap *h, HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind == CHUNK_LARGE) {
+    if (c->marked) return;
+    c->marked = true;
+  } else {
+    size_t idx = heap_cell_index(c, o);
+    if (heap_bit(c->mark_bits, idx)) return;
+    heap_set_bit(c->mark_bits, idx);
+  }
+  h->marked_count++;
+  if (!PT_VEC_PUSH(&h->mark_stack, o)) PT_FATAL("out of memory growing the GC mark stack");
+}
+
+bool heap_is_marked(const HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind == CHUNK_LARGE) return c->marked;
+  return heap_bit(c->mark_bits, heap_cell_index(c, o));
+}
+
+static void verify_ref(HeapVisitor *v, HeapObject *o) {
+  if (!heap_find_object(v->heap, (uintptr_t)o) || heap_find_object(v->heap, (uintptr_t)o) != o) {
+    PT_FATAL("--verify-heap: object %p (instance type %d) holds %p, which is not a live object",
+             (void *)v->host, v->host ? (int)heap_object_type(v->host) : -1, (void *)o);
+  }
+}
+
+void heap_visit_pointer(HeapVisitor *v, HeapObject **slot) {
+  HeapObject *o = *slot;
+  if (!o) return;
+  if (v->mode == VISIT_MARK) heap_mark_object(v->heap, o);
+  else verify_ref(v, o);
+}
+
+void heap_visit_value(HeapVisitor *v, Value *slot) {
+  Value val = *slot;
+  if (!val_is_pointer(val)) return;
+  HeapObject *o = val_to_ptr(val);
+  if (!o) return;
+  if (v->mode == VISIT_MARK) heap_mark_object(v->heap, o);
+  else verify_ref(v, o);
+}
+
+void heap_visit_values(HeapVisitor *v, Value *slots, size_t count) {
+  for (size_t i = 0; i < count; i++) heap_visit_value(v, &slots[i]);
+}
+
+static void visit_object(HeapVisitor *v, HeapObject *o) {
+  if (PT_UNLIKELY(!o->map))
+    PT_FATAL("heap object %p has no map (allocated with a NULL map outside bootstrap?)", (void *)o);
+  heap_visit_pointer(v, (HeapObject **)&o->map);
+  InstanceType t = heap_object_type(o);
+  if ((unsigned)t >= IT_COUNT || !heap_types[t].registered)
+    PT_FATAL("no heap layout registered for instance type %d (object %p)", (int)t, (void *)o);
+  if (heap_types[t].visit) heap_types[t].visit(o, v);
+}
+
+static void drain(Heap *h) {
+  HeapVisitor v = {h, VISIT_MARK, NULL};
+  while (h->mark_stack.len) {
+    HeapObject *o = PT_VEC_POP(&h->mark_stack);
+    visit_object(&v, o);
+  }
+}
+
+static void visit_isolate_roots(Isolate *iso, HeapVisitor *v) {
+  heap_visit_value(v, &iso->pending_exception);
+  heap_visit_value(v, &iso->pending_message);
+  heap_visit_value(v, &iso->oom_error);
+  heap_visit_value(v, &iso->termination_exception);
+  heap_visit_pointer(v, (HeapObject **)&iso->realm);
+  for (int i = 0; i < IT_COUNT; i++) heap_visit_pointer(v, (HeapObject **)&iso->root_maps[i]);
+  names_visit_roots(iso, v);
+  if (iso->single_char_strings)
+    for (int i = 0; i < 256; i++)
+      if (iso->single_char_strings[i]) heap_visit_value(v, &iso->single_char_strings[i]);
+  sym_visit_roots(iso, v);
+  Heap *h = iso->heap;
+  for (size_t i = 0; i < h->roots.len; i++) heap_visit_value(v, h->roots.data[i]);
+  for (size_t i = 0; i < h->root_callbacks.len; i++) {
+    RootCallback *rc = &h->root_callbacks.data[i];
+    ((HeapRootCallback)rc->fn)(iso, v, rc->data);
+  }
+}
+
+static void mark_phase(Heap *h) {
+  Isolate *iso = h->iso;
+  HeapVisitor v = {h, VISIT_MARK, NULL};
+  heap_scan_stack(h);
+  drain(h);
+  visit_isolate_roots(iso, &v);
+  drain(h);
+  /* Ephemerons: repeat until a round marks nothing new. */
+  if (h->ephemeron_callbacks.len) {
+    uint64_t before;
+    do {
+      before = h->marked_count;
+      for (size_t i = 0; i < h->ephemeron_callbacks.len; i++) {
+        RootCallback *rc = &h->ephemeron_callbacks.data[i];
+        ((HeapEphemeronCallback)rc->fn)(iso, &v, rc->data);
+        drain(h);
+      }
+    } while (h->marked_count != before);
+  }
+}
+
+static void weak_phase(Heap *h) {
+  Isolate *iso = h->iso;
+  for (size_t i = 0; i < h->weak_callbacks.len; i++) {
+    RootCallback *rc = &h->weak_callbacks.data[i];
+    ((HeapWeakCallback)rc->fn)(iso, rc->data);
+  }
+  str_table_sweep(iso);
+}
+
+/* ---- Sweeping ----------------------------------------------------------------------------- */
+
+static void finalize_dead(Heap *h) {
+  /* All finalizers run before any memory is freed, so a finalizer may still read its object's map
+   * (which may be dying in the same cycle). */
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++)
+    for (Chunk *c = h->classes[i].pages; c; c = c->next)
+      for (size_t w = 0; w * 64 < c->bump; w++) {
+        uint64_t bits = c->alloc_bits[w] & c->finalize_bits[w] & ~c->mark_bits[w];
+        while (bits) {
+          size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
+          bits &= bits - 1;
+          HeapObject *o = (HeapObject *)(c->cells + idx * c->cell_size);
+          heap_types[heap_object_type(o)].finalize(o);
+        }
+      }
+  for (Chunk *c = h->large; c; c = c->next)
+    if (!c->marked && c->needs_finalize) {
+      HeapObject *o = (HeapObject *)c->object;
+      heap_types[heap_object_type(o)].finalize(o);
+    }
+}
+
+void heap_sweep(Heap *h) {
+  bool poison = h->options.stress_gc > 0 || h->options.verify_heap;
+  finalize_dead(h);
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++) {
+    SizeClass *sc = &h->classes[i];
+    Chunk **link = &sc->pages;
+    sc->avail = NULL;
+    Chunk *avail_tail = NULL;
+    while (*link) {
+      Chunk *c = *link;
+      uint32_t live = 0;
+      for (size_t w = 0; w * 64 < c->bump; w++) {
+        uint64_t dead = c->alloc_bits[w] & ~c->mark_bits[w];
+        live += (uint32_t)__builtin_popcountll(c->alloc_bits[w] & c->mark_bits[w]);
+        c->alloc_bits[w] &= c->mark_bits[w];
+        c->finalize_bits[w] &= c->mark_bits[w];
+        c->mark_bits[w] = 0;
+        if (!dead) continue;
+        h->used_bytes -= (size_t)__builtin_popcountll(dead) * c->cell_size;
+#ifndef PT_HEAP_ASAN
+        if (!poison) continue;
+#endif
+        while (dead) {
+          size_t idx = w * 64 + (size_t)__builtin_ctzll(dead);
+          dead &= dead - 1;
+          char *cell = c->cells + idx * c->cell_size;
+          if (poison) memset(cell, HEAP_POISON_BYTE, c->cell_size);
+          HEAP_POISON(cell, c->cell_size);
+        }
+      }
+      c->live_cells = live;
+      if (live == 0 && c->bump > 0) {
+        /* Empty: give the page back. */
+        *link = c->next;
+        c->in_avail = false;
+        heap_release_chunk(h, c);
+        continue;
+      }
+      /* Free cells are found from the bitmap at allocation time (heap.c). */
+      c->cursor = 0;
+      c->next_avail = NULL;
+      c->in_avail = live < c->cell_count;
+      if (c->in_avail) {
+        if (avail_tail) avail_tail->next_avail = c;
+        else sc->avail = c;
+        avail_tail = c;
+      }
+      link = &c->next;
+    }
+  }
+  Chunk **link = &h->large;
+  while (*link) {
+    Chunk *c = *link;
+    if (c->marked) {
+      c->marked = false;
+      link = &c->next;
+      continue;
+    }
+    *link = c->next;
+    h->used_bytes -= c->object_bytes;
+    heap_release_chunk(h, c);
+  }
+}
+
+/* ---- Verification ------------------------------------------------------------------------- */
+
+static void verify_one(Heap *h, HeapObject *o, void *data) {
+  PT_UNUSED(data);
+  HeapVisitor v = {h, VISIT_VERIFY, o};
+  if (!o->map) PT_FATAL("--verify-heap: object %p has no map", (void *)o);
+  visit_object(&v, o);
+  /* The object must fit the memory it was given: a size function larger than the allocation
+   * means a layout and its allocation disagree. */
+  InstanceType t = heap_object_type(o);
+  if (heap_types[t].size) {
+    size_t size = heap_types[t].size(o);
+    Chunk *c = heap_chunk_of(o);
+    size_t room = c->kind == CHUNK_LARGE ? c->object_bytes : c->cell_size;
+    if (size > room)
+      PT_FATAL("--verify-heap: object %p of instance type %d claims %zu bytes but has %zu", (void *)o,
+               (int)t, size, room);
+  }
+}
+
+void heap_verify(Heap *h) {
+  heap_for_each_object(h, verify_one, NULL);
+  HeapVisitor v = {h, VISIT_VERIFY, NULL};
+  visit_isolate_roots(h->iso, &v);
+  str_table_visit(h->iso, &v);
+}
+
+/* ---- The collection ----------------------------------------------------------------------- */
+
+static const char *reason_text(GcReason r) {
+  switch (r) {
+  case GC_REASON_ALLOCATION: return "allocation failure";
+  case GC_REASON_EXPLICIT: return "testing";
+  case GC_REASON_STRESS: return "stress";
+  case GC_REASON_LOW_MEMORY: return "last resort";
+  }
+  return "unknown";
+}
+
+void heap_collect(Isolate *iso, GcReason reason) {
+  Heap *h = iso->heap;
+  if (h->in_gc) PT_FATAL("recursive garbage collection");
+  if (h->no_gc) return;
+  h->in_gc = true;
+  double t0 = pt_monotonic_ms();
+  size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
+  h->marked_count = 0;
+
+  mark_phase(h);
+  weak_phase(h);
+  heap_sweep(h);
+  if (h->options.verify_heap) heap_verify(h);
+
+  /* Next collection after the heap has grown by its live size (at least the initial threshold):
+   * the cost of marking is then proportional to what was allocated. */
+  size_t next = h->used_bytes;
+  if (next < ((size_t)8 << 20)) next = (size_t)8 << 20;
+  if (h->max_bytes && next > h->max_bytes / 2 + 1) next = h->max_bytes / 2 + 1;
+  h->gc_threshold = next;
+  h->allocated_since_gc = 0;
+  if (h->mark_stack.cap > 65536) PT_VEC_FREE(&h->mark_stack); /* give back a huge one */
+
+  double t1 = pt_monotonic_ms();
+  h->gc_count++;
+  h->gc_total_ms += t1 - t0;
+  h->in_gc = false;
+  if (h->options.trace_gc) {
+    fprintf(stdout, "[%d:%p] %8.0f ms: Mark-Sweep %.1f (%.1f) -> %.1f (%.1f) MB, %.1f / 0.0 ms  (%s)\n",
+            (int)getpid(), (void *)iso, t0 - h->start_ms, used_before / 1048576.0,
+            committed_before / 1048576.0, h->used_bytes / 1048576.0, h->committed_bytes / 1048576.0,
+            t1 - t0, reason_text(reason));
+    fflush(stdout);
+  }
+}

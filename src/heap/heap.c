@@ -1,0 +1,485 @@
+/*
+ * The heap's spaces and allocation (DESIGN.md, decision 5). The collector itself is in gc.c, the
+ * conservative stack scanner in stack-scan.c.
+ *
+ * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation pops a
+ * free cell (freed cells are linked through their first word) or bumps into never-used cells.
+ * Larger objects get a chunk of their own. Non-moving: an object keeps its address for life, which
+ * is what lets C code hold raw pointers across allocations.
+ */
+#include "heap/heap-internal.h"
+
+#include "base/time.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+HeapTypeInfo heap_types[IT_COUNT];
+
+static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,   64,   80,
+                                                        96,  128, 160, 192, 256,  320,  384,
+                                                        512, 768, 1024, 2048, 4096, 8192};
+
+#define HEAP_DEFAULT_MAX ((size_t)2048 * 1024 * 1024)
+#define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
+#define HEAP_POOL_MAX 8
+
+void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize) {
+  PT_ASSERT((unsigned)type < IT_COUNT);
+  heap_types[type].size = size;
+  heap_types[type].visit = visit;
+  heap_types[type].finalize = finalize;
+  heap_types[type].registered = true;
+}
+
+Heap *heap_new(Isolate *iso, const HeapOptions *options) {
+  Heap *h = calloc(1, sizeof *h);
+  if (!h) return NULL;
+  h->iso = iso;
+  if (options) h->options = *options;
+  h->max_bytes = h->options.max_heap_bytes ? h->options.max_heap_bytes : HEAP_DEFAULT_MAX;
+  h->gc_threshold = HEAP_INITIAL_THRESHOLD;
+  if (h->max_bytes < 4 * HEAP_INITIAL_THRESHOLD) h->gc_threshold = h->max_bytes / 4 + 1;
+  h->start_ms = pt_monotonic_ms();
+  h->min_addr = UINTPTR_MAX;
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++) h->classes[i].cell_size = class_sizes[i];
+  int c = 0;
+  for (size_t s = 0; s <= HEAP_MAX_SMALL; s += 8) {
+    while (class_sizes[c] < s) c++;
+    h->class_for_size[s / 8] = (uint8_t)c;
+  }
+  return h;
+}
+
+static void os_unmap(Chunk *c) {
+  HEAP_UNPOISON(c, c->chunk_bytes);
+  munmap(c, c->chunk_bytes);
+}
+
+void heap_free(Heap *h) {
+  if (!h) return;
+  /* Run the finalizers of everything still alive: C-side resources must not leak. */
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++) {
+    for (Chunk *c = h->classes[i].pages; c; c = c->next) {
+      for (size_t w = 0; w < HEAP_BITMAP_WORDS; w++) {
+        uint64_t bits = c->alloc_bits[w] & c->finalize_bits[w];
+        while (bits) {
+          size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
+          bits &= bits - 1;
+          HeapObject *o = (HeapObject *)(c->cells + idx * c->cell_size);
+          heap_types[heap_object_type(o)].finalize(o);
+        }
+      }
+    }
+  }
+  for (Chunk *c = h->large; c; c = c->next)
+    if (c->needs_finalize) {
+      HeapObject *o = (HeapObject *)c->object;
+      heap_types[heap_object_type(o)].finalize(o);
+    }
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++) {
+    Chunk *c = h->classes[i].pages;
+    while (c) {
+      Chunk *n = c->next;
+      os_unmap(c);
+      c = n;
+    }
+  }
+  Chunk *c = h->large;
+  while (c) {
+    Chunk *n = c->next;
+    os_unmap(c);
+    c = n;
+  }
+  for (size_t i = 0; i < h->page_pool.len; i++) os_unmap(h->page_pool.data[i]);
+  PT_VEC_FREE(&h->page_pool);
+  PT_VEC_FREE(&h->large_sorted);
+  PT_VEC_FREE(&h->roots);
+  PT_VEC_FREE(&h->root_callbacks);
+  PT_VEC_FREE(&h->weak_callbacks);
+  PT_VEC_FREE(&h->ephemeron_callbacks);
+  PT_VEC_FREE(&h->mark_stack);
+  free(h->page_set);
+  free(h);
+}
+
+/* ---- Chunks from the OS ------------------------------------------------------------------- */
+
+/* Maps `bytes` (a multiple of the OS page size) aligned to HEAP_PAGE_SIZE. */
+static void *os_map_aligned(size_t bytes) {
+  size_t span = bytes + HEAP_PAGE_SIZE;
+  char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+  uintptr_t start = ((uintptr_t)p + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;
+  size_t head = start - (uintptr_t)p;
+  if (head) munmap(p, head);
+  size_t tail = span - head - bytes;
+  if (tail) munmap((char *)start + bytes, tail);
+  return (void *)start;
+}
+
+static bool page_set_insert(Heap *h, uintptr_t page);
+
+static void page_set_remove(Heap *h, uintptr_t page) {
+  if (!h->page_set_cap) return;
+  size_t mask = h->page_set_cap - 1;
+  size_t i = (size_t)(page >> 17) * 0x9E3779B97F4A7C15ull >> 7 & mask;
+  while (h->page_set[i]) {
+    if (h->page_set[i] == page) {
+      /* Backward-shift deletion keeps probe sequences intact without tombstones. */
+      size_t j = i;
+      for (;;) {
+        j = (j + 1) & mask;
+        if (!h->page_set[j]) break;
+        size_t home = (size_t)(h->page_set[j] >> 17) * 0x9E3779B97F4A7C15ull >> 7 & mask;
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+          h->page_set[i] = h->page_set[j];
+          i = j;
+        }
+      }
+      h->page_set[i] = 0;
+      h->page_set_count--;
+      return;
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+static bool page_set_insert(Heap *h, uintptr_t page) {
+  if ((h->page_set_count + 1) * 2 > h->page_set_cap) {
+    size_t ncap = h->page_set_cap ? h->page_set_cap * 2 : 64;
+    uintptr_t *n = calloc(ncap, sizeof *n);
+    if (!n) return false;
+    uintptr_t *old = h->page_set;
+    size_t ocap = h->page_set_cap;
+    h->page_set = n;
+    h->page_set_cap = ncap;
+    h->page_set_count = 0;
+    for (size_t i = 0; i < ocap; i++)
+      if (old[i]) page_set_insert(h, old[i]);
+    free(old);
+  }
+  size_t mask = h->page_set_cap - 1;
+  size_t i = (size_t)(page >> 17) * 0x9E3779B97F4A7C15ull >> 7 & mask;
+  while (h->page_set[i]) {
+    if (h->page_set[i] == page) return true;
+    i = (i + 1) & mask;
+  }
+  h->page_set[i] = page;
+  h->page_set_count++;
+  return true;
+}
+
+bool heap_page_set_contains(Heap *h, uintptr_t page) {
+  if (!h->page_set_cap) return false;
+  size_t mask = h->page_set_cap - 1;
+  size_t i = (size_t)(page >> 17) * 0x9E3779B97F4A7C15ull >> 7 & mask;
+  while (h->page_set[i]) {
+    if (h->page_set[i] == page) return true;
+    i = (i + 1) & mask;
+  }
+  return false;
+}
+
+static void note_range(Heap *h, Chunk *c) {
+  uintptr_t lo = (uintptr_t)c, hi = lo + c->chunk_bytes;
+  if (lo < h->min_addr) h->min_addr = lo;
+  if (hi > h->max_addr) h->max_addr = hi;
+}
+
+static Chunk *new_small_page(Heap *h, int cls) {
+  Chunk *c;
+  if (h->page_pool.len) {
+    c = PT_VEC_POP(&h->page_pool);
+    HEAP_UNPOISON(c, HEAP_PAGE_SIZE);
+    memset(c, 0, sizeof *c);
+  } else {
+    c = os_map_aligned(HEAP_PAGE_SIZE);
+    if (!c) return NULL;
+    h->committed_bytes += HEAP_PAGE_SIZE;
+  }
+  if (!page_set_insert(h, (uintptr_t)c)) {
+    munmap(c, HEAP_PAGE_SIZE);
+    h->committed_bytes -= HEAP_PAGE_SIZE;
+    return NULL;
+  }
+  c->magic = HEAP_CHUNK_MAGIC;
+  c->kind = CHUNK_SMALL;
+  c->size_class = (uint8_t)cls;
+  c->chunk_bytes = HEAP_PAGE_SIZE;
+  c->cell_size = h->classes[cls].cell_size;
+  size_t header = (sizeof(Chunk) + 15) & ~(size_t)15;
+  c->cells = (char *)c + header;
+  c->cell_count = (uint32_t)((HEAP_PAGE_SIZE - header) / c->cell_size);
+  c->cell_recip = (uint32_t)((((uint64_t)1 << 32) + c->cell_size - 1) / c->cell_size);
+  c->next = h->classes[cls].pages;
+  h->classes[cls].pages = c;
+  c->next_avail = h->classes[cls].avail;
+  h->classes[cls].avail = c;
+  c->in_avail = true;
+  note_range(h, c);
+  return c;
+}
+
+/* Returns a chunk to the OS (or to the pool of empty pages). The caller unlinks it from lists. */
+void heap_release_chunk(Heap *h, Chunk *c) {
+  if (c->kind == CHUNK_SMALL) {
+    page_set_remove(h, (uintptr_t)c);
+    if (h->page_pool.len < HEAP_POOL_MAX && PT_VEC_PUSH(&h->page_pool, c)) {
+      c->magic = 0;
+      return;
+    }
+  } else {
+    page_set_remove(h, (uintptr_t)c);
+    h->large_sorted_dirty = true;
+  }
+  h->committed_bytes -= c->chunk_bytes;
+  os_unmap(c);
+}
+
+static void *alloc_large(Heap *h, size_t size) {
+  size_t header = (sizeof(Chunk) + 15) & ~(size_t)15;
+  size_t bytes = (header + size + 4095) & ~(size_t)4095;
+  if (bytes < size) return NULL;
+  Chunk *c = os_map_aligned(bytes);
+  if (!c) return NULL;
+  if (!page_set_insert(h, (uintptr_t)c)) {
+    munmap(c, bytes);
+    return NULL;
+  }
+  h->large_sorted_dirty = true;
+  c->magic = HEAP_CHUNK_MAGIC;
+  c->kind = CHUNK_LARGE;
+  c->chunk_bytes = bytes;
+  c->object_bytes = size;
+  c->object = (char *)c + header;
+  c->next = h->large;
+  h->large = c;
+  h->committed_bytes += bytes;
+  note_range(h, c);
+  return c->object;
+}
+
+/* The first cell at or after c->cursor whose allocated bit is clear, below bump; or -1. Free cells
+ * are found in the bitmap, so sweeping never touches the memory of dead objects. */
+static int64_t find_free_cell(Chunk *c) {
+  size_t limit_words = ((size_t)c->bump + 63) / 64;
+  for (size_t w = c->cursor / 64; w < limit_words; w++) {
+    uint64_t free_bits = ~c->alloc_bits[w];
+    if (w == c->cursor / 64) free_bits &= ~(uint64_t)0 << (c->cursor % 64);
+    if (w == limit_words - 1 && c->bump % 64) free_bits &= ((uint64_t)1 << (c->bump % 64)) - 1;
+    if (free_bits) return (int64_t)(w * 64 + (size_t)__builtin_ctzll(free_bits));
+  }
+  return -1;
+}
+
+static void *alloc_small(Heap *h, size_t size) {
+  int cls = h->class_for_size[size / 8];
+  SizeClass *sc = &h->classes[cls];
+  for (;;) {
+    Chunk *c = sc->avail;
+    if (!c) {
+      c = new_small_page(h, cls);
+      if (!c) return NULL;
+    }
+    int64_t idx = -1;
+    if (c->cursor < c->bump) idx = find_free_cell(c);
+    if (idx < 0 && c->bump < c->cell_count) idx = c->bump++;
+    if (idx >= 0) {
+      c->cursor = (uint32_t)idx + 1;
+      heap_set_bit(c->alloc_bits, (size_t)idx);
+      c->live_cells++;
+      char *cell = c->cells + (size_t)idx * c->cell_size;
+      HEAP_UNPOISON(cell, c->cell_size);
+      return cell;
+    }
+    /* This page is full: drop it from the avail list. */
+    c->cursor = c->bump;
+    sc->avail = c->next_avail;
+    c->next_avail = NULL;
+    c->in_avail = false;
+  }
+}
+
+static size_t cell_bytes(Heap *h, size_t size) {
+  return size <= HEAP_MAX_SMALL ? h->classes[h->class_for_size[size / 8]].cell_size : size;
+}
+
+void *heap_alloc(Isolate *iso, size_t size, Map *map) {
+  Heap *h = iso->heap;
+  if (PT_UNLIKELY(h->in_gc)) PT_FATAL("heap_alloc called during garbage collection");
+  if (size < HEAP_MIN_CELL) size = HEAP_MIN_CELL;
+  if (size > ((size_t)1 << 40)) {
+    isolate_throw_oom(iso);
+    return NULL;
+  }
+  size = (size + 7) & ~(size_t)7;
+  size_t bytes = cell_bytes(h, size);
+
+  h->alloc_count++;
+  if (!h->no_gc) {
+    if (h->options.stress_gc > 0 && h->alloc_count % (uint64_t)h->options.stress_gc == 0)
+      heap_collect(iso, GC_REASON_STRESS);
+    else if (h->allocated_since_gc + bytes > h->gc_threshold)
+      heap_collect(iso, GC_REASON_ALLOCATION);
+  }
+  if (!h->ignore_limit && h->used_bytes + bytes > h->max_bytes) {
+    if (!h->no_gc) heap_collect(iso, GC_REASON_LOW_MEMORY);
+    if (h->used_bytes + bytes > h->max_bytes) {
+      isolate_throw_oom(iso);
+      return NULL;
+    }
+  }
+
+  void *p = size <= HEAP_MAX_SMALL ? alloc_small(h, size) : alloc_large(h, size);
+  if (!p) {
+    /* The OS refused: collect and retry once, then give up with the out-of-memory error. */
+    if (!h->no_gc) {
+      heap_collect(iso, GC_REASON_LOW_MEMORY);
+      p = size <= HEAP_MAX_SMALL ? alloc_small(h, size) : alloc_large(h, size);
+    }
+    if (!p) {
+      isolate_throw_oom(iso);
+      return NULL;
+    }
+  }
+  memset(p, 0, size);
+  ((HeapObject *)p)->map = map;
+  h->used_bytes += bytes;
+  h->allocated_since_gc += bytes;
+
+  if (map) {
+    InstanceType t = heap_map_instance_type(map);
+    if ((unsigned)t < IT_COUNT && heap_types[t].finalize) {
+      Chunk *c = heap_chunk_of(p);
+      if (c->kind == CHUNK_LARGE) c->needs_finalize = true;
+      else heap_set_bit(c->finalize_bits, heap_cell_index(c, p));
+    }
+  }
+  return p;
+}
+
+/* ---- Roots ------------------------------------------------------------------------------- */
+
+void heap_add_root(Isolate *iso, Value *slot) {
+  if (!PT_VEC_PUSH(&iso->heap->roots, slot)) PT_FATAL("out of memory registering a heap root");
+}
+
+void heap_remove_root(Isolate *iso, Value *slot) {
+  Heap *h = iso->heap;
+  for (size_t i = h->roots.len; i-- > 0;)
+    if (h->roots.data[i] == slot) {
+      h->roots.data[i] = h->roots.data[--h->roots.len];
+      return;
+    }
+}
+
+static void add_callback(void *vec, void (*fn)(void), void *data) {
+  PT_VEC(RootCallback) *v = vec;
+  RootCallback rc = {fn, data};
+  if (!PT_VEC_PUSH(v, rc)) PT_FATAL("out of memory registering a heap callback");
+}
+
+static void remove_callback(void *vec, void (*fn)(void), void *data) {
+  PT_VEC(RootCallback) *v = vec;
+  for (size_t i = 0; i < v->len; i++)
+    if (v->data[i].fn == fn && v->data[i].data == data) {
+      memmove(&v->data[i], &v->data[i + 1], (v->len - i - 1) * sizeof v->data[0]);
+      v->len--;
+      return;
+    }
+}
+
+void heap_add_root_callback(Isolate *iso, HeapRootCallback cb, void *data) {
+  add_callback(&iso->heap->root_callbacks, (void (*)(void))cb, data);
+}
+void heap_remove_root_callback(Isolate *iso, HeapRootCallback cb, void *data) {
+  remove_callback(&iso->heap->root_callbacks, (void (*)(void))cb, data);
+}
+void heap_add_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data) {
+  add_callback(&iso->heap->weak_callbacks, (void (*)(void))cb, data);
+}
+void heap_remove_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data) {
+  remove_callback(&iso->heap->weak_callbacks, (void (*)(void))cb, data);
+}
+void heap_add_ephemeron_callback(Isolate *iso, HeapEphemeronCallback cb, void *data) {
+  add_callback(&iso->heap->ephemeron_callbacks, (void (*)(void))cb, data);
+}
+void heap_remove_ephemeron_callback(Isolate *iso, HeapEphemeronCallback cb, void *data) {
+  remove_callback(&iso->heap->ephemeron_callbacks, (void (*)(void))cb, data);
+}
+
+/* ---- Lookup ------------------------------------------------------------------------------ */
+
+static int cmp_chunk(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t) * (Chunk *const *)a, y = (uintptr_t) * (Chunk *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+HeapObject *heap_find_object(Heap *h, uintptr_t addr) {
+  if (addr < h->min_addr || addr >= h->max_addr) return NULL;
+  uintptr_t page = addr & HEAP_PAGE_MASK;
+  Chunk *c = NULL;
+  if (heap_page_set_contains(h, page)) {
+    c = (Chunk *)page;
+  } else if (h->large) {
+    /* An interior pointer past the first page of a large object. */
+    if (h->large_sorted_dirty) {
+      /* Rebuilt from the list of live large chunks (cheap: only after large objects come or go). */
+      bool complete = true;
+      h->large_sorted.len = 0;
+      for (Chunk *l = h->large; l && complete; l = l->next) complete = PT_VEC_PUSH(&h->large_sorted, l);
+      qsort(h->large_sorted.data, h->large_sorted.len, sizeof(Chunk *), cmp_chunk);
+      /* Out of C memory: the cache misses some chunks (only deep interior pointers into them go
+       * unseen) and is rebuilt next time. */
+      h->large_sorted_dirty = !complete;
+    }
+    size_t lo = 0, hi = h->large_sorted.len;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if ((uintptr_t)h->large_sorted.data[mid] <= addr) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == 0) return NULL;
+    c = h->large_sorted.data[lo - 1];
+    if (addr >= (uintptr_t)c + c->chunk_bytes) return NULL;
+  } else {
+    return NULL;
+  }
+  if (c->kind == CHUNK_LARGE) {
+    if (addr < (uintptr_t)c->object || addr >= (uintptr_t)c->object + c->object_bytes) return NULL;
+    return (HeapObject *)c->object;
+  }
+  if (addr < (uintptr_t)c->cells) return NULL;
+  size_t idx = (addr - (uintptr_t)c->cells) / c->cell_size;
+  if (idx >= c->bump || !heap_bit(c->alloc_bits, idx)) return NULL;
+  return (HeapObject *)(c->cells + idx * c->cell_size);
+}
+
+bool heap_contains(Isolate *iso, const void *p) {
+  return heap_find_object(iso->heap, (uintptr_t)p) == (const HeapObject *)p && p != NULL;
+}
+
+void heap_for_each_object(Heap *h, void (*fn)(Heap *, HeapObject *, void *), void *data) {
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++)
+    for (Chunk *c = h->classes[i].pages; c; c = c->next)
+      for (size_t w = 0; w * 64 < c->bump; w++) {
+        uint64_t bits = c->alloc_bits[w];
+        while (bits) {
+          size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
+          bits &= bits - 1;
+          fn(h, (HeapObject *)(c->cells + idx * c->cell_size), data);
+        }
+      }
+  for (Chunk *c = h->large; c; c = c->next) fn(h, (HeapObject *)c->object, data);
+}
+
+void heap_get_stats(Isolate *iso, HeapStats *out) {
+  Heap *h = iso->heap;
+  out->used_bytes = h->used_bytes;
+  out->committed_bytes = h->committed_bytes;
+  out->limit_bytes = h->max_bytes;
+  out->gc_count = h->gc_count;
+  out->gc_total_ms = h->gc_total_ms;
+}

@@ -1,0 +1,2985 @@
+/*
+ * The bytecode generator (codegen.h). One FnGen per function being compiled; expressions leave
+ * their value in the accumulator; temporaries are registers above the function's variables,
+ * released in stack order. Control flow that leaves a construct (break, continue, return,
+ * exceptions) walks the ControlScope stack: contexts are popped, iterators closed, and `finally`
+ * blocks run through a token register (V8's approach).
+ */
+#include "interpreter/codegen.h"
+#include "interpreter/bytecode-builder.h"
+#include "interpreter/interp-runtime.h"
+#include "interpreter/disassembler.h"
+#include "execution/flags.h"
+#include "execution/realm.h"
+#include "objects/names.h"
+#include "objects/string.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct CodeGen {
+  Isolate *iso;
+  const CodegenInput *in;
+  int depth;
+  bool failed; /* an exception is pending */
+} CodeGen;
+
+typedef enum {
+  CTRL_BREAKABLE, /* labeled statement or switch: break target */
+  CTRL_LOOP,      /* break and continue target */
+  CTRL_CONTEXT,   /* a pushed context: popped on exit (saved context in reg) */
+  CTRL_FINALLY,   /* try-finally: jumps out go through the finally block */
+  CTRL_ITERATOR,  /* for-of: leaving closes the iterator (reg) */
+} CtrlKind;
+
+typedef struct DeferredCmd {
+  int kind; /* 0 break, 1 continue, 2 return */
+  struct ControlScope *target;
+} DeferredCmd;
+
+typedef struct ControlScope {
+  struct ControlScope *outer;
+  CtrlKind kind;
+  AstNode *node;         /* the statement (loops/breakables) */
+  AstNode *labels[8];    /* labeled statements wrapping a loop */
+  int nlabels;
+  int break_label, continue_label;
+  int reg;               /* CTRL_CONTEXT: saved context; CTRL_ITERATOR: iterator; CTRL_FINALLY: token */
+  int result_reg;        /* CTRL_FINALLY */
+  int finally_label;
+  DeferredCmd cmds[32];
+  int ncmds;
+} ControlScope;
+
+typedef struct ScopeInfoCache {
+  Scope *scope;
+  int const_index;
+} ScopeInfoCache;
+
+typedef struct FnGen {
+  CodeGen *cg;
+  struct FnGen *parent;
+  FunctionLiteral *fn;
+  BytecodeBuilder b;
+  Scope *scope;            /* current scope (for context depths) */
+  ControlScope *ctrl;
+  int loop_depth;
+  int result_reg;          /* completion value register of script/eval code, or 0 */
+  int gen_reg;             /* generator object register, or 0 */
+  int switch_insn;         /* SwitchOnGeneratorState instruction index */
+  PT_VEC(int) resume_labels;
+  ScopeInfoCache si_cache[64];
+  int nsi;
+  bool strict;
+  int chain_nil[64];
+  int chain_depth;
+} FnGen;
+
+static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn);
+static void visit(FnGen *g, AstNode *n);
+static void visit_stmt(FnGen *g, AstNode *n);
+static void visit_stmts(FnGen *g, AstNodeList *l);
+static void emit_return(FnGen *g);
+
+/* ---- errors ---- */
+
+static void cg_fail(FnGen *g, ErrorKind kind, const char *msg) {
+  if (g->cg->failed) return;
+  g->cg->failed = true;
+  rt_throw(g->cg->iso, kind, "%s", msg);
+}
+#define NOT_IMPLEMENTED(g, what) cg_fail((g), ERR_SYNTAX, what " is not implemented yet")
+
+/* ---- constants ---- */
+
+static Value ast_str_value(FnGen *g, const AstString *s) {
+  Isolate *iso = g->cg->iso;
+  Value v = str_new_utf16(iso, s->chars, s->length);
+  if (v == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    return VAL_UNDEFINED;
+  }
+  v = str_intern(iso, v);
+  if (v == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    return VAL_UNDEFINED;
+  }
+  return v;
+}
+/* A constant-pool index for an internalized string. */
+static int const_str(FnGen *g, const AstString *s) { return bb_const(&g->b, ast_str_value(g, s)); }
+static int const_cstr(FnGen *g, const char *s) {
+  Value v = str_intern_cstr(g->cg->iso, s);
+  if (v == VAL_EXCEPTION) g->cg->failed = true;
+  return bb_const(&g->b, v);
+}
+/* A constant-pool index for a property key (canonical: "1" becomes the index 1). */
+static int const_key(FnGen *g, const AstString *s) {
+  Value v = ast_str_value(g, s);
+  Value k = key_from_string(g->cg->iso, v);
+  if (k == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    k = v;
+  }
+  return bb_const(&g->b, k);
+}
+static bool key_is_index_like(const AstString *s) {
+  if (s->length == 0 || s->length > 10) return false;
+  if (s->length > 1 && s->chars[0] == '0') return false;
+  for (uint32_t i = 0; i < s->length; i++)
+    if (s->chars[i] < '0' || s->chars[i] > '9') return false;
+  return true;
+}
+
+/* ---- registers ---- */
+
+static int reg_mark(FnGen *g) { return g->b.next_reg; }
+static void reg_release(FnGen *g, int mark) { g->b.next_reg = mark; }
+static int new_reg(FnGen *g) { return bb_reg(bb_alloc_reg(&g->b)); }
+static int new_regs(FnGen *g, int n) { return bb_reg(bb_alloc_regs(&g->b, n)); }
+/* Register operand of the i-th register in a list starting at operand `first`. */
+static int reg_at(int first, int i) { return first - i; }
+
+#define EMIT(g, ...) bb_emit(&(g)->b, __VA_ARGS__)
+
+static void emit_star(FnGen *g, int reg) { EMIT(g, BC_Star, reg); }
+static void emit_ldar(FnGen *g, int reg) { EMIT(g, BC_Ldar, reg); }
+static void emit_mov(FnGen *g, int from, int to) {
+  if (from != to) EMIT(g, BC_Mov, from, to);
+}
+static void emit_smi(FnGen *g, int32_t v) {
+  if (v == 0)
+    EMIT(g, BC_LdaZero);
+  else
+    EMIT(g, BC_LdaSmi, v);
+}
+static void emit_runtime(FnGen *g, RuntimeId id, int first_reg, int count) {
+  EMIT(g, BC_CallRuntime, (int32_t)id, count ? first_reg : bb_reg(0), count);
+}
+
+/* ---- positions ---- */
+
+static uint32_t src_len(FnGen *g) { return g->cg->in->parse ? (uint32_t)-1 : 0; }
+static void expr_pos(FnGen *g, uint32_t pos) { bb_set_expr_pos(&g->b, (int32_t)(pos + g->cg->in->source_base)); }
+static void stmt_pos(FnGen *g, uint32_t pos) { bb_set_stmt_pos(&g->b, (int32_t)(pos + g->cg->in->source_base)); }
+
+/* The position of a binary operator: the first non-blank character after the left operand. */
+static uint32_t operator_pos(FnGen *g, AstNode *left, AstNode *whole) {
+  PT_UNUSED(src_len);
+  Value src = g->cg->in->source;
+  uint32_t p = left->end + g->cg->in->source_base;
+  uint32_t limit = whole->end + g->cg->in->source_base;
+  if (!val_is_string(src)) return left->end;
+  Value flat = str_flatten(g->cg->iso, src);
+  if (flat == VAL_EXCEPTION) {
+    isolate_take_exception(g->cg->iso);
+    return left->end;
+  }
+  uint32_t len = str_length(flat);
+  while (p < limit && p < len) {
+    uint16_t c = str_char_at(flat, p);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ')') {
+      p++;
+      continue;
+    }
+    if (c == '/' && p + 1 < len && str_char_at(flat, p + 1) == '*') {
+      p += 2;
+      while (p + 1 < len && !(str_char_at(flat, p) == '*' && str_char_at(flat, p + 1) == '/')) p++;
+      p += 2;
+      continue;
+    }
+    if (c == '/' && p + 1 < len && str_char_at(flat, p + 1) == '/') {
+      while (p < len && str_char_at(flat, p) != '\n') p++;
+      continue;
+    }
+    break;
+  }
+  return p - g->cg->in->source_base;
+}
+
+/* ---- scope infos and contexts ---- */
+
+static int scope_info_const(FnGen *g, Scope *s) {
+  for (int i = 0; i < g->nsi; i++)
+    if (g->si_cache[i].scope == s) return g->si_cache[i].const_index;
+  Isolate *iso = g->cg->iso;
+  ScopeInfoType t = SCOPE_TYPE_BLOCK;
+  uint32_t flags = s->is_strict ? SCOPE_INFO_STRICT : 0;
+  switch (s->type) {
+  case SCOPE_SCRIPT: t = SCOPE_TYPE_SCRIPT; break;
+  case SCOPE_EVAL: t = SCOPE_TYPE_EVAL; break;
+  case SCOPE_FUNCTION:
+  case SCOPE_BODY: t = SCOPE_TYPE_FUNCTION; flags |= SCOPE_INFO_FUNCTION; break;
+  case SCOPE_CATCH: t = SCOPE_TYPE_CATCH; break;
+  case SCOPE_WITH: t = SCOPE_TYPE_WITH; break;
+  case SCOPE_CLASS: t = SCOPE_TYPE_CLASS; break;
+  default: break;
+  }
+  if (s->is_declaration_scope) flags |= SCOPE_INFO_DECLARATION;
+  if (s->type == SCOPE_FUNCTION && s->function && s->function->kind == FN_ARROW) flags |= SCOPE_INFO_ARROW;
+  Value si = scope_info_new(iso, t, (int)s->context_slot_count, flags);
+  if (si == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    return 0;
+  }
+  for (uint32_t i = 0; i < s->context_slot_count; i++) {
+    Variable *v = s->context_vars ? s->context_vars[i] : NULL;
+    if (!v) continue;
+    Value name = ast_str_value(g, v->name);
+    int mode = SLOT_MODE_VAR;
+    if (v->mode == VAR_CONST || v->mode == VAR_CLASS_NAME || v->mode == VAR_USING) mode = SLOT_MODE_CONST;
+    else if (v->mode == VAR_LET || v->mode == VAR_CLASS) mode = SLOT_MODE_LET;
+    else if (v->mode == VAR_FUNCTION_NAME) mode = SLOT_MODE_SLOPPY_CONST;
+    ScopeInfo *p = scope_info_of(si);
+    WRITE_FIELD(p, p->entries[2 * i], name);
+    p->entries[2 * i + 1] = val_from_int(mode);
+  }
+  int idx = bb_const(&g->b, si);
+  if (g->nsi < (int)PT_ARRAY_LEN(g->si_cache)) {
+    g->si_cache[g->nsi].scope = s;
+    g->si_cache[g->nsi].const_index = idx;
+    g->nsi++;
+  }
+  return idx;
+}
+
+static ControlScope *push_ctrl(FnGen *g, ControlScope *c, CtrlKind kind) {
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  c->outer = g->ctrl;
+  c->break_label = c->continue_label = -1;
+  g->ctrl = c;
+  return c;
+}
+static void pop_ctrl(FnGen *g, ControlScope *c) { g->ctrl = c->outer; }
+
+/* Enters a block-like scope: pushes its context when it needs one. Returns the saved-context
+ * register or 0 when no context was pushed. */
+static int enter_block_scope(FnGen *g, Scope *s, ControlScope *c) {
+  if (!s) return 0;
+  int saved = 0;
+  if (s->needs_context) {
+    int si = scope_info_const(g, s);
+    EMIT(g, BC_CreateBlockContext, si);
+    saved = new_reg(g);
+    EMIT(g, BC_PushContext, saved);
+    push_ctrl(g, c, CTRL_CONTEXT)->reg = saved;
+  }
+  g->scope = s;
+  return saved;
+}
+static void leave_block_scope(FnGen *g, Scope *s, int saved, ControlScope *c) {
+  if (!s) return;
+  if (saved) {
+    EMIT(g, BC_PopContext, saved);
+    pop_ctrl(g, c);
+  }
+  g->scope = s->outer;
+}
+
+/* ---- variables ---- */
+
+static int context_depth(FnGen *g, Scope *var_scope) { return (int)scope_context_depth(g->scope, var_scope); }
+
+static bool var_is_const(Variable *v) {
+  return v->mode == VAR_CONST || v->mode == VAR_CLASS_NAME || v->mode == VAR_USING;
+}
+
+static void emit_hole_check(FnGen *g, Variable *v) {
+  if (v->mode == VAR_THIS)
+    EMIT(g, BC_ThrowSuperNotCalledIfHole);
+  else
+    EMIT(g, BC_ThrowReferenceErrorIfHole, const_str(g, v->name));
+}
+
+static void load_var_raw(FnGen *g, Variable *v, bool inside_typeof) {
+  switch (v->location) {
+  case LOC_PARAMETER: emit_ldar(g, bc_reg_param(v->index + 1)); break;
+  case LOC_LOCAL: emit_ldar(g, bb_reg(v->index)); break;
+  case LOC_RECEIVER: emit_ldar(g, bc_reg_param(0)); break;
+  case LOC_CONTEXT: {
+    int d = context_depth(g, v->scope);
+    if (d == 0)
+      EMIT(g, BC_LdaCurrentContextSlot, v->index + CONTEXT_HEADER);
+    else
+      EMIT(g, BC_LdaContextSlot, BC_REG_CONTEXT, v->index + CONTEXT_HEADER, d);
+    break;
+  }
+  case LOC_GLOBAL:
+    EMIT(g, inside_typeof ? BC_LdaGlobalInsideTypeof : BC_LdaGlobal, const_str(g, v->name), bb_slot(&g->b));
+    break;
+  case LOC_LOOKUP:
+    EMIT(g, inside_typeof ? BC_LdaLookupSlotInsideTypeof : BC_LdaLookupSlot, const_str(g, v->name));
+    break;
+  default: NOT_IMPLEMENTED(g, "this kind of variable (module bindings)"); break;
+  }
+}
+
+static void load_var(FnGen *g, Variable *v, bool inside_typeof) {
+  load_var_raw(g, v, inside_typeof);
+  if (v->needs_tdz && v->location != LOC_GLOBAL && v->location != LOC_LOOKUP) emit_hole_check(g, v);
+}
+
+/* Initializes a script-scope lexical binding (past its TDZ) with the accumulator. */
+static void emit_init_script_lexical(FnGen *g, const AstString *name) {
+  int m = reg_mark(g);
+  int r = new_regs(g, 2);
+  emit_star(g, reg_at(r, 1));
+  EMIT(g, BC_LdaConstant, const_str(g, name));
+  emit_star(g, r);
+  emit_runtime(g, RT_InitializeScriptLexical, r, 2);
+  emit_ldar(g, reg_at(r, 1));
+  reg_release(g, m);
+}
+
+/* Stores the accumulator (which is preserved) into v. init: the declaration's initialization
+ * (no TDZ or const check). */
+static void store_var_raw(FnGen *g, Variable *v, bool init) {
+  switch (v->location) {
+  case LOC_PARAMETER: emit_star(g, bc_reg_param(v->index + 1)); break;
+  case LOC_LOCAL: emit_star(g, bb_reg(v->index)); break;
+  case LOC_RECEIVER: emit_star(g, bc_reg_param(0)); break;
+  case LOC_CONTEXT: {
+    int d = context_depth(g, v->scope);
+    if (d == 0)
+      EMIT(g, BC_StaCurrentContextSlot, v->index + CONTEXT_HEADER);
+    else
+      EMIT(g, BC_StaContextSlot, BC_REG_CONTEXT, v->index + CONTEXT_HEADER, d);
+    break;
+  }
+  case LOC_GLOBAL:
+    if (init && v->mode != VAR_VAR && v->mode != VAR_FUNCTION) {
+      emit_init_script_lexical(g, v->name);
+    } else {
+      EMIT(g, BC_StaGlobal, const_str(g, v->name), bb_slot(&g->b));
+    }
+    break;
+  case LOC_LOOKUP: EMIT(g, BC_StaLookupSlot, const_str(g, v->name), g->strict ? 1 : 0); break;
+  default: NOT_IMPLEMENTED(g, "this kind of variable (module bindings)"); break;
+  }
+}
+
+static void store_var(FnGen *g, Variable *v, bool init) {
+  if (init) {
+    store_var_raw(g, v, true);
+    return;
+  }
+  bool local_loc = v->location != LOC_GLOBAL && v->location != LOC_LOOKUP;
+  if (v->mode == VAR_FUNCTION_NAME && local_loc) {
+    if (g->strict) emit_runtime(g, RT_ThrowConstAssignError, 0, 0);
+    return; /* sloppy: silently ignored */
+  }
+  if (local_loc && (v->needs_tdz || var_is_const(v))) {
+    int m = reg_mark(g);
+    int t = new_reg(g);
+    emit_star(g, t);
+    if (v->needs_tdz) {
+      load_var_raw(g, v, false);
+      emit_hole_check(g, v);
+    }
+    if (var_is_const(v)) {
+      emit_runtime(g, RT_ThrowConstAssignError, 0, 0);
+    }
+    emit_ldar(g, t);
+    reg_release(g, m);
+  }
+  store_var_raw(g, v, false);
+}
+
+/* Loads an identifier reference. */
+static void load_ref(FnGen *g, AstNode *ref, bool inside_typeof) {
+  switch (ref->u.ref.kind) {
+  case REF_VARIABLE: load_var(g, ref->u.ref.var, inside_typeof); break;
+  case REF_GLOBAL:
+    if (ref->kind == AST_THIS) {
+      /* top-level this: the receiver of the script function */
+      emit_ldar(g, bc_reg_param(0));
+      break;
+    }
+    EMIT(g, inside_typeof ? BC_LdaGlobalInsideTypeof : BC_LdaGlobal, const_str(g, ref->u.ref.name), bb_slot(&g->b));
+    break;
+  case REF_DYNAMIC:
+    EMIT(g, inside_typeof ? BC_LdaLookupSlotInsideTypeof : BC_LdaLookupSlot, const_str(g, ref->u.ref.name));
+    break;
+  default: cg_fail(g, ERR_SYNTAX, "unresolved reference"); break;
+  }
+}
+
+static void store_ref(FnGen *g, AstNode *ref, bool init) {
+  switch (ref->u.ref.kind) {
+  case REF_VARIABLE: store_var(g, ref->u.ref.var, init); break;
+  case REF_GLOBAL:
+    if (init) {
+      emit_init_script_lexical(g, ref->u.ref.name);
+      break;
+    }
+    EMIT(g, BC_StaGlobal, const_str(g, ref->u.ref.name), bb_slot(&g->b));
+    break;
+  case REF_DYNAMIC: EMIT(g, BC_StaLookupSlot, const_str(g, ref->u.ref.name), g->strict ? 1 : 0); break;
+  default: cg_fail(g, ERR_SYNTAX, "unresolved reference"); break;
+  }
+}
+
+/* The register of a variable living in one, or 0. */
+static int var_register(Variable *v) {
+  if (v->needs_tdz) return 0;
+  if (v->location == LOC_LOCAL) return bb_reg(v->index);
+  if (v->location == LOC_PARAMETER) return bc_reg_param(v->index + 1);
+  if (v->location == LOC_RECEIVER) return bc_reg_param(0);
+  return 0;
+}
+
+/* Does evaluating n possibly assign a variable (so a register operand read earlier is stale)? */
+static bool may_assign(AstNode *n, int depth) {
+  if (!n) return false;
+  if (depth > 6) return true;
+  switch (n->kind) {
+  case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE: case AST_FALSE: case AST_THIS:
+  case AST_IDENTIFIER: case AST_REGEXP: case AST_FUNCTION:
+    return false;
+  case AST_BINARY: case AST_LOGICAL:
+    return may_assign(n->u.binary.left, depth + 1) || may_assign(n->u.binary.right, depth + 1);
+  case AST_UNARY: return n->u.unary.op == OP_DELETE || may_assign(n->u.unary.operand, depth + 1);
+  case AST_MEMBER:
+    return may_assign(n->u.member.object, depth + 1) ||
+           (n->u.member.member_kind == MEMBER_COMPUTED && may_assign(n->u.member.key, depth + 1));
+  case AST_CONDITIONAL:
+    return may_assign(n->u.cond.cond, depth + 1) || may_assign(n->u.cond.then, depth + 1) ||
+           may_assign(n->u.cond.otherwise, depth + 1);
+  default: return true;
+  }
+}
+
+/* Evaluates n into a register (the variable's own register when that is safe). */
+static int visit_to_reg(FnGen *g, AstNode *n, AstNode *later) {
+  if (n->kind == AST_IDENTIFIER && n->u.ref.kind == REF_VARIABLE) {
+    int r = var_register(n->u.ref.var);
+    if (r && !may_assign(later, 0)) return r;
+  }
+  visit(g, n);
+  int r = new_reg(g);
+  emit_star(g, r);
+  return r;
+}
+
+/* ---- function names at run time (computed keys) ---- */
+
+static bool is_anonymous_fn(AstNode *n) {
+  if (!n) return false;
+  if (n->kind == AST_FUNCTION) return !n->u.func->name && !n->u.func->inferred_name;
+  if (n->kind == AST_CLASS) return !n->u.cls->name && !n->u.cls->inferred_name;
+  return false;
+}
+static void emit_set_function_name(FnGen *g, int fn_reg, int key_reg, int prefix) {
+  int m = reg_mark(g);
+  int r = new_regs(g, 3);
+  emit_mov(g, fn_reg, r);
+  emit_mov(g, key_reg, reg_at(r, 1));
+  emit_smi(g, prefix);
+  emit_star(g, reg_at(r, 2));
+  emit_runtime(g, RT_SetFunctionName, r, 3);
+  reg_release(g, m);
+}
+
+/* ---- expressions ---- */
+
+static void visit_function_literal(FnGen *g, FunctionLiteral *fn) {
+  Value sfi = gen_function(g->cg, g, fn);
+  if (sfi == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    return;
+  }
+  int idx = bb_const_unique(&g->b, sfi);
+  EMIT(g, BC_CreateClosure, idx, bb_slot(&g->b), 0);
+}
+
+static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos);
+static void visit_call(FnGen *g, AstNode *n, int chain_nil_label);
+static void assign_to(FnGen *g, AstNode *target, bool init, int value_reg);
+
+static Bytecode binop_bytecode(int op) {
+  switch (op) {
+  case OP_ADD: return BC_Add;
+  case OP_SUB: return BC_Sub;
+  case OP_MUL: return BC_Mul;
+  case OP_DIV: return BC_Div;
+  case OP_MOD: return BC_Mod;
+  case OP_EXP: return BC_Exp;
+  case OP_SHL: return BC_ShiftLeft;
+  case OP_SAR: return BC_ShiftRight;
+  case OP_SHR: return BC_ShiftRightLogical;
+  case OP_BIT_AND: return BC_BitwiseAnd;
+  case OP_BIT_OR: return BC_BitwiseOr;
+  case OP_BIT_XOR: return BC_BitwiseXor;
+  case OP_EQ: case OP_NE: return BC_TestEqual;
+  case OP_STRICT_EQ: case OP_STRICT_NE: return BC_TestEqualStrict;
+  case OP_LT: return BC_TestLessThan;
+  case OP_GT: return BC_TestGreaterThan;
+  case OP_LE: return BC_TestLessThanOrEqual;
+  case OP_GE: return BC_TestGreaterThanOrEqual;
+  case OP_IN: return BC_TestIn;
+  case OP_INSTANCEOF: return BC_TestInstanceOf;
+  default: return BC_COUNT;
+  }
+}
+
+static bool smi_literal(AstNode *n, int32_t *out) {
+  if (n->kind != AST_NUMBER) return false;
+  double d = n->u.number;
+  if (d >= -2147483648.0 && d <= 2147483647.0 && (double)(int32_t)d == d && !(d == 0 && 1 / d < 0)) {
+    *out = (int32_t)d;
+    return true;
+  }
+  return false;
+}
+
+static void visit_binary(FnGen *g, AstNode *n) {
+  int op = n->u.binary.op;
+  Bytecode bc = binop_bytecode(op);
+  if (bc == BC_COUNT) {
+    cg_fail(g, ERR_SYNTAX, "unknown binary operator");
+    return;
+  }
+  int m = reg_mark(g);
+  int32_t imm;
+  int slot = bb_slot(&g->b);
+  uint32_t opos = operator_pos(g, n->u.binary.left, n);
+  if (bc <= BC_ShiftRightLogical && bc >= BC_Add && smi_literal(n->u.binary.right, &imm)) {
+    visit(g, n->u.binary.left);
+    expr_pos(g, opos);
+    EMIT(g, (Bytecode)(bc - BC_Add + BC_AddSmi), imm, slot);
+    reg_release(g, m);
+    return;
+  }
+  int r = visit_to_reg(g, n->u.binary.left, n->u.binary.right);
+  visit(g, n->u.binary.right);
+  expr_pos(g, opos);
+  if (bc == BC_TestIn)
+    EMIT(g, BC_TestIn, r, slot);
+  else
+    EMIT(g, bc, r, slot);
+  if (op == OP_NE || op == OP_STRICT_NE) EMIT(g, BC_LogicalNot);
+  reg_release(g, m);
+}
+
+static void visit_logical(FnGen *g, int op, AstNode *left, AstNode *right) {
+  int end = bb_new_label(&g->b);
+  visit(g, left);
+  if (op == OP_AND) {
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, end);
+  } else if (op == OP_OR) {
+    bb_jump(&g->b, BC_JumpIfToBooleanTrue, end);
+  } else {
+    int rhs = bb_new_label(&g->b);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, rhs);
+    bb_jump(&g->b, BC_Jump, end);
+    bb_bind(&g->b, rhs);
+  }
+  visit(g, right);
+  bb_bind(&g->b, end);
+}
+
+static void visit_template(FnGen *g, AstNode *n) {
+  uint32_t q = n->u.tmpl.quasi_count;
+  int m = reg_mark(g);
+  if (!n->u.tmpl.cooked[0]) {
+    cg_fail(g, ERR_SYNTAX, "Invalid escape sequence in template");
+    return;
+  }
+  EMIT(g, BC_LdaConstant, const_str(g, n->u.tmpl.cooked[0]));
+  if (q == 1) return;
+  int r = new_reg(g);
+  for (uint32_t i = 0; i + 1 < q; i++) {
+    emit_star(g, r);
+    visit(g, n->u.tmpl.exprs[i]);
+    EMIT(g, BC_ToString);
+    EMIT(g, BC_Add, r, bb_slot(&g->b));
+    if (n->u.tmpl.cooked[i + 1]->length) {
+      emit_star(g, r);
+      EMIT(g, BC_LdaConstant, const_str(g, n->u.tmpl.cooked[i + 1]));
+      EMIT(g, BC_Add, r, bb_slot(&g->b));
+    }
+  }
+  reg_release(g, m);
+}
+
+static void visit_array_literal(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
+  int arr = new_reg(g);
+  emit_star(g, arr);
+  int idx = new_reg(g);
+  bool dynamic_index = false;
+  int32_t i = 0;
+  int slot = bb_slot(&g->b);
+  for (uint32_t k = 0; k < n->u.list.count; k++) {
+    AstNode *e = n->u.list.items[k];
+    if (!e) {
+      if (dynamic_index) {
+        emit_ldar(g, idx);
+        EMIT(g, BC_Inc, bb_slot(&g->b));
+        emit_star(g, idx);
+      } else {
+        i++;
+      }
+      continue;
+    }
+    if (e->kind == AST_SPREAD) {
+      if (!dynamic_index) {
+        /* A hole before: make the length right before appending. */
+        if (i > 0) {
+          emit_smi(g, i);
+          EMIT(g, BC_SetNamedProperty, arr, const_cstr(g, "length"), bb_slot(&g->b));
+        }
+      } else {
+        emit_ldar(g, idx);
+        EMIT(g, BC_SetNamedProperty, arr, const_cstr(g, "length"), bb_slot(&g->b));
+      }
+      int r = new_regs(g, 2);
+      emit_mov(g, arr, r);
+      visit(g, e->u.unary.operand);
+      emit_star(g, reg_at(r, 1));
+      emit_runtime(g, RT_AppendSpread, r, 2);
+      EMIT(g, BC_GetNamedProperty, arr, const_cstr(g, "length"), bb_slot(&g->b));
+      emit_star(g, idx);
+      dynamic_index = true;
+      continue;
+    }
+    if (!dynamic_index) {
+      emit_smi(g, i);
+      emit_star(g, idx);
+    }
+    visit(g, e);
+    EMIT(g, BC_StaInArrayLiteral, arr, idx, slot);
+    if (dynamic_index) {
+      emit_ldar(g, idx);
+      EMIT(g, BC_Inc, bb_slot(&g->b));
+      emit_star(g, idx);
+    } else {
+      i++;
+    }
+  }
+  /* Trailing holes. */
+  if (n->u.list.count && !n->u.list.items[n->u.list.count - 1]) {
+    if (dynamic_index)
+      emit_ldar(g, idx);
+    else
+      emit_smi(g, i);
+    EMIT(g, BC_SetNamedProperty, arr, const_cstr(g, "length"), bb_slot(&g->b));
+  }
+  emit_ldar(g, arr);
+  reg_release(g, m);
+}
+
+/* Loads a property key (of an object literal / class member) into the accumulator. */
+static void load_prop_key(FnGen *g, int key_kind, AstString *name, double number, AstNode *key) {
+  if (key_kind == KEY_COMPUTED) {
+    visit(g, key);
+    EMIT(g, BC_ToName);
+  } else if (key_kind == KEY_NUMBER && !name) {
+    Value k = key_from_index(0);
+    if (number >= 0 && number <= 4294967294.0 && (double)(uint32_t)number == number)
+      k = key_from_index((uint32_t)number);
+    else {
+      Value s = rt_number_to_string(g->cg->iso, number, 10);
+      k = s == VAL_EXCEPTION ? s : key_from_string(g->cg->iso, str_intern(g->cg->iso, s));
+      if (k == VAL_EXCEPTION) g->cg->failed = true;
+    }
+    EMIT(g, BC_LdaConstant, bb_const(&g->b, k));
+  } else {
+    EMIT(g, BC_LdaConstant, const_key(g, name));
+  }
+}
+
+static void emit_set_home_object(FnGen *g, int fn_reg, int home_reg) {
+  int m = reg_mark(g);
+  int r = new_regs(g, 2);
+  emit_mov(g, fn_reg, r);
+  emit_mov(g, home_reg, reg_at(r, 1));
+  emit_runtime(g, RT_SetHomeObject, r, 2);
+  reg_release(g, m);
+}
+
+static void visit_object_literal(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  EMIT(g, BC_CreateEmptyObjectLiteral);
+  int obj = new_reg(g);
+  emit_star(g, obj);
+  for (uint32_t k = 0; k < n->u.list.count; k++) {
+    AstNode *p = n->u.list.items[k];
+    int pm = reg_mark(g);
+    int kind = p->u.prop.kind;
+    if (kind == PROP_SPREAD) {
+      int r = new_regs(g, 2);
+      emit_mov(g, obj, r);
+      visit(g, p->u.prop.value);
+      emit_star(g, reg_at(r, 1));
+      emit_runtime(g, RT_CopyDataProperties, r, 2);
+    } else if (kind == PROP_PROTO) {
+      int r = new_regs(g, 2);
+      emit_mov(g, obj, r);
+      visit(g, p->u.prop.value);
+      emit_star(g, reg_at(r, 1));
+      emit_runtime(g, RT_SetPrototypeFromLiteral, r, 2);
+    } else if (kind == PROP_INIT && p->u.prop.key_kind == KEY_NAMED && !key_is_index_like(p->u.prop.key_name)) {
+      visit(g, p->u.prop.value);
+      EMIT(g, BC_DefineNamedOwnProperty, obj, const_key(g, p->u.prop.key_name), bb_slot(&g->b));
+    } else if (kind == PROP_INIT || kind == PROP_METHOD) {
+      int key = new_reg(g);
+      load_prop_key(g, p->u.prop.key_kind, p->u.prop.key_name, p->u.prop.key_number, p->u.prop.key);
+      emit_star(g, key);
+      visit(g, p->u.prop.value);
+      bool needs_home = kind == PROP_METHOD && p->u.prop.value->kind == AST_FUNCTION &&
+                        (p->u.prop.value->u.func->flags & FNF_USES_HOME_OBJECT);
+      if (needs_home || (p->u.prop.key_kind == KEY_COMPUTED && (kind == PROP_METHOD || is_anonymous_fn(p->u.prop.value)))) {
+        int v = new_reg(g);
+        emit_star(g, v);
+        if (needs_home) emit_set_home_object(g, v, obj);
+        if (p->u.prop.key_kind == KEY_COMPUTED) emit_set_function_name(g, v, key, 0);
+        emit_ldar(g, v);
+      }
+      EMIT(g, BC_DefineKeyedOwnPropertyInLiteral, obj, key, 0, bb_slot(&g->b));
+    } else if (kind == PROP_GETTER || kind == PROP_SETTER) {
+      int r = new_regs(g, 4);
+      emit_mov(g, obj, r);
+      load_prop_key(g, p->u.prop.key_kind, p->u.prop.key_name, p->u.prop.key_number, p->u.prop.key);
+      emit_star(g, reg_at(r, 1));
+      visit(g, p->u.prop.value);
+      int fnr = reg_at(r, kind == PROP_GETTER ? 2 : 3);
+      emit_star(g, fnr);
+      EMIT(g, BC_LdaUndefined);
+      emit_star(g, reg_at(r, kind == PROP_GETTER ? 3 : 2));
+      if (p->u.prop.value->kind == AST_FUNCTION && (p->u.prop.value->u.func->flags & FNF_USES_HOME_OBJECT))
+        emit_set_home_object(g, fnr, obj);
+      if (p->u.prop.key_kind == KEY_COMPUTED) emit_set_function_name(g, fnr, reg_at(r, 1), kind == PROP_GETTER ? 1 : 2);
+      emit_runtime(g, RT_DefineAccessor, r, 4);
+    }
+    reg_release(g, pm);
+  }
+  emit_ldar(g, obj);
+  reg_release(g, m);
+}
+
+/* Loads the `this` of the closest non-arrow function (for super and derived constructors). */
+static void load_function_this(FnGen *g) {
+  FunctionLiteral *f = g->fn;
+  while (f && f->kind == FN_ARROW) f = f->outer;
+  if (f && f->this_var) {
+    load_var(g, f->this_var, false);
+    return;
+  }
+  if (f == g->fn) {
+    emit_ldar(g, bc_reg_param(0));
+    return;
+  }
+  cg_fail(g, ERR_SYNTAX, "'this' of an enclosing function is not available here");
+}
+
+/* The home object of the current method (for super), via the function or the enclosing one. */
+static void load_home_object(FnGen *g) {
+  FunctionLiteral *f = g->fn;
+  while (f && f->kind == FN_ARROW) f = f->outer;
+  if (f && f->home_object_var) {
+    load_var(g, f->home_object_var, false);
+    return;
+  }
+  if (f == g->fn) {
+    emit_runtime(g, RT_GetHomeObject, 0, 0);
+    return;
+  }
+  cg_fail(g, ERR_SYNTAX, "'super' keyword unexpected here");
+}
+
+/* Super property load: super.x / super[x]; this_reg receives the receiver (this). */
+static void visit_super_member(FnGen *g, AstNode *n, int this_reg) {
+  int m = reg_mark(g);
+  load_function_this(g);
+  emit_star(g, this_reg);
+  if (n->u.member.member_kind == MEMBER_NAMED) {
+    load_home_object(g);
+    expr_pos(g, n->start);
+    EMIT(g, BC_GetNamedPropertyFromSuper, this_reg, const_key(g, n->u.member.name), bb_slot(&g->b));
+  } else {
+    int r = new_regs(g, 3);
+    load_home_object(g);
+    emit_star(g, r);
+    visit(g, n->u.member.key);
+    emit_star(g, reg_at(r, 1));
+    emit_mov(g, this_reg, reg_at(r, 2));
+    emit_runtime(g, RT_GetKeyedSuper, r, 3);
+  }
+  reg_release(g, m);
+}
+
+/* ---- references (assignment targets) ---- */
+
+typedef enum { RK_VAR, RK_NAMED, RK_KEYED, RK_PRIVATE, RK_SUPER } RefKindGen;
+typedef struct GenRef {
+  RefKindGen kind;
+  AstNode *node;
+  int obj, key;  /* registers */
+  int super_regs; /* RK_SUPER: [home, key, value, this] */
+  int private_regs; /* RK_PRIVATE: [obj, symbol, value] */
+} GenRef;
+
+static void prepare_ref(FnGen *g, AstNode *t, GenRef *r) {
+  memset(r, 0, sizeof *r);
+  r->node = t;
+  if (t->kind == AST_IDENTIFIER) {
+    r->kind = RK_VAR;
+    return;
+  }
+  if (t->kind == AST_SUPER_MEMBER) {
+    r->kind = RK_SUPER;
+    r->super_regs = new_regs(g, 4);
+    load_home_object(g);
+    emit_star(g, r->super_regs);
+    if (t->u.member.member_kind == MEMBER_NAMED)
+      EMIT(g, BC_LdaConstant, const_key(g, t->u.member.name));
+    else {
+      visit(g, t->u.member.key);
+      EMIT(g, BC_ToName);
+    }
+    emit_star(g, reg_at(r->super_regs, 1));
+    load_function_this(g);
+    emit_star(g, reg_at(r->super_regs, 3));
+    return;
+  }
+  if (t->kind != AST_MEMBER) {
+    cg_fail(g, ERR_SYNTAX, "Invalid left-hand side in assignment");
+    return;
+  }
+  if (t->u.member.member_kind == MEMBER_PRIVATE) {
+    r->kind = RK_PRIVATE;
+    r->private_regs = new_regs(g, 3);
+    visit(g, t->u.member.object);
+    emit_star(g, r->private_regs);
+    load_ref(g, t->u.member.key, false);
+    emit_star(g, reg_at(r->private_regs, 1));
+    return;
+  }
+  if (t->u.member.member_kind == MEMBER_NAMED) {
+    r->kind = RK_NAMED;
+    r->obj = visit_to_reg(g, t->u.member.object, NULL);
+    return;
+  }
+  r->kind = RK_KEYED;
+  r->obj = visit_to_reg(g, t->u.member.object, t->u.member.key);
+  r->key = visit_to_reg(g, t->u.member.key, NULL);
+}
+
+static void load_ref_value(FnGen *g, GenRef *r) {
+  AstNode *t = r->node;
+  switch (r->kind) {
+  case RK_VAR: load_ref(g, t, false); break;
+  case RK_NAMED:
+    expr_pos(g, t->end - t->u.member.name->length);
+    EMIT(g, BC_GetNamedProperty, r->obj, const_key(g, t->u.member.name), bb_slot(&g->b));
+    break;
+  case RK_KEYED:
+    emit_ldar(g, r->key);
+    EMIT(g, BC_GetKeyedProperty, r->obj, bb_slot(&g->b));
+    break;
+  case RK_PRIVATE: emit_runtime(g, RT_LoadPrivate, r->private_regs, 2); break;
+  case RK_SUPER: emit_runtime(g, RT_GetKeyedSuper, r->super_regs, 4); break;
+  }
+}
+
+static void store_ref_value(FnGen *g, GenRef *r, bool init) {
+  AstNode *t = r->node;
+  switch (r->kind) {
+  case RK_VAR: store_ref(g, t, init); break;
+  case RK_NAMED:
+    expr_pos(g, t->end - t->u.member.name->length);
+    EMIT(g, BC_SetNamedProperty, r->obj, const_key(g, t->u.member.name), bb_slot(&g->b));
+    break;
+  case RK_KEYED: EMIT(g, BC_SetKeyedProperty, r->obj, r->key, bb_slot(&g->b)); break;
+  case RK_PRIVATE:
+    emit_star(g, reg_at(r->private_regs, 2));
+    emit_runtime(g, RT_StorePrivate, r->private_regs, 3);
+    break;
+  case RK_SUPER:
+    emit_star(g, reg_at(r->super_regs, 2));
+    emit_runtime(g, RT_SetSuper, r->super_regs, 4);
+    break;
+  }
+}
+
+static void visit_assign(FnGen *g, AstNode *n) {
+  int op = n->u.assign.op;
+  AstNode *t = n->u.assign.target;
+  int m = reg_mark(g);
+  if (op == OP_ASSIGN && (t->kind == AST_OBJECT_PATTERN || t->kind == AST_ARRAY_PATTERN)) {
+    visit(g, n->u.assign.value);
+    int v = new_reg(g);
+    emit_star(g, v);
+    assign_to(g, t, false, v);
+    emit_ldar(g, v);
+    reg_release(g, m);
+    return;
+  }
+  GenRef ref;
+  prepare_ref(g, t, &ref);
+  if (op == OP_ASSIGN) {
+    visit(g, n->u.assign.value);
+    store_ref_value(g, &ref, false);
+  } else if (op == OP_AND || op == OP_OR || op == OP_NULLISH) {
+    int end = bb_new_label(&g->b);
+    load_ref_value(g, &ref);
+    if (op == OP_AND) {
+      bb_jump(&g->b, BC_JumpIfToBooleanFalse, end);
+    } else if (op == OP_OR) {
+      bb_jump(&g->b, BC_JumpIfToBooleanTrue, end);
+    } else {
+      int rhs = bb_new_label(&g->b);
+      bb_jump(&g->b, BC_JumpIfUndefinedOrNull, rhs);
+      bb_jump(&g->b, BC_Jump, end);
+      bb_bind(&g->b, rhs);
+    }
+    visit(g, n->u.assign.value);
+    store_ref_value(g, &ref, false);
+    bb_bind(&g->b, end);
+  } else {
+    Bytecode bc = binop_bytecode(op);
+    int slot = bb_slot(&g->b);
+    load_ref_value(g, &ref);
+    int old = new_reg(g);
+    emit_star(g, old);
+    visit(g, n->u.assign.value);
+    expr_pos(g, operator_pos(g, t, n));
+    EMIT(g, bc, old, slot);
+    store_ref_value(g, &ref, false);
+  }
+  reg_release(g, m);
+}
+
+static void visit_update(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  GenRef ref;
+  prepare_ref(g, n->u.update.target, &ref);
+  load_ref_value(g, &ref);
+  int slot = bb_slot(&g->b);
+  EMIT(g, BC_ToNumeric, slot);
+  int old = 0;
+  if (!n->u.update.prefix) {
+    old = new_reg(g);
+    emit_star(g, old);
+  }
+  expr_pos(g, n->start);
+  EMIT(g, n->u.update.op == OP_INC ? BC_Inc : BC_Dec, slot);
+  store_ref_value(g, &ref, false);
+  if (!n->u.update.prefix) emit_ldar(g, old);
+  reg_release(g, m);
+}
+
+static void visit_unary(FnGen *g, AstNode *n) {
+  AstNode *o = n->u.unary.operand;
+  int m = reg_mark(g);
+  switch (n->u.unary.op) {
+  case OP_NEG: visit(g, o); EMIT(g, BC_Negate, bb_slot(&g->b)); break;
+  case OP_PLUS: visit(g, o); EMIT(g, BC_ToNumber, bb_slot(&g->b)); break;
+  case OP_NOT: visit(g, o); EMIT(g, BC_ToBooleanLogicalNot); break;
+  case OP_BIT_NOT: visit(g, o); EMIT(g, BC_BitwiseNot, bb_slot(&g->b)); break;
+  case OP_VOID: visit(g, o); EMIT(g, BC_LdaUndefined); break;
+  case OP_TYPEOF:
+    if (o->kind == AST_IDENTIFIER)
+      load_ref(g, o, true);
+    else
+      visit(g, o);
+    EMIT(g, BC_TypeOf);
+    break;
+  case OP_DELETE:
+    if (o->kind == AST_MEMBER && o->u.member.member_kind != MEMBER_PRIVATE) {
+      int obj = visit_to_reg(g, o->u.member.object, NULL);
+      if (o->u.member.member_kind == MEMBER_NAMED)
+        EMIT(g, BC_LdaConstant, const_key(g, o->u.member.name));
+      else
+        visit(g, o->u.member.key);
+      EMIT(g, g->strict ? BC_DeletePropertyStrict : BC_DeletePropertySloppy, obj);
+    } else if (o->kind == AST_SUPER_MEMBER) {
+      int r = new_reg(g);
+      EMIT(g, BC_LdaConstant, const_cstr(g, "Unsupported reference to 'super'"));
+      emit_star(g, r);
+      emit_runtime(g, RT_ThrowReferenceError, r, 1);
+    } else if (o->kind == AST_IDENTIFIER) {
+      Variable *v = o->u.ref.kind == REF_VARIABLE ? o->u.ref.var : NULL;
+      if (v && v->location != LOC_GLOBAL && v->location != LOC_LOOKUP) {
+        EMIT(g, BC_LdaFalse);
+      } else {
+        int r = new_reg(g);
+        EMIT(g, BC_LdaConstant, const_str(g, o->u.ref.name));
+        emit_star(g, r);
+        emit_runtime(g, RT_DeleteLookupSlot, r, 1);
+      }
+    } else {
+      visit(g, o);
+      EMIT(g, BC_LdaTrue);
+    }
+    break;
+  default: cg_fail(g, ERR_SYNTAX, "unknown unary operator"); break;
+  }
+  reg_release(g, m);
+}
+
+/* The short-circuit target of the innermost optional chain being generated. */
+#define chain_nil() (g->chain_depth > 0 ? g->chain_nil[g->chain_depth - 1] : -1)
+
+static void visit_member(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  int obj = visit_to_reg(g, n->u.member.object, n->u.member.member_kind == MEMBER_COMPUTED ? n->u.member.key : NULL);
+  if (n->u.member.optional && chain_nil() >= 0) {
+    emit_ldar(g, obj);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, chain_nil());
+  }
+  if (n->u.member.member_kind == MEMBER_NAMED) {
+    expr_pos(g, n->end - n->u.member.name->length);
+    EMIT(g, BC_GetNamedProperty, obj, const_key(g, n->u.member.name), bb_slot(&g->b));
+  } else if (n->u.member.member_kind == MEMBER_COMPUTED) {
+    visit(g, n->u.member.key);
+    expr_pos(g, n->u.member.key->start);
+    EMIT(g, BC_GetKeyedProperty, obj, bb_slot(&g->b));
+  } else {
+    int r = new_regs(g, 2);
+    emit_mov(g, obj, r);
+    load_ref(g, n->u.member.key, false);
+    emit_star(g, reg_at(r, 1));
+    emit_runtime(g, RT_LoadPrivate, r, 2);
+  }
+  reg_release(g, m);
+}
+
+/* Evaluates call arguments into consecutive registers starting at `first`. */
+static void visit_args(FnGen *g, AstNodeList *args, int first) {
+  for (uint32_t i = 0; i < args->count; i++) {
+    AstNode *a = args->items[i];
+    visit(g, a->kind == AST_SPREAD ? a->u.unary.operand : a);
+    emit_star(g, reg_at(first, (int)i));
+  }
+}
+
+static void visit_array_literal(FnGen *g, AstNode *n);
+/* For a call with spreads not only in last position: builds an array of all arguments. */
+static bool spread_only_last(AstNodeList *args) {
+  for (uint32_t i = 0; i + 1 < args->count; i++)
+    if (args->items[i]->kind == AST_SPREAD) return false;
+  return args->count > 0 && args->items[args->count - 1]->kind == AST_SPREAD;
+}
+static void visit_args_array(FnGen *g, AstNodeList *args) {
+  AstNode fake;
+  memset(&fake, 0, sizeof fake);
+  fake.kind = AST_ARRAY;
+  fake.u.list = *args;
+  visit_array_literal(g, &fake);
+}
+
+static void load_new_target(FnGen *g) {
+  FunctionLiteral *f = g->fn;
+  while (f && f->kind == FN_ARROW) f = f->outer;
+  if (f && f->new_target_var) {
+    load_var(g, f->new_target_var, false);
+    return;
+  }
+  if (f == g->fn) {
+    emit_runtime(g, RT_GetNewTarget, 0, 0);
+    return;
+  }
+  EMIT(g, BC_LdaUndefined);
+}
+
+static void store_function_this(FnGen *g) {
+  FunctionLiteral *f = g->fn;
+  while (f && f->kind == FN_ARROW) f = f->outer;
+  if (f && f->this_var) {
+    store_var(g, f->this_var, true);
+    return;
+  }
+  emit_star(g, bc_reg_param(0));
+}
+
+static void visit_super_call(FnGen *g, AstNode *n) {
+  if (g->fn->kind != FN_DERIVED_CONSTRUCTOR) {
+    NOT_IMPLEMENTED(g, "super() inside arrow functions");
+    return;
+  }
+  int m = reg_mark(g);
+  int sup = new_reg(g);
+  emit_ldar(g, BC_REG_CLOSURE);
+  EMIT(g, BC_GetSuperConstructor, sup);
+  EMIT(g, BC_ThrowIfNotSuperConstructor, sup);
+  AstNodeList *args = &n->u.call.args;
+  bool spread = (n->flags & AST_FLAG_HAS_SPREAD) != 0;
+  int argc = (int)args->count;
+  int list;
+  if (spread && !spread_only_last(args)) {
+    list = new_reg(g);
+    visit_args_array(g, args);
+    emit_star(g, list);
+    argc = 1;
+  } else {
+    list = new_regs(g, argc ? argc : 1);
+    visit_args(g, args, list);
+  }
+  load_new_target(g);
+  expr_pos(g, n->start);
+  EMIT(g, spread ? BC_ConstructWithSpread : BC_Construct, sup, list, argc, bb_slot(&g->b));
+  int res = new_reg(g);
+  emit_star(g, res);
+  FunctionLiteral *f = g->fn;
+  if (f->this_var) {
+    load_var_raw(g, f->this_var, false);
+    EMIT(g, BC_ThrowSuperAlreadyCalledIfNotHole);
+  }
+  emit_ldar(g, res);
+  store_function_this(g);
+  if (f->class_lit && f->class_lit->has_instance_fields) {
+    int r = new_regs(g, 2);
+    emit_mov(g, BC_REG_CLOSURE, r);
+    emit_mov(g, res, reg_at(r, 1));
+    emit_runtime(g, RT_InitializeClassFields, r, 2);
+  }
+  emit_ldar(g, res);
+  reg_release(g, m);
+}
+
+static void visit_call(FnGen *g, AstNode *n, int unused) {
+  PT_UNUSED(unused);
+  AstNode *callee = n->u.call.callee;
+  AstNodeList *args = &n->u.call.args;
+  int m = reg_mark(g);
+  bool spread = (n->flags & AST_FLAG_HAS_SPREAD) != 0;
+  bool general_spread = spread && !spread_only_last(args);
+  int argc = general_spread ? 1 : (int)args->count;
+  int rcallee = new_reg(g);
+  int list; /* receiver then arguments */
+  bool has_receiver = false;
+  uint32_t pos = callee->start;
+  if (callee->kind == AST_MEMBER && callee->u.member.member_kind != MEMBER_PRIVATE) {
+    has_receiver = true;
+    list = new_regs(g, argc + 1);
+    visit(g, callee->u.member.object);
+    emit_star(g, list);
+    if (callee->u.member.optional && chain_nil() >= 0) bb_jump(&g->b, BC_JumpIfUndefinedOrNull, chain_nil());
+    if (callee->u.member.member_kind == MEMBER_NAMED) {
+      pos = callee->end - callee->u.member.name->length;
+      expr_pos(g, pos);
+      EMIT(g, BC_GetNamedProperty, list, const_key(g, callee->u.member.name), bb_slot(&g->b));
+    } else {
+      visit(g, callee->u.member.key);
+      EMIT(g, BC_GetKeyedProperty, list, bb_slot(&g->b));
+      pos = callee->u.member.key->start;
+    }
+    emit_star(g, rcallee);
+  } else if (callee->kind == AST_MEMBER) {
+    has_receiver = true;
+    list = new_regs(g, argc + 1);
+    visit(g, callee->u.member.object);
+    emit_star(g, list);
+    int r = new_regs(g, 2);
+    emit_mov(g, list, r);
+    load_ref(g, callee->u.member.key, false);
+    emit_star(g, reg_at(r, 1));
+    emit_runtime(g, RT_LoadPrivate, r, 2);
+    emit_star(g, rcallee);
+  } else if (callee->kind == AST_SUPER_MEMBER) {
+    has_receiver = true;
+    list = new_regs(g, argc + 1);
+    visit_super_member(g, callee, list);
+    emit_star(g, rcallee);
+  } else if (callee->kind == AST_IDENTIFIER && callee->u.ref.kind == REF_DYNAMIC) {
+    has_receiver = true;
+    list = new_regs(g, argc + 1);
+    int r = new_regs(g, 2);
+    EMIT(g, BC_LdaConstant, const_str(g, callee->u.ref.name));
+    emit_star(g, r);
+    emit_runtime(g, RT_LoadLookupSlotForCall, r, 2);
+    emit_star(g, rcallee);
+    emit_mov(g, reg_at(r, 1), list);
+  } else {
+    visit(g, callee);
+    emit_star(g, rcallee);
+    list = new_regs(g, argc + (spread ? 1 : 0) + (argc ? 0 : 1));
+    if (spread) {
+      has_receiver = true;
+      EMIT(g, BC_LdaUndefined);
+      emit_star(g, list);
+    }
+  }
+  if (n->u.call.optional && chain_nil() >= 0) {
+    emit_ldar(g, rcallee);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, chain_nil());
+  }
+  int first_arg = has_receiver ? reg_at(list, 1) : list;
+  if (general_spread) {
+    visit_args_array(g, args);
+    emit_star(g, first_arg);
+  } else {
+    visit_args(g, args, first_arg);
+  }
+  if ((n->flags & AST_FLAG_DIRECT_EVAL) && !spread) {
+    int r = new_regs(g, 5);
+    emit_mov(g, rcallee, r);
+    if (argc > 0)
+      emit_mov(g, first_arg, reg_at(r, 1));
+    else {
+      EMIT(g, BC_LdaUndefined);
+      emit_star(g, reg_at(r, 1));
+    }
+    emit_mov(g, BC_REG_CLOSURE, reg_at(r, 2));
+    emit_smi(g, g->strict ? 1 : 0);
+    emit_star(g, reg_at(r, 3));
+    emit_smi(g, (int32_t)n->start);
+    emit_star(g, reg_at(r, 4));
+    emit_runtime(g, RT_ResolveEval, r, 5);
+    emit_star(g, rcallee);
+  }
+  expr_pos(g, pos);
+  int slot = bb_slot(&g->b);
+  if (spread) {
+    EMIT(g, BC_CallWithSpread, rcallee, list, argc + 1, slot);
+  } else if (has_receiver) {
+    if (argc == 0)
+      EMIT(g, BC_CallProperty0, rcallee, list, slot);
+    else if (argc == 1)
+      EMIT(g, BC_CallProperty1, rcallee, list, reg_at(list, 1), slot);
+    else if (argc == 2)
+      EMIT(g, BC_CallProperty2, rcallee, list, reg_at(list, 1), reg_at(list, 2), slot);
+    else
+      EMIT(g, callee->kind == AST_IDENTIFIER ? BC_CallAnyReceiver : BC_CallProperty, rcallee, list, argc + 1, slot);
+  } else {
+    if (argc == 0)
+      EMIT(g, BC_CallUndefinedReceiver0, rcallee, slot);
+    else if (argc == 1)
+      EMIT(g, BC_CallUndefinedReceiver1, rcallee, list, slot);
+    else if (argc == 2)
+      EMIT(g, BC_CallUndefinedReceiver2, rcallee, list, reg_at(list, 1), slot);
+    else
+      EMIT(g, BC_CallUndefinedReceiver, rcallee, list, argc, slot);
+  }
+  reg_release(g, m);
+}
+
+static void visit_new(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  AstNodeList *args = &n->u.call.args;
+  bool spread = (n->flags & AST_FLAG_HAS_SPREAD) != 0;
+  int ctor = new_reg(g);
+  visit(g, n->u.call.callee);
+  emit_star(g, ctor);
+  int argc = (int)args->count;
+  int list;
+  if (spread && !spread_only_last(args)) {
+    list = new_reg(g);
+    visit_args_array(g, args);
+    emit_star(g, list);
+    argc = 1;
+  } else {
+    list = new_regs(g, argc ? argc : 1);
+    visit_args(g, args, list);
+  }
+  emit_ldar(g, ctor);
+  expr_pos(g, n->start);
+  EMIT(g, spread ? BC_ConstructWithSpread : BC_Construct, ctor, list, argc, bb_slot(&g->b));
+  reg_release(g, m);
+}
+
+static void visit_tagged_template(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  AstNode *tag = n->u.tagged.tag;
+  AstNode *t = n->u.tagged.tmpl;
+  uint32_t q = t->u.tmpl.quasi_count;
+  int argc = (int)q; /* template object + q-1 substitutions */
+  int rcallee = new_reg(g);
+  int list = new_regs(g, argc + 1);
+  if (tag->kind == AST_MEMBER && tag->u.member.member_kind != MEMBER_PRIVATE) {
+    visit(g, tag->u.member.object);
+    emit_star(g, list);
+    if (tag->u.member.member_kind == MEMBER_NAMED)
+      EMIT(g, BC_GetNamedProperty, list, const_key(g, tag->u.member.name), bb_slot(&g->b));
+    else {
+      visit(g, tag->u.member.key);
+      EMIT(g, BC_GetKeyedProperty, list, bb_slot(&g->b));
+    }
+  } else {
+    visit(g, tag);
+    emit_star(g, rcallee);
+    EMIT(g, BC_LdaUndefined);
+    emit_star(g, list);
+    emit_ldar(g, rcallee);
+  }
+  emit_star(g, rcallee);
+  /* The template object description: cooked strings then raw strings. */
+  Value desc = feedback_vector_new(g->cg->iso, (int)(2 * q));
+  if (desc == VAL_EXCEPTION) {
+    g->cg->failed = true;
+    return;
+  }
+  int didx = bb_const_unique(&g->b, desc);
+  for (uint32_t i = 0; i < q; i++) {
+    Value c = t->u.tmpl.cooked[i] ? ast_str_value(g, t->u.tmpl.cooked[i]) : VAL_UNDEFINED;
+    Value r = ast_str_value(g, t->u.tmpl.raw[i]);
+    FeedbackVector *d = (FeedbackVector *)val_to_ptr(desc);
+    WRITE_FIELD(d, d->slots[i], c);
+    WRITE_FIELD(d, d->slots[q + i], r);
+  }
+  EMIT(g, BC_GetTemplateObject, didx, bb_slot(&g->b));
+  emit_star(g, reg_at(list, 1));
+  for (uint32_t i = 0; i + 1 < q; i++) {
+    visit(g, t->u.tmpl.exprs[i]);
+    emit_star(g, reg_at(list, 2 + (int)i));
+  }
+  expr_pos(g, n->start);
+  EMIT(g, BC_CallProperty, rcallee, list, argc + 1, bb_slot(&g->b));
+  reg_release(g, m);
+}
+
+static void visit_chain(FnGen *g, AstNode *n) {
+  int nil = bb_new_label(&g->b), end = bb_new_label(&g->b);
+  if (g->chain_depth >= (int)PT_ARRAY_LEN(g->chain_nil)) {
+    cg_fail(g, ERR_RANGE, "Maximum call stack size exceeded");
+    return;
+  }
+  g->chain_nil[g->chain_depth++] = nil;
+  visit(g, n->u.chain.expression);
+  g->chain_depth--;
+  bb_jump(&g->b, BC_Jump, end);
+  bb_bind(&g->b, nil);
+  EMIT(g, BC_LdaUndefined);
+  bb_bind(&g->b, end);
+}
+
+static void visit_yield(FnGen *g, AstNode *n);
+
+static void visit(FnGen *g, AstNode *n) {
+  if (g->cg->failed) return;
+  if (++g->cg->depth > 2000 || !isolate_check_stack(g->cg->iso)) {
+    if (!g->cg->failed) {
+      g->cg->failed = true;
+      if (!isolate_has_exception(g->cg->iso)) rt_throw_range_error(g->cg->iso, "Maximum call stack size exceeded");
+    }
+    g->cg->depth--;
+    return;
+  }
+  switch ((AstKind)n->kind) {
+  case AST_NUMBER: {
+    int32_t i;
+    if (smi_literal(n, &i))
+      emit_smi(g, i);
+    else
+      EMIT(g, BC_LdaConstant, bb_const(&g->b, val_from_double(n->u.number)));
+    break;
+  }
+  case AST_STRING: EMIT(g, BC_LdaConstant, const_str(g, n->u.str)); break;
+  case AST_TEMPLATE: visit_template(g, n); break;
+  case AST_TAGGED_TEMPLATE: visit_tagged_template(g, n); break;
+  case AST_REGEXP: {
+    int flags = 0;
+    AstString *f = n->u.regexp.flags;
+    for (uint32_t i = 0; f && i < f->length; i++) {
+      switch (f->chars[i]) {
+      case 'g': flags |= 1; break;
+      case 'i': flags |= 2; break;
+      case 'm': flags |= 4; break;
+      case 'y': flags |= 8; break;
+      case 'u': flags |= 16; break;
+      case 's': flags |= 32; break;
+      case 'd': flags |= 128; break;
+      case 'v': flags |= 256; break;
+      default: break;
+      }
+    }
+    EMIT(g, BC_CreateRegExpLiteral, const_str(g, n->u.regexp.pattern), bb_slot(&g->b), flags);
+    break;
+  }
+  case AST_NULL: EMIT(g, BC_LdaNull); break;
+  case AST_TRUE: EMIT(g, BC_LdaTrue); break;
+  case AST_FALSE: EMIT(g, BC_LdaFalse); break;
+  case AST_THIS: load_ref(g, n, false); break;
+  case AST_IDENTIFIER: load_ref(g, n, false); break;
+  case AST_ARRAY: visit_array_literal(g, n); break;
+  case AST_OBJECT: visit_object_literal(g, n); break;
+  case AST_FUNCTION: visit_function_literal(g, n->u.func); break;
+  case AST_CLASS: visit_class(g, n->u.cls, n->start); break;
+  case AST_UNARY: visit_unary(g, n); break;
+  case AST_UPDATE: visit_update(g, n); break;
+  case AST_BINARY: visit_binary(g, n); break;
+  case AST_PRIVATE_IN: {
+    int m = reg_mark(g);
+    int r = new_regs(g, 2);
+    visit(g, n->u.private_in.object);
+    emit_star(g, r);
+    load_ref(g, n->u.private_in.name, false);
+    emit_star(g, reg_at(r, 1));
+    emit_runtime(g, RT_HasPrivate, r, 2);
+    reg_release(g, m);
+    break;
+  }
+  case AST_LOGICAL: visit_logical(g, n->u.binary.op, n->u.binary.left, n->u.binary.right); break;
+  case AST_CONDITIONAL: {
+    int els = bb_new_label(&g->b), end = bb_new_label(&g->b);
+    visit(g, n->u.cond.cond);
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, els);
+    visit(g, n->u.cond.then);
+    bb_jump(&g->b, BC_Jump, end);
+    bb_bind(&g->b, els);
+    visit(g, n->u.cond.otherwise);
+    bb_bind(&g->b, end);
+    break;
+  }
+  case AST_ASSIGN: visit_assign(g, n); break;
+  case AST_SEQUENCE:
+    for (uint32_t i = 0; i < n->u.list.count; i++) visit(g, n->u.list.items[i]);
+    break;
+  case AST_CALL: visit_call(g, n, -1); break;
+  case AST_NEW: visit_new(g, n); break;
+  case AST_MEMBER: visit_member(g, n); break;
+  case AST_SUPER_MEMBER: {
+    int m = reg_mark(g);
+    visit_super_member(g, n, new_reg(g));
+    reg_release(g, m);
+    break;
+  }
+  case AST_SUPER_CALL: visit_super_call(g, n); break;
+  case AST_OPTIONAL_CHAIN: visit_chain(g, n); break;
+  case AST_YIELD: visit_yield(g, n); break;
+  case AST_AWAIT: NOT_IMPLEMENTED(g, "await"); break;
+  case AST_NEW_TARGET:
+    if (n->u.ref.kind == REF_VARIABLE || n->u.ref.kind == REF_DYNAMIC)
+      load_ref(g, n, false);
+    else
+      load_new_target(g);
+    break;
+  case AST_IMPORT_CALL: NOT_IMPLEMENTED(g, "import()"); break;
+  case AST_IMPORT_META: NOT_IMPLEMENTED(g, "import.meta"); break;
+  case AST_SPREAD: cg_fail(g, ERR_SYNTAX, "Unexpected spread"); break;
+  case AST_BIGINT: NOT_IMPLEMENTED(g, "BigInt literals"); break;
+  default: cg_fail(g, ERR_SYNTAX, "unexpected node in expression"); break;
+  }
+  g->cg->depth--;
+}
+
+/* ---- destructuring ---- */
+
+static void emit_throw_type_error_const(FnGen *g, const char *msg) {
+  int m = reg_mark(g);
+  int r = new_reg(g);
+  EMIT(g, BC_LdaConstant, const_cstr(g, msg));
+  emit_star(g, r);
+  emit_runtime(g, RT_ThrowTypeError, r, 1);
+  reg_release(g, m);
+}
+
+/* Calls iterator.next() and leaves the result's value in the accumulator, or undefined with
+ * done_reg = true when the iterator is done. */
+static void emit_iterator_step(FnGen *g, int iter, int next, int done_reg) {
+  int undef = bb_new_label(&g->b), have = bb_new_label(&g->b), ok = bb_new_label(&g->b);
+  int m = reg_mark(g);
+  int res = new_reg(g);
+  emit_ldar(g, done_reg);
+  bb_jump(&g->b, BC_JumpIfTrue, undef);
+  EMIT(g, BC_LdaTrue); /* a throwing next() leaves the iterator done: no close */
+  emit_star(g, done_reg);
+  EMIT(g, BC_CallProperty0, next, iter, bb_slot(&g->b));
+  emit_star(g, res);
+  bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
+  emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
+  bb_bind(&g->b, ok);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "done"), bb_slot(&g->b));
+  bb_jump(&g->b, BC_JumpIfToBooleanTrue, undef);
+  EMIT(g, BC_LdaFalse);
+  emit_star(g, done_reg);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+  bb_jump(&g->b, BC_Jump, have);
+  bb_bind(&g->b, undef);
+  EMIT(g, BC_LdaUndefined);
+  bb_bind(&g->b, have);
+  reg_release(g, m);
+}
+
+static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg) {
+  int m = reg_mark(g);
+  int iter = new_reg(g), next = new_reg(g), done = new_reg(g), ctx = new_reg(g);
+  EMIT(g, BC_GetIterator, value_reg, bb_slot(&g->b), bb_slot(&g->b));
+  emit_star(g, iter);
+  EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "next"), bb_slot(&g->b));
+  emit_star(g, next);
+  EMIT(g, BC_LdaFalse);
+  emit_star(g, done);
+  emit_mov(g, BC_REG_CONTEXT, ctx);
+  int try_start = bb_new_label(&g->b), try_end = bb_new_label(&g->b), handler = bb_new_label(&g->b);
+  int after = bb_new_label(&g->b);
+  bb_add_handler(&g->b, try_start, try_end, handler, ctx, 1);
+  bb_bind(&g->b, try_start);
+  for (uint32_t i = 0; i < p->u.pattern.items.count; i++) {
+    AstNode *t = p->u.pattern.items.items[i];
+    int em = reg_mark(g);
+    if (t && t->kind != AST_IDENTIFIER) {
+      /* Evaluate the target reference before stepping (member targets). */
+    }
+    emit_iterator_step(g, iter, next, done);
+    if (t) {
+      int v = new_reg(g);
+      emit_star(g, v);
+      assign_to(g, t, init, v);
+    }
+    reg_release(g, em);
+  }
+  if (p->u.pattern.rest) {
+    /* Collect the rest with the iterator's own next (IteratorStep until done). */
+    int em = reg_mark(g);
+    int arr = new_reg(g), idx = new_reg(g), v = new_reg(g);
+    int loop = bb_new_label(&g->b), end = bb_new_label(&g->b);
+    EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
+    emit_star(g, arr);
+    EMIT(g, BC_LdaZero);
+    emit_star(g, idx);
+    bb_bind(&g->b, loop);
+    emit_iterator_step(g, iter, next, done);
+    emit_star(g, v);
+    emit_ldar(g, done);
+    bb_jump(&g->b, BC_JumpIfTrue, end);
+    emit_ldar(g, v);
+    EMIT(g, BC_StaInArrayLiteral, arr, idx, bb_slot(&g->b));
+    emit_ldar(g, idx);
+    EMIT(g, BC_Inc, bb_slot(&g->b));
+    emit_star(g, idx);
+    bb_jump_loop(&g->b, loop, g->loop_depth);
+    bb_bind(&g->b, end);
+    assign_to(g, p->u.pattern.rest, init, arr);
+    reg_release(g, em);
+  }
+  bb_bind(&g->b, try_end);
+  emit_ldar(g, done);
+  bb_jump(&g->b, BC_JumpIfTrue, after);
+  emit_runtime(g, RT_IteratorClose, iter, 1);
+  bb_jump(&g->b, BC_Jump, after);
+  bb_bind(&g->b, handler);
+  {
+    int exc = new_reg(g);
+    int rethrow = bb_new_label(&g->b);
+    emit_star(g, exc);
+    emit_ldar(g, done);
+    bb_jump(&g->b, BC_JumpIfTrue, rethrow);
+    emit_runtime(g, RT_IteratorCloseOnThrow, iter, 1);
+    bb_bind(&g->b, rethrow);
+    emit_ldar(g, exc);
+    EMIT(g, BC_ReThrow);
+  }
+  bb_bind(&g->b, after);
+  reg_release(g, m);
+}
+
+static void assign_object_pattern(FnGen *g, AstNode *p, bool init, int value_reg) {
+  int m = reg_mark(g);
+  int ok = bb_new_label(&g->b);
+  uint32_t n = p->u.pattern.items.count;
+  emit_ldar(g, value_reg);
+  {
+    int bad = bb_new_label(&g->b);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, bad);
+    bb_jump(&g->b, BC_Jump, ok);
+    bb_bind(&g->b, bad);
+    emit_throw_type_error_const(g, "Cannot destructure value as it is undefined or null.");
+  }
+  bb_bind(&g->b, ok);
+  /* With a rest element, keep the keys for CopyDataPropertiesExcluding: [target, source, keys...] */
+  int rest_list = 0;
+  if (p->u.pattern.rest) rest_list = new_regs(g, (int)n + 2);
+  for (uint32_t i = 0; i < n; i++) {
+    AstNode *pp = p->u.pattern.items.items[i];
+    int em = reg_mark(g);
+    int v = new_reg(g);
+    if (pp->u.pprop.key_kind == KEY_NAMED && !key_is_index_like(pp->u.pprop.key_name) && !rest_list) {
+      EMIT(g, BC_GetNamedProperty, value_reg, const_key(g, pp->u.pprop.key_name), bb_slot(&g->b));
+    } else {
+      int key = rest_list ? reg_at(rest_list, 2 + (int)i) : new_reg(g);
+      load_prop_key(g, pp->u.pprop.key_kind, pp->u.pprop.key_name, pp->u.pprop.key_number, pp->u.pprop.key);
+      emit_star(g, key);
+      EMIT(g, BC_GetKeyedProperty, value_reg, bb_slot(&g->b));
+    }
+    emit_star(g, v);
+    assign_to(g, pp->u.pprop.value, init, v);
+    reg_release(g, em);
+  }
+  if (rest_list) {
+    EMIT(g, BC_CreateEmptyObjectLiteral);
+    emit_star(g, rest_list);
+    emit_mov(g, value_reg, reg_at(rest_list, 1));
+    emit_runtime(g, RT_CopyDataPropertiesExcluding, rest_list, (int)n + 2);
+    int v = new_reg(g);
+    emit_star(g, v);
+    assign_to(g, p->u.pattern.rest, init, v);
+  }
+  reg_release(g, m);
+}
+
+/* Binds/assigns the value in value_reg to a target (identifier, member, pattern, default). */
+static void assign_to(FnGen *g, AstNode *t, bool init, int value_reg) {
+  if (g->cg->failed) return;
+  int m = reg_mark(g);
+  switch (t->kind) {
+  case AST_IDENTIFIER:
+    emit_ldar(g, value_reg);
+    store_ref(g, t, init);
+    break;
+  case AST_MEMBER:
+  case AST_SUPER_MEMBER: {
+    GenRef ref;
+    prepare_ref(g, t, &ref);
+    emit_ldar(g, value_reg);
+    store_ref_value(g, &ref, false);
+    break;
+  }
+  case AST_PATTERN_DEFAULT: {
+    int v = new_reg(g);
+    int has = bb_new_label(&g->b);
+    emit_ldar(g, value_reg);
+    emit_star(g, v);
+    bb_jump(&g->b, BC_JumpIfNotUndefined, has);
+    visit(g, t->u.pdefault.value);
+    emit_star(g, v);
+    bb_bind(&g->b, has);
+    assign_to(g, t->u.pdefault.target, init, v);
+    break;
+  }
+  case AST_ARRAY_PATTERN: assign_array_pattern(g, t, init, value_reg); break;
+  case AST_OBJECT_PATTERN: assign_object_pattern(g, t, init, value_reg); break;
+  case AST_ASSIGN:
+    /* `[a = 1] = ...` in assignment patterns may come as an assignment node */
+    if (t->u.assign.op == OP_ASSIGN) {
+      int v = new_reg(g);
+      int has = bb_new_label(&g->b);
+      emit_ldar(g, value_reg);
+      emit_star(g, v);
+      bb_jump(&g->b, BC_JumpIfNotUndefined, has);
+      visit(g, t->u.assign.value);
+      emit_star(g, v);
+      bb_bind(&g->b, has);
+      assign_to(g, t->u.assign.target, init, v);
+      break;
+    }
+    /* fall through */
+  default: cg_fail(g, ERR_SYNTAX, "Invalid destructuring assignment target"); break;
+  }
+  reg_release(g, m);
+}
+
+/* ---- generators ---- */
+
+/* Suspends with the value in the accumulator (already an iterator result when delegating) and
+ * emits the resume point: afterwards the accumulator holds the sent value, or the code has
+ * thrown / returned per the resume mode. */
+static void emit_suspend(FnGen *g) {
+  int id = (int)g->resume_labels.len;
+  int resume = bb_new_label(&g->b);
+  if (!PT_VEC_PUSH(&g->resume_labels, resume)) {
+    g->cg->failed = true;
+    isolate_throw_oom(g->cg->iso);
+    return;
+  }
+  EMIT(g, BC_SuspendGenerator, g->gen_reg, bb_reg(0), 0, id);
+  bb_bind(&g->b, resume);
+  EMIT(g, BC_ResumeGenerator, g->gen_reg, bb_reg(0), 0);
+  int m = reg_mark(g);
+  int input = new_reg(g), mode = new_reg(g);
+  emit_star(g, input);
+  emit_runtime(g, RT_GeneratorGetResumeMode, g->gen_reg, 1);
+  emit_star(g, mode);
+  int not_return = bb_new_label(&g->b), not_throw = bb_new_label(&g->b);
+  emit_smi(g, GEN_RESUME_RETURN);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_return);
+  emit_ldar(g, input);
+  emit_return(g);
+  bb_bind(&g->b, not_return);
+  emit_smi(g, GEN_RESUME_THROW);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_throw);
+  emit_ldar(g, input);
+  EMIT(g, BC_Throw);
+  bb_bind(&g->b, not_throw);
+  emit_ldar(g, input);
+  reg_release(g, m);
+}
+
+static void visit_yield_star(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  int iter = new_reg(g), next = new_reg(g), input = new_reg(g), mode = new_reg(g), res = new_reg(g);
+  int args = new_regs(g, 2);
+  visit(g, n->u.yield.argument);
+  emit_star(g, res);
+  EMIT(g, BC_GetIterator, res, bb_slot(&g->b), bb_slot(&g->b));
+  emit_star(g, iter);
+  EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "next"), bb_slot(&g->b));
+  emit_star(g, next);
+  EMIT(g, BC_LdaUndefined);
+  emit_star(g, input);
+  emit_smi(g, GEN_RESUME_NEXT);
+  emit_star(g, mode);
+  int loop = bb_new_label(&g->b), done_label = bb_new_label(&g->b), check = bb_new_label(&g->b);
+  int not_next = bb_new_label(&g->b), not_throw = bb_new_label(&g->b), end = bb_new_label(&g->b);
+  bb_bind(&g->b, loop);
+  emit_smi(g, GEN_RESUME_NEXT);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_next);
+  EMIT(g, BC_CallProperty1, next, iter, input, bb_slot(&g->b));
+  bb_jump(&g->b, BC_Jump, check);
+  bb_bind(&g->b, not_next);
+  emit_smi(g, GEN_RESUME_THROW);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_throw);
+  {
+    int has = bb_new_label(&g->b);
+    EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "throw"), bb_slot(&g->b));
+    emit_star(g, res);
+    bb_jump(&g->b, BC_JumpIfNotUndefined, has);
+    emit_runtime(g, RT_IteratorClose, iter, 1);
+    emit_throw_type_error_const(g, "The iterator does not provide a 'throw' method");
+    bb_bind(&g->b, has);
+    EMIT(g, BC_CallProperty1, res, iter, input, bb_slot(&g->b));
+    bb_jump(&g->b, BC_Jump, check);
+  }
+  bb_bind(&g->b, not_throw);
+  {
+    /* return */
+    int has = bb_new_label(&g->b);
+    EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "return"), bb_slot(&g->b));
+    emit_star(g, res);
+    int none = bb_new_label(&g->b);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, none);
+    bb_jump(&g->b, BC_Jump, has);
+    bb_bind(&g->b, none);
+    emit_ldar(g, input);
+    emit_return(g);
+    bb_bind(&g->b, has);
+    EMIT(g, BC_CallProperty1, res, iter, input, bb_slot(&g->b));
+  }
+  bb_bind(&g->b, check);
+  {
+    int ok = bb_new_label(&g->b);
+    emit_star(g, res);
+    bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
+    emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
+    bb_bind(&g->b, ok);
+    EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "done"), bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfToBooleanTrue, done_label);
+    emit_ldar(g, res);
+    /* Suspend with the inner result object as is. */
+    int id = (int)g->resume_labels.len;
+    int resume = bb_new_label(&g->b);
+    if (!PT_VEC_PUSH(&g->resume_labels, resume)) g->cg->failed = true;
+    EMIT(g, BC_SuspendGenerator, g->gen_reg, bb_reg(0), 0, id);
+    bb_bind(&g->b, resume);
+    EMIT(g, BC_ResumeGenerator, g->gen_reg, bb_reg(0), 0);
+    emit_star(g, input);
+    emit_runtime(g, RT_GeneratorGetResumeMode, g->gen_reg, 1);
+    emit_star(g, mode);
+    bb_jump_loop(&g->b, loop, g->loop_depth);
+  }
+  bb_bind(&g->b, done_label);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+  emit_star(g, input);
+  emit_smi(g, GEN_RESUME_RETURN);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, end);
+  emit_ldar(g, input);
+  emit_return(g);
+  bb_bind(&g->b, end);
+  emit_ldar(g, input);
+  PT_UNUSED(args);
+  reg_release(g, m);
+}
+
+static void visit_yield(FnGen *g, AstNode *n) {
+  if (!g->gen_reg) {
+    cg_fail(g, ERR_SYNTAX, "yield outside a generator");
+    return;
+  }
+  if (n->u.yield.delegate) {
+    visit_yield_star(g, n);
+    return;
+  }
+  int m = reg_mark(g);
+  int r = new_regs(g, 2);
+  if (n->u.yield.argument)
+    visit(g, n->u.yield.argument);
+  else
+    EMIT(g, BC_LdaUndefined);
+  emit_star(g, r);
+  EMIT(g, BC_LdaFalse);
+  emit_star(g, reg_at(r, 1));
+  expr_pos(g, n->start);
+  emit_runtime(g, RT_CreateIterResultObject, r, 2);
+  reg_release(g, m);
+  emit_suspend(g);
+}
+
+/* ---- control flow ---- */
+
+/* Leaves every control scope inside `target` (NULL: the whole function), then performs cmd:
+ * 0 break, 1 continue, 2 return (value in the accumulator). Finally blocks in the way take
+ * over: the command is recorded as a token and resumed after the finally block runs. */
+static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
+  for (ControlScope *c = g->ctrl; c != target && c; c = c->outer) {
+    if (c->kind == CTRL_CONTEXT) {
+      EMIT(g, BC_PopContext, c->reg);
+    } else if (c->kind == CTRL_ITERATOR) {
+      int m = reg_mark(g);
+      int t = new_reg(g);
+      emit_star(g, t);
+      emit_runtime(g, RT_IteratorClose, c->reg, 1);
+      emit_ldar(g, t);
+      reg_release(g, m);
+    } else if (c->kind == CTRL_FINALLY) {
+      if (c->ncmds >= (int)PT_ARRAY_LEN(c->cmds)) {
+        cg_fail(g, ERR_SYNTAX, "too many jumps out of one try-finally");
+        return;
+      }
+      int id = c->ncmds++;
+      c->cmds[id].kind = cmd;
+      c->cmds[id].target = target;
+      if (cmd == 2) emit_star(g, c->result_reg);
+      emit_smi(g, id + 1);
+      emit_star(g, c->reg);
+      bb_jump(&g->b, BC_Jump, c->finally_label);
+      return;
+    }
+  }
+  if (cmd == 2) {
+    EMIT(g, BC_Return);
+  } else if (target) {
+    if (cmd == 0 && target->kind == CTRL_ITERATOR) {
+      emit_runtime(g, RT_IteratorClose, target->reg, 1);
+    }
+    bb_jump(&g->b, BC_Jump, cmd == 0 ? target->break_label : target->continue_label);
+  }
+}
+
+static void emit_return(FnGen *g) {
+  if (g->fn->kind == FN_DERIVED_CONSTRUCTOR) {
+    int m = reg_mark(g);
+    int v = new_reg(g);
+    int done = bb_new_label(&g->b), use_this = bb_new_label(&g->b);
+    emit_star(g, v);
+    bb_jump(&g->b, BC_JumpIfJSReceiver, done);
+    emit_ldar(g, v);
+    bb_jump(&g->b, BC_JumpIfUndefined, use_this);
+    emit_runtime(g, RT_ThrowDerivedReturn, 0, 0);
+    bb_bind(&g->b, use_this);
+    load_function_this(g);
+    EMIT(g, BC_ThrowSuperNotCalledIfHole);
+    bb_bind(&g->b, done);
+    reg_release(g, m);
+  }
+  emit_exit(g, 2, NULL);
+}
+
+static ControlScope *find_jump_target(FnGen *g, AstNode *target, bool is_continue) {
+  for (ControlScope *c = g->ctrl; c; c = c->outer) {
+    if (c->kind != CTRL_LOOP && c->kind != CTRL_BREAKABLE && c->kind != CTRL_ITERATOR) continue;
+    if (is_continue && c->kind == CTRL_BREAKABLE) continue;
+    bool match = c->node == target;
+    for (int i = 0; i < c->nlabels && !match; i++) match = c->labels[i] == target;
+    if (match) return c;
+  }
+  return NULL;
+}
+
+/* ---- statements ---- */
+
+static void init_lexical_tdz(FnGen *g, Scope *s) {
+  if (!s) return;
+  for (Variable *v = s->vars; v; v = v->next) {
+    if (!v->needs_tdz) continue;
+    if (v->location != LOC_LOCAL && v->location != LOC_CONTEXT) continue;
+    if (v->mode == VAR_THIS) continue;
+    EMIT(g, BC_LdaTheHole);
+    store_var_raw(g, v, true);
+  }
+}
+
+static void hoist_functions(FnGen *g, Scope *s) {
+  if (!s) return;
+  for (uint32_t i = 0; i < s->hoisted_count; i++) {
+    FunctionLiteral *f = s->hoisted_functions[i];
+    visit_function_literal(g, f);
+    if (f->decl_var) store_var(g, f->decl_var, true);
+  }
+}
+
+static void visit_block_body(FnGen *g, AstNodeList *body, Scope *scope) {
+  ControlScope cc;
+  int m = reg_mark(g);
+  int saved = enter_block_scope(g, scope, &cc);
+  init_lexical_tdz(g, scope);
+  hoist_functions(g, scope);
+  visit_stmts(g, body);
+  leave_block_scope(g, scope, saved, &cc);
+  reg_release(g, m);
+}
+
+static void visit_var_decl(FnGen *g, AstNode *n) {
+  int kind = n->u.vardecl.decl_kind;
+  if (kind == DECL_USING || kind == DECL_AWAIT_USING) {
+    NOT_IMPLEMENTED(g, "using declarations");
+    return;
+  }
+  bool init = kind != DECL_VAR;
+  for (uint32_t i = 0; i < n->u.vardecl.declarators.count; i++) {
+    AstNode *d = n->u.vardecl.declarators.items[i];
+    AstNode *t = d->u.declarator.target;
+    int m = reg_mark(g);
+    if (d->u.declarator.init) {
+      stmt_pos(g, d->u.declarator.init->start);
+      visit(g, d->u.declarator.init);
+      if (t->kind == AST_IDENTIFIER) {
+        store_ref(g, t, init);
+      } else {
+        int v = new_reg(g);
+        emit_star(g, v);
+        assign_to(g, t, init, v);
+      }
+    } else if (kind == DECL_LET && t->kind == AST_IDENTIFIER) {
+      EMIT(g, BC_LdaUndefined);
+      store_ref(g, t, true);
+    }
+    reg_release(g, m);
+  }
+}
+
+/* Copies the current (per-iteration) context into a fresh one. */
+static void copy_iteration_context(FnGen *g, Scope *s, int saved) {
+  int n = (int)s->context_slot_count;
+  int m = reg_mark(g);
+  int t = n ? new_regs(g, n) : 0;
+  for (int k = 0; k < n; k++) {
+    EMIT(g, BC_LdaCurrentContextSlot, k + CONTEXT_HEADER);
+    emit_star(g, reg_at(t, k));
+  }
+  EMIT(g, BC_PopContext, saved);
+  EMIT(g, BC_CreateBlockContext, scope_info_const(g, s));
+  EMIT(g, BC_PushContext, saved);
+  for (int k = 0; k < n; k++) {
+    emit_ldar(g, reg_at(t, k));
+    EMIT(g, BC_StaCurrentContextSlot, k + CONTEXT_HEADER);
+  }
+  reg_release(g, m);
+}
+
+static void take_labels(FnGen *g, ControlScope *c, AstNode **labels, int nlabels) {
+  PT_UNUSED(g);
+  for (int i = 0; i < nlabels && i < (int)PT_ARRAY_LEN(c->labels); i++) c->labels[c->nlabels++] = labels[i];
+}
+
+static void visit_loop(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
+  int m = reg_mark(g);
+  ControlScope lc;
+  Scope *scope = n->u.loop.scope;
+  ControlScope cc;
+  int saved = 0;
+  if (n->kind == AST_FOR) {
+    saved = enter_block_scope(g, scope, &cc);
+    init_lexical_tdz(g, scope);
+    if (n->u.loop.init) {
+      if (n->u.loop.init->kind == AST_VAR_DECL)
+        visit_var_decl(g, n->u.loop.init);
+      else {
+        stmt_pos(g, n->u.loop.init->start);
+        visit(g, n->u.loop.init);
+      }
+    }
+  }
+  push_ctrl(g, &lc, CTRL_LOOP);
+  lc.node = n;
+  take_labels(g, &lc, labels, nlabels);
+  lc.break_label = bb_new_label(&g->b);
+  lc.continue_label = bb_new_label(&g->b);
+  int header = bb_new_label(&g->b);
+  g->loop_depth++;
+  switch (n->kind) {
+  case AST_WHILE:
+    bb_bind(&g->b, header);
+    bb_bind(&g->b, lc.continue_label);
+    stmt_pos(g, n->u.loop.cond->start);
+    visit(g, n->u.loop.cond);
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, lc.break_label);
+    visit_stmt(g, n->u.loop.body);
+    bb_jump_loop(&g->b, header, g->loop_depth - 1);
+    break;
+  case AST_DO_WHILE:
+    bb_bind(&g->b, header);
+    visit_stmt(g, n->u.loop.body);
+    bb_bind(&g->b, lc.continue_label);
+    stmt_pos(g, n->u.loop.cond->start);
+    visit(g, n->u.loop.cond);
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, lc.break_label);
+    bb_jump_loop(&g->b, header, g->loop_depth - 1);
+    break;
+  case AST_FOR:
+    if (scope && scope->per_iteration && scope->needs_context) copy_iteration_context(g, scope, saved);
+    bb_bind(&g->b, header);
+    if (n->u.loop.cond) {
+      stmt_pos(g, n->u.loop.cond->start);
+      visit(g, n->u.loop.cond);
+      bb_jump(&g->b, BC_JumpIfToBooleanFalse, lc.break_label);
+    }
+    visit_stmt(g, n->u.loop.body);
+    bb_bind(&g->b, lc.continue_label);
+    if (scope && scope->per_iteration && scope->needs_context) copy_iteration_context(g, scope, saved);
+    if (n->u.loop.update) {
+      stmt_pos(g, n->u.loop.update->start);
+      visit(g, n->u.loop.update);
+    }
+    bb_jump_loop(&g->b, header, g->loop_depth - 1);
+    break;
+  default: break;
+  }
+  g->loop_depth--;
+  pop_ctrl(g, &lc);
+  bb_bind(&g->b, lc.break_label);
+  if (n->kind == AST_FOR) leave_block_scope(g, scope, saved, &cc);
+  reg_release(g, m);
+}
+
+/* Binds the for-in/of iteration value (in value_reg) to the loop head. */
+static void bind_loop_head(FnGen *g, AstNode *init, int value_reg) {
+  if (init->kind == AST_VAR_DECL) {
+    AstNode *d = init->u.vardecl.declarators.items[0];
+    bool is_init = init->u.vardecl.decl_kind != DECL_VAR;
+    assign_to(g, d->u.declarator.target, is_init, value_reg);
+  } else {
+    assign_to(g, init, false, value_reg);
+  }
+}
+
+static void visit_for_in(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
+  int m = reg_mark(g);
+  Scope *scope = n->u.loop.scope;
+  ControlScope lc;
+  int obj = new_reg(g), triple = new_regs(g, 3), idx = new_reg(g), key = new_reg(g);
+  int end = bb_new_label(&g->b);
+  /* Annex B: for (var x = init in o) */
+  AstNode *init = n->u.loop.init;
+  if (init->kind == AST_VAR_DECL && init->u.vardecl.declarators.items[0]->u.declarator.init) {
+    visit_var_decl(g, init);
+  }
+  {
+    ControlScope cc;
+    Scope *outer = g->scope;
+    int saved = enter_block_scope(g, scope, &cc);
+    init_lexical_tdz(g, scope);
+    stmt_pos(g, n->u.loop.cond->start);
+    visit(g, n->u.loop.cond);
+    leave_block_scope(g, scope, saved, &cc);
+    g->scope = outer;
+  }
+  bb_jump(&g->b, BC_JumpIfUndefinedOrNull, end);
+  EMIT(g, BC_ToObject, obj);
+  EMIT(g, BC_ForInEnumerate, obj);
+  EMIT(g, BC_ForInPrepare, triple, bb_slot(&g->b));
+  EMIT(g, BC_LdaZero);
+  emit_star(g, idx);
+  push_ctrl(g, &lc, CTRL_LOOP);
+  lc.node = n;
+  take_labels(g, &lc, labels, nlabels);
+  lc.break_label = end;
+  lc.continue_label = bb_new_label(&g->b);
+  int header = bb_new_label(&g->b);
+  g->loop_depth++;
+  bb_bind(&g->b, header);
+  EMIT(g, BC_ForInContinue, idx, reg_at(triple, 2));
+  bb_jump(&g->b, BC_JumpIfFalse, end);
+  EMIT(g, BC_ForInNext, obj, idx, triple, bb_slot(&g->b));
+  bb_jump(&g->b, BC_JumpIfUndefined, lc.continue_label);
+  emit_star(g, key);
+  {
+    ControlScope cc;
+    int saved = enter_block_scope(g, scope, &cc);
+    init_lexical_tdz(g, scope);
+    bind_loop_head(g, init, key);
+    visit_stmt(g, n->u.loop.body);
+    leave_block_scope(g, scope, saved, &cc);
+  }
+  bb_bind(&g->b, lc.continue_label);
+  EMIT(g, BC_ForInStep, idx);
+  emit_star(g, idx);
+  bb_jump_loop(&g->b, header, g->loop_depth - 1);
+  g->loop_depth--;
+  pop_ctrl(g, &lc);
+  bb_bind(&g->b, end);
+  reg_release(g, m);
+}
+
+static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
+  if (n->u.loop.is_await) {
+    NOT_IMPLEMENTED(g, "for await");
+    return;
+  }
+  int m = reg_mark(g);
+  Scope *scope = n->u.loop.scope;
+  ControlScope lc;
+  int iter = new_reg(g), next = new_reg(g), res = new_reg(g), value = new_reg(g), ctx = new_reg(g);
+  {
+    ControlScope cc;
+    Scope *outer = g->scope;
+    int saved = enter_block_scope(g, scope, &cc);
+    init_lexical_tdz(g, scope);
+    stmt_pos(g, n->u.loop.cond->start);
+    visit(g, n->u.loop.cond);
+    leave_block_scope(g, scope, saved, &cc);
+    g->scope = outer;
+  }
+  emit_star(g, res);
+  EMIT(g, BC_GetIterator, res, bb_slot(&g->b), bb_slot(&g->b));
+  emit_star(g, iter);
+  EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "next"), bb_slot(&g->b));
+  emit_star(g, next);
+  emit_mov(g, BC_REG_CONTEXT, ctx);
+  push_ctrl(g, &lc, CTRL_ITERATOR);
+  lc.node = n;
+  lc.reg = iter;
+  take_labels(g, &lc, labels, nlabels);
+  lc.break_label = bb_new_label(&g->b);
+  lc.continue_label = bb_new_label(&g->b);
+  int header = lc.continue_label;
+  int ok = bb_new_label(&g->b);
+  int handler = bb_new_label(&g->b), try_start = bb_new_label(&g->b), try_end = bb_new_label(&g->b);
+  g->loop_depth++;
+  bb_bind(&g->b, header);
+  EMIT(g, BC_CallProperty0, next, iter, bb_slot(&g->b));
+  emit_star(g, res);
+  bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
+  emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
+  bb_bind(&g->b, ok);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "done"), bb_slot(&g->b));
+  bb_jump(&g->b, BC_JumpIfToBooleanTrue, lc.break_label);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+  emit_star(g, value);
+  bb_add_handler(&g->b, try_start, try_end, handler, ctx, 1);
+  bb_bind(&g->b, try_start);
+  {
+    ControlScope cc;
+    int saved = enter_block_scope(g, scope, &cc);
+    init_lexical_tdz(g, scope);
+    bind_loop_head(g, n->u.loop.init, value);
+    visit_stmt(g, n->u.loop.body);
+    leave_block_scope(g, scope, saved, &cc);
+  }
+  bb_bind(&g->b, try_end);
+  bb_jump_loop(&g->b, header, g->loop_depth - 1);
+  bb_bind(&g->b, handler);
+  {
+    int exc = new_reg(g);
+    emit_star(g, exc);
+    emit_runtime(g, RT_IteratorCloseOnThrow, iter, 1);
+    emit_ldar(g, exc);
+    EMIT(g, BC_ReThrow);
+  }
+  g->loop_depth--;
+  pop_ctrl(g, &lc);
+  bb_bind(&g->b, lc.break_label);
+  reg_release(g, m);
+}
+
+static void visit_switch(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  int disc = new_reg(g);
+  visit(g, n->u.switch_.discriminant);
+  emit_star(g, disc);
+  ControlScope cc, bc;
+  Scope *scope = n->u.switch_.scope;
+  int saved = enter_block_scope(g, scope, &cc);
+  init_lexical_tdz(g, scope);
+  hoist_functions(g, scope);
+  push_ctrl(g, &bc, CTRL_BREAKABLE);
+  bc.node = n;
+  bc.break_label = bb_new_label(&g->b);
+  uint32_t nc = n->u.switch_.cases.count;
+  int *labels = calloc(nc + 1, sizeof(int));
+  if (!labels) {
+    cg_fail(g, ERR_RANGE, "out of memory");
+    return;
+  }
+  int default_label = -1;
+  for (uint32_t i = 0; i < nc; i++) {
+    AstNode *c = n->u.switch_.cases.items[i];
+    labels[i] = bb_new_label(&g->b);
+    if (!c->u.case_.test) {
+      default_label = labels[i];
+      continue;
+    }
+    visit(g, c->u.case_.test);
+    EMIT(g, BC_TestEqualStrict, disc, bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfTrue, labels[i]);
+  }
+  bb_jump(&g->b, BC_Jump, default_label >= 0 ? default_label : bc.break_label);
+  for (uint32_t i = 0; i < nc; i++) {
+    bb_bind(&g->b, labels[i]);
+    visit_stmts(g, &n->u.switch_.cases.items[i]->u.case_.body);
+  }
+  free(labels);
+  pop_ctrl(g, &bc);
+  bb_bind(&g->b, bc.break_label);
+  leave_block_scope(g, scope, saved, &cc);
+  reg_release(g, m);
+}
+
+static void visit_try_catch(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  int ctx = new_reg(g);
+  emit_mov(g, BC_REG_CONTEXT, ctx);
+  int start = bb_new_label(&g->b), end = bb_new_label(&g->b), handler = bb_new_label(&g->b);
+  int after = bb_new_label(&g->b);
+  bb_add_handler(&g->b, start, end, handler, ctx, 1);
+  bb_bind(&g->b, start);
+  visit_stmt(g, n->u.try_.block);
+  bb_bind(&g->b, end);
+  bb_jump(&g->b, BC_Jump, after);
+  bb_bind(&g->b, handler);
+  int exc = new_reg(g);
+  emit_star(g, exc);
+  Scope *cs = n->u.try_.catch_scope;
+  ControlScope cc;
+  int saved = 0;
+  if (cs && cs->needs_context) {
+    EMIT(g, BC_CreateCatchContext, exc, scope_info_const(g, cs));
+    saved = new_reg(g);
+    EMIT(g, BC_PushContext, saved);
+    push_ctrl(g, &cc, CTRL_CONTEXT)->reg = saved;
+  }
+  Scope *outer = g->scope;
+  if (cs) g->scope = cs;
+  EMIT(g, BC_LdaTheHole);
+  EMIT(g, BC_SetPendingMessage);
+  if (n->u.try_.param) assign_to(g, n->u.try_.param, true, exc);
+  visit_stmt(g, n->u.try_.handler);
+  if (saved) {
+    EMIT(g, BC_PopContext, saved);
+    pop_ctrl(g, &cc);
+  }
+  g->scope = outer;
+  bb_bind(&g->b, after);
+  reg_release(g, m);
+}
+
+static void visit_try(FnGen *g, AstNode *n) {
+  if (!n->u.try_.finalizer) {
+    visit_try_catch(g, n);
+    return;
+  }
+  int m = reg_mark(g);
+  int ctx = new_reg(g), token = new_reg(g), result = new_reg(g), msg = new_reg(g);
+  emit_mov(g, BC_REG_CONTEXT, ctx);
+  ControlScope fc;
+  push_ctrl(g, &fc, CTRL_FINALLY);
+  fc.reg = token;
+  fc.result_reg = result;
+  fc.finally_label = bb_new_label(&g->b);
+  int start = bb_new_label(&g->b), end = bb_new_label(&g->b), handler = bb_new_label(&g->b);
+  bb_add_handler(&g->b, start, end, handler, ctx, 0);
+  bb_bind(&g->b, start);
+  if (n->u.try_.handler)
+    visit_try_catch(g, n);
+  else
+    visit_stmt(g, n->u.try_.block);
+  bb_bind(&g->b, end);
+  pop_ctrl(g, &fc);
+  emit_smi(g, -1);
+  emit_star(g, token);
+  bb_jump(&g->b, BC_Jump, fc.finally_label);
+  bb_bind(&g->b, handler);
+  emit_star(g, result);
+  EMIT(g, BC_LdaZero);
+  emit_star(g, token);
+  bb_bind(&g->b, fc.finally_label);
+  EMIT(g, BC_LdaTheHole);
+  EMIT(g, BC_SetPendingMessage);
+  emit_star(g, msg);
+  visit_stmt(g, n->u.try_.finalizer);
+  emit_ldar(g, msg);
+  EMIT(g, BC_SetPendingMessage);
+  /* Resume what was interrupted. */
+  for (int i = 0; i < fc.ncmds; i++) {
+    int next = bb_new_label(&g->b);
+    emit_smi(g, i + 1);
+    EMIT(g, BC_TestReferenceEqual, token);
+    bb_jump(&g->b, BC_JumpIfFalse, next);
+    if (fc.cmds[i].kind == 2) emit_ldar(g, result);
+    emit_exit(g, fc.cmds[i].kind, fc.cmds[i].target);
+    bb_bind(&g->b, next);
+  }
+  int done = bb_new_label(&g->b);
+  EMIT(g, BC_LdaZero);
+  EMIT(g, BC_TestReferenceEqual, token);
+  bb_jump(&g->b, BC_JumpIfFalse, done);
+  emit_ldar(g, result);
+  EMIT(g, BC_ReThrow);
+  bb_bind(&g->b, done);
+  reg_release(g, m);
+}
+
+static void visit_labeled(FnGen *g, AstNode *n) {
+  AstNode *labels[8];
+  int nl = 0;
+  AstNode *body = n;
+  while (body->kind == AST_LABELED && nl < 8) {
+    labels[nl++] = body;
+    body = body->u.labeled.body;
+  }
+  switch (body->kind) {
+  case AST_WHILE: case AST_DO_WHILE: case AST_FOR: visit_loop(g, body, labels, nl); return;
+  case AST_FOR_IN: visit_for_in(g, body, labels, nl); return;
+  case AST_FOR_OF: visit_for_of(g, body, labels, nl); return;
+  default: break;
+  }
+  ControlScope bc;
+  push_ctrl(g, &bc, CTRL_BREAKABLE);
+  bc.node = n;
+  take_labels(g, &bc, labels, nl);
+  bc.break_label = bb_new_label(&g->b);
+  visit_stmt(g, body);
+  pop_ctrl(g, &bc);
+  bb_bind(&g->b, bc.break_label);
+}
+
+static void visit_stmt(FnGen *g, AstNode *n) {
+  if (g->cg->failed) return;
+  if (++g->cg->depth > 2000 || !isolate_check_stack(g->cg->iso)) {
+    if (!g->cg->failed) {
+      g->cg->failed = true;
+      if (!isolate_has_exception(g->cg->iso)) rt_throw_range_error(g->cg->iso, "Maximum call stack size exceeded");
+    }
+    g->cg->depth--;
+    return;
+  }
+  int m = reg_mark(g);
+  switch ((AstKind)n->kind) {
+  case AST_VAR_DECL: visit_var_decl(g, n); break;
+  case AST_FUNCTION_DECL: {
+    FunctionLiteral *f = n->u.func;
+    if (f->annexb_var && f->decl_var) {
+      load_var(g, f->decl_var, false);
+      store_var(g, f->annexb_var, false);
+    }
+    break;
+  }
+  case AST_CLASS_DECL:
+    visit_class(g, n->u.cls, n->start);
+    if (n->u.cls->decl_var) store_var(g, n->u.cls->decl_var, true);
+    break;
+  case AST_EXPR_STMT:
+    stmt_pos(g, n->start);
+    visit(g, n->u.unary.operand);
+    if (g->result_reg) emit_star(g, g->result_reg);
+    break;
+  case AST_EMPTY: break;
+  case AST_BLOCK: visit_block_body(g, &n->u.block.body, n->u.block.scope); break;
+  case AST_IF: {
+    int els = bb_new_label(&g->b), end = bb_new_label(&g->b);
+    stmt_pos(g, n->start);
+    visit(g, n->u.if_.cond);
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, els);
+    visit_stmt(g, n->u.if_.then);
+    if (n->u.if_.otherwise) {
+      bb_jump(&g->b, BC_Jump, end);
+      bb_bind(&g->b, els);
+      visit_stmt(g, n->u.if_.otherwise);
+    } else {
+      bb_bind(&g->b, els);
+    }
+    bb_bind(&g->b, end);
+    break;
+  }
+  case AST_DO_WHILE: case AST_WHILE: case AST_FOR: visit_loop(g, n, NULL, 0); break;
+  case AST_FOR_IN: visit_for_in(g, n, NULL, 0); break;
+  case AST_FOR_OF: visit_for_of(g, n, NULL, 0); break;
+  case AST_CONTINUE:
+  case AST_BREAK: {
+    bool cont = n->kind == AST_CONTINUE;
+    ControlScope *t = find_jump_target(g, n->u.jump.target, cont);
+    if (!t) {
+      cg_fail(g, ERR_SYNTAX, cont ? "Illegal continue statement" : "Illegal break statement");
+      break;
+    }
+    stmt_pos(g, n->start);
+    emit_exit(g, cont ? 1 : 0, t);
+    break;
+  }
+  case AST_RETURN:
+    stmt_pos(g, n->start);
+    if (n->u.unary.operand)
+      visit(g, n->u.unary.operand);
+    else
+      EMIT(g, BC_LdaUndefined);
+    stmt_pos(g, n->end);
+    emit_return(g);
+    break;
+  case AST_WITH: {
+    int obj = new_reg(g);
+    stmt_pos(g, n->start);
+    visit(g, n->u.with.object);
+    EMIT(g, BC_ToObject, obj);
+    Scope *ws = n->u.with.scope;
+    int saved = new_reg(g);
+    EMIT(g, BC_CreateWithContext, obj, ws ? scope_info_const(g, ws) : bb_const(&g->b, VAL_UNDEFINED));
+    EMIT(g, BC_PushContext, saved);
+    ControlScope cc;
+    push_ctrl(g, &cc, CTRL_CONTEXT)->reg = saved;
+    Scope *outer = g->scope;
+    if (ws) g->scope = ws;
+    visit_stmt(g, n->u.with.body);
+    g->scope = outer;
+    pop_ctrl(g, &cc);
+    EMIT(g, BC_PopContext, saved);
+    break;
+  }
+  case AST_SWITCH: visit_switch(g, n); break;
+  case AST_LABELED: visit_labeled(g, n); break;
+  case AST_THROW:
+    stmt_pos(g, n->start);
+    visit(g, n->u.unary.operand);
+    EMIT(g, BC_Throw);
+    break;
+  case AST_TRY: visit_try(g, n); break;
+  case AST_DEBUGGER: EMIT(g, BC_Debugger); break;
+  case AST_IMPORT_DECL: case AST_EXPORT_DECL: NOT_IMPLEMENTED(g, "modules"); break;
+  default: cg_fail(g, ERR_SYNTAX, "unexpected statement"); break;
+  }
+  reg_release(g, m);
+  g->cg->depth--;
+}
+
+static void visit_stmts(FnGen *g, AstNodeList *l) {
+  for (uint32_t i = 0; i < l->count && !g->cg->failed; i++) visit_stmt(g, l->items[i]);
+}
+
+/* ---- classes ---- */
+
+static void append_field_quad(FnGen *g, int list, int *count, int v0, int v1, int v2, int v3) {
+  int vals[4] = {v0, v1, v2, v3};
+  int m = reg_mark(g);
+  int idx = new_reg(g);
+  for (int k = 0; k < 4; k++) {
+    emit_smi(g, (*count)++);
+    emit_star(g, idx);
+    if (vals[k])
+      emit_ldar(g, vals[k]);
+    else
+      EMIT(g, BC_LdaUndefined);
+    EMIT(g, BC_StaInArrayLiteral, list, idx, bb_slot(&g->b));
+  }
+  reg_release(g, m);
+}
+
+static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
+  int m = reg_mark(g);
+  ControlScope cc;
+  Scope *scope = cls->scope;
+  int saved = enter_block_scope(g, scope, &cc);
+  if (cls->class_var && (cls->class_var->location == LOC_LOCAL || cls->class_var->location == LOC_CONTEXT)) {
+    EMIT(g, BC_LdaTheHole);
+    store_var_raw(g, cls->class_var, true);
+  }
+  uint32_t nm = cls->members.count;
+  /* Private names: one per distinct private variable. */
+  for (uint32_t i = 0; i < nm; i++) {
+    AstNode *mem = cls->members.items[i];
+    Variable *pv = mem->u.member_.private_var;
+    if (mem->u.member_.key_kind != KEY_PRIVATE || !pv) continue;
+    bool seen = false;
+    for (uint32_t j = 0; j < i; j++)
+      if (cls->members.items[j]->u.member_.private_var == pv) seen = true;
+    if (seen) continue;
+    int r = new_reg(g);
+    char buf[256];
+    buf[0] = '#';
+    ast_string_to_utf8(pv->name, buf + 1, sizeof buf - 1);
+    EMIT(g, BC_LdaConstant, const_cstr(g, buf));
+    emit_star(g, r);
+    emit_runtime(g, RT_CreatePrivateName, r, 1);
+    store_var(g, pv, true);
+  }
+  int sup = new_reg(g);
+  if (cls->extends) {
+    visit(g, cls->extends);
+  } else {
+    EMIT(g, BC_LdaTheHole);
+  }
+  emit_star(g, sup);
+  int ctor = new_reg(g);
+  visit_function_literal(g, cls->constructor);
+  emit_star(g, ctor);
+  int dc = new_regs(g, 3);
+  emit_mov(g, ctor, dc);
+  emit_mov(g, sup, reg_at(dc, 1));
+  expr_pos(g, pos);
+  emit_runtime(g, RT_DefineClass, dc, 3);
+  int proto = reg_at(dc, 2);
+  emit_set_home_object(g, ctor, proto);
+  bool need_list = cls->has_instance_fields || cls->has_private_methods;
+  int list = 0, list_count = 0;
+  if (need_list) {
+    list = new_reg(g);
+    EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
+    emit_star(g, list);
+  }
+  /* Static elements run after the class binding is initialized: (kind, key reg, fn reg). */
+  int static_regs[256][3];
+  int nstatic = 0;
+  for (uint32_t i = 0; i < nm && !g->cg->failed; i++) {
+    AstNode *mem = cls->members.items[i];
+    int kind = mem->u.member_.member_kind;
+    bool is_static = (mem->flags & AST_FLAG_STATIC) != 0;
+    bool priv = mem->u.member_.key_kind == KEY_PRIVATE;
+    int target = is_static ? ctor : proto;
+    FunctionLiteral *fl = mem->u.member_.value;
+    if (kind == CMEMBER_STATIC_BLOCK) {
+      if (nstatic >= 256) { NOT_IMPLEMENTED(g, "more than 256 static class elements"); break; }
+      int fr = new_reg(g);
+      visit_function_literal(g, fl);
+      emit_star(g, fr);
+      emit_set_home_object(g, fr, ctor);
+      static_regs[nstatic][0] = 2;
+      static_regs[nstatic][1] = 0;
+      static_regs[nstatic][2] = fr;
+      nstatic++;
+      continue;
+    }
+    int key = new_reg(g);
+    if (priv)
+      load_var(g, mem->u.member_.private_var, false);
+    else
+      load_prop_key(g, mem->u.member_.key_kind, mem->u.member_.key_name, mem->u.member_.key_number, mem->u.member_.key);
+    emit_star(g, key);
+    if (kind == CMEMBER_FIELD) {
+      int fr = 0;
+      if (fl) {
+        fr = new_reg(g);
+        visit_function_literal(g, fl);
+        emit_star(g, fr);
+        emit_set_home_object(g, fr, target);
+      }
+      if (is_static) {
+        if (nstatic >= 256) { NOT_IMPLEMENTED(g, "more than 256 static class elements"); break; }
+        static_regs[nstatic][0] = priv ? 1 : 0;
+        static_regs[nstatic][1] = key;
+        static_regs[nstatic][2] = fr;
+        nstatic++;
+      } else {
+        int kr = new_reg(g);
+        emit_smi(g, priv ? 1 : 0);
+        emit_star(g, kr);
+        append_field_quad(g, list, &list_count, kr, key, fr, 0);
+      }
+      continue;
+    }
+    /* methods and accessors */
+    if (kind == CMEMBER_ACCESSOR) {
+      NOT_IMPLEMENTED(g, "auto-accessors");
+      break;
+    }
+    int fr = new_reg(g);
+    visit_function_literal(g, fl);
+    emit_star(g, fr);
+    emit_set_home_object(g, fr, target);
+    if (mem->u.member_.key_kind == KEY_COMPUTED)
+      emit_set_function_name(g, fr, key, kind == CMEMBER_GETTER ? 1 : kind == CMEMBER_SETTER ? 2 : 0);
+    if (priv) {
+      /* Getter/setter pairs share one accessor entry. */
+      int getter = kind == CMEMBER_GETTER ? fr : 0, setter = kind == CMEMBER_SETTER ? fr : 0;
+      if (kind != CMEMBER_METHOD) {
+        bool dup = false;
+        for (uint32_t j = 0; j < i; j++)
+          if (cls->members.items[j]->u.member_.private_var == mem->u.member_.private_var) dup = true;
+        if (dup) continue; /* handled with its partner */
+        for (uint32_t j = i + 1; j < nm; j++) {
+          AstNode *o = cls->members.items[j];
+          if (o->u.member_.private_var != mem->u.member_.private_var) continue;
+          int ofr = new_reg(g);
+          visit_function_literal(g, o->u.member_.value);
+          emit_star(g, ofr);
+          emit_set_home_object(g, ofr, target);
+          if (o->u.member_.member_kind == CMEMBER_GETTER) getter = ofr; else setter = ofr;
+        }
+      }
+      int kr = new_reg(g);
+      emit_smi(g, kind == CMEMBER_METHOD ? 2 : 3);
+      emit_star(g, kr);
+      if (is_static) {
+        int r = new_regs(g, 5);
+        emit_mov(g, ctor, r);
+        emit_mov(g, key, reg_at(r, 1));
+        if (kind == CMEMBER_METHOD) {
+          emit_mov(g, fr, reg_at(r, 2));
+          emit_runtime(g, RT_DefinePrivate, r, 3);
+        } else {
+          if (getter) emit_mov(g, getter, reg_at(r, 2)); else { EMIT(g, BC_LdaUndefined); emit_star(g, reg_at(r, 2)); }
+          if (setter) emit_mov(g, setter, reg_at(r, 3)); else { EMIT(g, BC_LdaUndefined); emit_star(g, reg_at(r, 3)); }
+          EMIT(g, BC_LdaFalse);
+          emit_star(g, reg_at(r, 4));
+          emit_runtime(g, RT_DefineAccessor, r, 5);
+        }
+      } else if (kind == CMEMBER_METHOD) {
+        append_field_quad(g, list, &list_count, kr, key, fr, 0);
+      } else {
+        append_field_quad(g, list, &list_count, kr, key, getter, setter);
+      }
+      continue;
+    }
+    if (kind == CMEMBER_METHOD) {
+      int r = new_regs(g, 4);
+      emit_mov(g, target, r);
+      emit_mov(g, key, reg_at(r, 1));
+      emit_mov(g, fr, reg_at(r, 2));
+      EMIT(g, BC_LdaFalse);
+      emit_star(g, reg_at(r, 3));
+      emit_runtime(g, RT_DefineMethod, r, 4);
+    } else {
+      int r = new_regs(g, 5);
+      emit_mov(g, target, r);
+      emit_mov(g, key, reg_at(r, 1));
+      EMIT(g, BC_LdaUndefined);
+      emit_star(g, reg_at(r, 2));
+      emit_star(g, reg_at(r, 3));
+      emit_mov(g, fr, reg_at(r, kind == CMEMBER_GETTER ? 2 : 3));
+      EMIT(g, BC_LdaFalse);
+      emit_star(g, reg_at(r, 4));
+      emit_runtime(g, RT_DefineAccessor, r, 5);
+    }
+  }
+  if (need_list) {
+    int r = new_regs(g, 2);
+    emit_mov(g, ctor, r);
+    emit_mov(g, list, reg_at(r, 1));
+    emit_runtime(g, RT_SetClassFieldsInitializer, r, 2);
+  }
+  if (cls->class_var) {
+    emit_ldar(g, ctor);
+    store_var(g, cls->class_var, true);
+  }
+  for (int i = 0; i < nstatic; i++) {
+    int kind = static_regs[i][0], key = static_regs[i][1], fr = static_regs[i][2];
+    int sm = reg_mark(g);
+    if (kind == 2) {
+      EMIT(g, BC_CallProperty0, fr, ctor, bb_slot(&g->b));
+      reg_release(g, sm);
+      continue;
+    }
+    int r = new_regs(g, 3);
+    emit_mov(g, ctor, r);
+    emit_mov(g, key, reg_at(r, 1));
+    if (fr)
+      EMIT(g, BC_CallProperty0, fr, ctor, bb_slot(&g->b));
+    else
+      EMIT(g, BC_LdaUndefined);
+    if (kind == 1) {
+      emit_star(g, reg_at(r, 2));
+      emit_runtime(g, RT_DefinePrivate, r, 3);
+    } else {
+      EMIT(g, BC_DefineKeyedOwnPropertyInLiteral, ctor, key, 0, bb_slot(&g->b));
+    }
+    reg_release(g, sm);
+  }
+  emit_ldar(g, ctor);
+  leave_block_scope(g, scope, saved, &cc);
+  reg_release(g, m);
+}
+
+/* ---- functions ---- */
+
+static uint32_t sfi_flags_for(FunctionLiteral *fn) {
+  uint32_t f = 0;
+  if (fn->flags & FNF_STRICT) f |= SFI_STRICT;
+  if (fn->flags & FNF_GENERATOR) f |= SFI_GENERATOR;
+  if (fn->flags & FNF_ASYNC) f |= SFI_ASYNC;
+  if (fn->flags & FNF_SIMPLE_PARAMS) f |= SFI_HAS_SIMPLE_PARAMS;
+  if (fn->flags & FNF_USES_HOME_OBJECT) f |= SFI_NEEDS_HOME_OBJECT;
+  switch (fn->kind) {
+  case FN_ARROW: f |= SFI_ARROW; break;
+  case FN_METHOD: f |= SFI_METHOD; break;
+  case FN_GETTER: f |= SFI_METHOD | SFI_GETTER; break;
+  case FN_SETTER: f |= SFI_METHOD | SFI_SETTER; break;
+  case FN_BASE_CONSTRUCTOR: f |= SFI_CLASS_CONSTRUCTOR | SFI_STRICT; break;
+  case FN_DERIVED_CONSTRUCTOR: f |= SFI_CLASS_CONSTRUCTOR | SFI_DERIVED | SFI_STRICT; break;
+  case FN_FIELD_INIT: case FN_STATIC_BLOCK: f |= SFI_METHOD | SFI_CLASS_FIELD_INIT | SFI_STRICT; break;
+  case FN_SCRIPT: case FN_MODULE: f |= SFI_TOPLEVEL; break;
+  case FN_EVAL: f |= SFI_TOPLEVEL | SFI_EVAL; break;
+  default: break;
+  }
+  return f;
+}
+
+static Value function_name_value(FnGen *g, FunctionLiteral *fn) {
+  const AstString *name = fn->name ? fn->name : fn->inferred_name;
+  if ((fn->kind == FN_BASE_CONSTRUCTOR || fn->kind == FN_DERIVED_CONSTRUCTOR) && fn->class_lit)
+    name = fn->class_lit->name ? fn->class_lit->name : fn->class_lit->inferred_name;
+  if (fn->kind == FN_SCRIPT || fn->kind == FN_EVAL || fn->kind == FN_MODULE) name = NULL;
+  Value v = name ? ast_str_value(g, name) : NAME(g->cg->iso, empty);
+  if (fn->kind == FN_GETTER || fn->kind == FN_SETTER) {
+    Value p = str_from_cstr(g->cg->iso, fn->kind == FN_GETTER ? "get " : "set ");
+    if (p == VAL_EXCEPTION) return VAL_EXCEPTION;
+    v = str_concat(g->cg->iso, p, v);
+    if (v != VAL_EXCEPTION) v = str_flatten(g->cg->iso, v);
+  }
+  return v;
+}
+
+static bool filter_matches(Value name) {
+  const char *f = pt_flags.print_bytecode_filter;
+  if (!f || !strcmp(f, "*")) return true;
+  if (!val_is_string(name)) return false;
+  size_t n = strlen(f);
+  if (str_length(name) != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (str_char_at(name, i) != (uint8_t)f[i]) return false;
+  return true;
+}
+
+static void emit_prologue_params(FnGen *g) {
+  FunctionLiteral *fn = g->fn;
+  bool simple = (fn->flags & FNF_SIMPLE_PARAMS) != 0;
+  for (uint32_t i = 0; i < fn->params.count && !g->cg->failed; i++) {
+    AstNode *p = fn->params.items[i];
+    int areg = bc_reg_param((int)i + 1);
+    if (p->kind == AST_IDENTIFIER && p->u.ref.kind == REF_VARIABLE) {
+      Variable *v = p->u.ref.var;
+      if (v->location == LOC_PARAMETER && v->index == (int)i) continue;
+      /* duplicate simple params: the last one wins, which the loop order gives */
+      if (simple && v->location == LOC_PARAMETER) continue;
+      emit_ldar(g, areg);
+      store_var(g, v, true);
+      continue;
+    }
+    assign_to(g, p, true, areg);
+  }
+  if (fn->rest) {
+    int m = reg_mark(g);
+    int r = new_reg(g);
+    EMIT(g, BC_CreateRestParameter);
+    emit_star(g, r);
+    assign_to(g, fn->rest, true, r);
+    reg_release(g, m);
+  }
+}
+
+static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
+  Isolate *iso = cg->iso;
+  if (!isolate_check_stack(iso)) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  FnGen gs;
+  FnGen *g = &gs;
+  memset(g, 0, sizeof *g);
+  g->cg = cg;
+  g->parent = parent;
+  g->fn = fn;
+  g->strict = (fn->flags & FNF_STRICT) != 0;
+  if (!bb_init(&g->b, iso, (int)fn->params.count + 1)) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  g->b.next_reg = g->b.max_reg = (int32_t)fn->num_locals;
+  g->scope = fn->scope;
+  bool is_gen = (fn->flags & FNF_GENERATOR) != 0;
+  if (fn->flags & FNF_ASYNC) {
+    /* Async functions and async generators: calling one throws until they exist. */
+    emit_runtime(g, RT_AsyncNotImplemented, 0, 0);
+    EMIT(g, BC_Return);
+    goto finish;
+  }
+  if (is_gen) {
+    g->gen_reg = new_reg(g);
+    g->switch_insn = bb_here(&g->b);
+    EMIT(g, BC_SwitchOnGeneratorState, g->gen_reg, 0, 0);
+  }
+  /* Function context. */
+  ControlScope fcc;
+  if (fn->scope->needs_context && fn->kind != FN_SCRIPT) {
+    int si = scope_info_const(g, fn->scope);
+    if (fn->kind == FN_EVAL)
+      EMIT(g, BC_CreateEvalContext, si, (int)fn->scope->context_slot_count);
+    else
+      EMIT(g, BC_CreateFunctionContext, si, (int)fn->scope->context_slot_count);
+    int saved = new_reg(g);
+    EMIT(g, BC_PushContext, saved);
+    push_ctrl(g, &fcc, CTRL_CONTEXT)->reg = saved;
+    g->ctrl = NULL; /* returning needs no pop: the frame goes away */
+  }
+  /* Simple parameters that live in the context. */
+  for (uint32_t i = 0; i < fn->params.count; i++) {
+    AstNode *p = fn->params.items[i];
+    if (p->kind == AST_IDENTIFIER && p->u.ref.kind == REF_VARIABLE && p->u.ref.var->location == LOC_CONTEXT &&
+        (fn->flags & FNF_SIMPLE_PARAMS)) {
+      emit_ldar(g, bc_reg_param((int)i + 1));
+      store_var_raw(g, p->u.ref.var, true);
+    }
+  }
+  if (fn->this_var && fn->this_var->location != LOC_RECEIVER) {
+    emit_ldar(g, bc_reg_param(0));
+    store_var_raw(g, fn->this_var, true);
+  }
+  if (fn->new_target_var) {
+    emit_runtime(g, RT_GetNewTarget, 0, 0);
+    store_var_raw(g, fn->new_target_var, true);
+  }
+  if (fn->home_object_var) {
+    emit_runtime(g, RT_GetHomeObject, 0, 0);
+    store_var_raw(g, fn->home_object_var, true);
+  }
+  if (fn->self_var) {
+    emit_ldar(g, BC_REG_CLOSURE);
+    store_var_raw(g, fn->self_var, true);
+  }
+  if (fn->arguments_var) {
+    EMIT(g, (fn->flags & FNF_MAPPED_ARGUMENTS) ? BC_CreateMappedArguments : BC_CreateUnmappedArguments);
+    store_var_raw(g, fn->arguments_var, true);
+  }
+  int result_mark = 0;
+  PT_UNUSED(result_mark);
+  if (fn->kind == FN_SCRIPT || fn->kind == FN_EVAL) {
+    const DeclInfoList *dl = &cg->in->parse->decls;
+    if (dl->count && (fn->kind == FN_SCRIPT || !g->strict)) {
+      Value decls = feedback_vector_new(iso, (int)(2 * dl->count));
+      if (decls == VAL_EXCEPTION) {
+        cg->failed = true;
+      } else {
+        int di = bb_const_unique(&g->b, decls);
+        for (uint32_t i = 0; i < dl->count; i++) {
+          int k = 0;
+          switch (dl->items[i].kind) {
+          case DINFO_VAR: case DINFO_ANNEXB_FUNCTION: k = 0; break;
+          case DINFO_FUNCTION: k = 1; break;
+          case DINFO_LET: case DINFO_CLASS: k = 2; break;
+          default: k = 3; break;
+          }
+          Value name = ast_str_value(g, dl->items[i].name);
+          FeedbackVector *d = (FeedbackVector *)val_to_ptr(bb_const_get(&g->b, di));
+          d->slots[2 * i] = val_from_int(k);
+          WRITE_FIELD(d, d->slots[2 * i + 1], name);
+        }
+        int r = new_regs(g, 2);
+        EMIT(g, BC_LdaConstant, di);
+        emit_star(g, r);
+        emit_mov(g, BC_REG_CLOSURE, reg_at(r, 1));
+        emit_runtime(g, fn->kind == FN_SCRIPT ? RT_DeclareGlobals : RT_DeclareEvalVars, r, 2);
+      }
+    }
+    g->result_reg = new_reg(g);
+  }
+  if (!(fn->flags & FNF_SIMPLE_PARAMS) || fn->rest) emit_prologue_params(g);
+  else {
+    /* simple parameters in registers other than their incoming slot */
+    for (uint32_t i = 0; i < fn->params.count; i++) {
+      AstNode *p = fn->params.items[i];
+      if (p->kind != AST_IDENTIFIER || p->u.ref.kind != REF_VARIABLE) continue;
+      Variable *v = p->u.ref.var;
+      if (v->location == LOC_LOCAL) {
+        emit_ldar(g, bc_reg_param((int)i + 1));
+        store_var_raw(g, v, true);
+      }
+    }
+  }
+  ControlScope bcc;
+  int body_saved = 0;
+  if (fn->body_scope && fn->body_scope != fn->scope) {
+    body_saved = enter_block_scope(g, fn->body_scope, &bcc);
+    g->ctrl = NULL;
+  }
+  Scope *decl_scope = fn->body_scope ? fn->body_scope : fn->scope;
+  init_lexical_tdz(g, decl_scope);
+  if (decl_scope != fn->scope) init_lexical_tdz(g, fn->scope);
+  hoist_functions(g, decl_scope);
+  PT_UNUSED(body_saved);
+  if (is_gen) {
+    int gm = reg_mark(g);
+    int r = new_regs(g, 2);
+    emit_mov(g, BC_REG_CLOSURE, r);
+    emit_mov(g, bc_reg_param(0), reg_at(r, 1));
+    emit_runtime(g, RT_CreateJSGeneratorObject, r, 2);
+    emit_star(g, g->gen_reg);
+    reg_release(g, gm);
+    int resume = bb_new_label(&g->b);
+    PT_VEC_PUSH(&g->resume_labels, resume);
+    EMIT(g, BC_SuspendGenerator, g->gen_reg, bb_reg(0), 0, 0);
+    bb_bind(&g->b, resume);
+    EMIT(g, BC_ResumeGenerator, g->gen_reg, bb_reg(0), 0);
+    /* resumed for the first time: a return or throw before start was handled by the caller */
+  }
+  if (fn->kind == FN_DERIVED_CONSTRUCTOR && (fn->flags & FNF_DEFAULT_CONSTRUCTOR) && fn->body.count == 0) {
+    emit_runtime(g, RT_DefaultDerivedConstruct, 0, 0);
+    store_function_this(g);
+    EMIT(g, BC_Return);
+  } else {
+    visit_stmts(g, &fn->body);
+  }
+  /* Implicit return. */
+  if (g->result_reg) {
+    emit_ldar(g, g->result_reg);
+    EMIT(g, BC_Return);
+  } else {
+    EMIT(g, BC_LdaUndefined);
+    stmt_pos(g, fn->source_end > 0 ? fn->source_end - 1 : 0);
+    emit_return(g);
+  }
+finish:
+  if (is_gen && !(fn->flags & FNF_ASYNC)) {
+    int n = (int)g->resume_labels.len;
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      int idx = bb_const_label(&g->b, g->resume_labels.data[i], g->switch_insn);
+      if (i == 0) first = idx;
+    }
+    g->b.code.data[g->switch_insn].ops[1] = first < 0 ? 0 : first;
+    g->b.code.data[g->switch_insn].ops[2] = n;
+  }
+  PT_VEC_FREE(&g->resume_labels);
+  if (cg->failed) {
+    bb_free(&g->b);
+    return VAL_EXCEPTION;
+  }
+  BytecodeArray *ba = bb_finish(&g->b);
+  Value ba_val = ba ? val_from_ptr(ba) : VAL_EXCEPTION;
+  bb_free(&g->b);
+  if (!ba) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  Value name = function_name_value(g, fn);
+  if (name == VAL_EXCEPTION) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  Value sv = sfi_new(iso);
+  if (sv == VAL_EXCEPTION) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->name, name);
+  WRITE_FIELD(sfi, sfi->bytecode, ba_val);
+  WRITE_FIELD(sfi, sfi->scope_info, VAL_UNDEFINED);
+  WRITE_FIELD(sfi, sfi->source, cg->in->source);
+  WRITE_FIELD(sfi, sfi->resource_name, cg->in->resource_name);
+  sfi->param_count = (int32_t)fn->params.count;
+  sfi->length = (int32_t)fn->length;
+  sfi->start_pos = (int32_t)(fn->source_start + cg->in->source_base);
+  sfi->end_pos = (int32_t)(fn->source_end + cg->in->source_base);
+  sfi->line_offset = cg->in->line_offset;
+  sfi->column_offset = cg->in->column_offset;
+  sfi->flags = sfi_flags_for(fn);
+  if (fn->flags & FNF_DEFAULT_CONSTRUCTOR) sfi->flags |= SFI_NATIVE_SOURCE;
+  if (pt_flags.print_bytecode && filter_matches(name)) disasm_print_function(iso, stdout, sv);
+  return sv;
+}
+
+Value codegen_program(Isolate *iso, const CodegenInput *in) {
+  CodeGen cg;
+  memset(&cg, 0, sizeof cg);
+  cg.iso = iso;
+  cg.in = in;
+  Value sfi = gen_function(&cg, NULL, in->parse->program);
+  if (cg.failed || sfi == VAL_EXCEPTION) {
+    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
+    return VAL_EXCEPTION;
+  }
+  return sfi;
+}

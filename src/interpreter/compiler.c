@@ -1,0 +1,209 @@
+/* The compiler pipeline (compiler.h): source -> parser -> bytecode generator -> closure. */
+#include "interpreter/compiler.h"
+#include "interpreter/codegen.h"
+#include "interpreter/interp-runtime.h"
+#include "interpreter/frames.h"
+#include "execution/flags.h"
+#include "execution/messages.h"
+#include "execution/realm.h"
+#include "objects/names.h"
+#include "objects/string.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The UTF-16 text of a String (malloc'd). */
+static uint16_t *source_units(Isolate *iso, Value source, size_t *len) {
+  Value flat = str_flatten(iso, source);
+  if (flat == VAL_EXCEPTION) return NULL;
+  size_t n = str_length(flat);
+  uint16_t *buf = malloc((n + 1) * sizeof(uint16_t));
+  if (!buf) {
+    isolate_throw_oom(iso);
+    return NULL;
+  }
+  str_copy_utf16(flat, 0, n, buf);
+  *len = n;
+  return buf;
+}
+
+/* Throws the parse error as a SyntaxError (or RangeError) with its location recorded. */
+static Value throw_parse_error(Isolate *iso, ParseResult *r, Value resource_name, Value source) {
+  ErrorKind kind = ERR_SYNTAX;
+  if (r && r->error.kind == PARSE_ERROR_RANGE) kind = ERR_RANGE;
+  if (!r || r->error.kind == PARSE_ERROR_OOM) return isolate_throw_oom(iso);
+  rt_throw(iso, kind, "%s", r->error.message);
+  int line, col;
+  Value text = VAL_UNDEFINED;
+  messages_source_location(iso, source, (int)r->error.offset, &line, &col, &text);
+  Value m = messages_new(iso, resource_name, r->error.line, r->error.column, text);
+  if (m != VAL_EXCEPTION) iso->pending_message = m;
+  return VAL_EXCEPTION;
+}
+
+static Value make_closure(Isolate *iso, Value sfi, Value context) {
+  return interp_new_closure(iso, NULL, sfi, context, -1);
+}
+
+static Value compile(Isolate *iso, Value source, Value resource_name, int line_offset, int column_offset,
+                     const ParseOptions *opts, bool is_eval, bool direct) {
+  size_t len;
+  uint16_t *units = source_units(iso, source, &len);
+  if (!units) return VAL_EXCEPTION;
+  ParseResult *r = parse_program(units, len, opts);
+  free(units);
+  if (!r || !r->ok) {
+    Value e = throw_parse_error(iso, r, resource_name, source);
+    if (r) parse_result_free(r);
+    return e;
+  }
+  if (pt_flags.print_ast) ast_print(stdout, r->program);
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = r;
+  in.source = source;
+  in.resource_name = resource_name;
+  in.line_offset = line_offset;
+  in.column_offset = column_offset;
+  in.is_eval = is_eval;
+  in.eval_direct = direct;
+  Value sfi = codegen_program(iso, &in);
+  parse_result_free(r);
+  return sfi;
+}
+
+Value compiler_compile_script(Isolate *iso, Value source, Value resource_name, int line_offset, int column_offset) {
+  if (!val_is_string(source)) return rt_throw_type_error(iso, "script source must be a string");
+  ParseOptions opts;
+  parse_options_init(&opts);
+  opts.line_offset = line_offset;
+  opts.column_offset = column_offset;
+  Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
+  Value sfi = compile(iso, source, resource, line_offset, column_offset, &opts, false, false);
+  if (sfi == VAL_EXCEPTION) return sfi;
+  return make_closure(iso, sfi, VAL_UNDEFINED);
+}
+
+/* Walks the caller's context chain to decide what the eval code may see. */
+static bool context_in_function(Value ctx) {
+  while (val_is_pointer(ctx)) {
+    Context *c = context_of(ctx);
+    if (val_is_pointer(c->scope_info)) {
+      ScopeInfo *si = scope_info_of(c->scope_info);
+      if ((si->flags & SCOPE_INFO_FUNCTION) && !(si->flags & SCOPE_INFO_ARROW)) return true;
+    }
+    ctx = c->previous;
+  }
+  return false;
+}
+
+Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict, Value context, Value caller_fn) {
+  ParseOptions opts;
+  parse_options_init(&opts);
+  opts.is_eval = true;
+  opts.is_direct_eval = direct;
+  opts.strict = direct && strict;
+  if (direct) {
+    bool in_fn = val_is_js_function(caller_fn) &&
+                 !(sfi_of(js_function(caller_fn)->shared)->flags & SFI_TOPLEVEL);
+    in_fn = in_fn || context_in_function(context);
+    opts.eval_in_function = in_fn;
+    opts.allow_new_target = in_fn;
+    opts.allow_super_property = val_is_js_function(caller_fn) && val_is_pointer(js_function(caller_fn)->home_object);
+    opts.allow_arguments = true;
+  }
+  Value sfi = compile(iso, source, VAL_UNDEFINED, 0, 0, &opts, true, direct);
+  if (sfi == VAL_EXCEPTION) return sfi;
+  Value fn = make_closure(iso, sfi, direct ? context : VAL_UNDEFINED);
+  if (fn == VAL_EXCEPTION) return fn;
+  if (direct && val_is_js_function(caller_fn))
+    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->home_object, js_function(caller_fn)->home_object);
+  return fn;
+}
+
+Value compiler_eval(Isolate *iso, Value source, bool direct, bool strict, Value context, Value caller_fn,
+                    Value this_val, Value new_target) {
+  PT_UNUSED(new_target);
+  if (!val_is_string(source)) return source;
+  Value fn = compiler_compile_eval(iso, source, direct, strict, context, caller_fn);
+  if (fn == VAL_EXCEPTION) return fn;
+  Value recv = direct ? this_val : iso->realm->global_this;
+  return rt_call(iso, fn, recv, 0, NULL);
+}
+
+Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *argv, Value new_target) {
+  PT_UNUSED(new_target);
+  if (kind == 2 || kind == 3) return rt_throw_syntax_error(iso, "async functions are not implemented yet");
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  sb_append_cstr(&sb, kind == 1 ? "function* anonymous(" : "function anonymous(");
+  size_t params_start = sb.length;
+  for (int i = 0; i + 1 < argc; i++) {
+    Value s = rt_to_string(iso, argv[i]);
+    if (s == VAL_EXCEPTION) {
+      sb_discard(&sb);
+      return s;
+    }
+    if (i) sb_append_cstr(&sb, ",");
+    sb_append_string(&sb, s);
+  }
+  size_t params_end = sb.length;
+  sb_append_cstr(&sb, "\n) {\n");
+  size_t body_start = sb.length;
+  if (argc > 0) {
+    Value s = rt_to_string(iso, argv[argc - 1]);
+    if (s == VAL_EXCEPTION) {
+      sb_discard(&sb);
+      return s;
+    }
+    sb_append_string(&sb, s);
+  }
+  size_t body_end = sb.length;
+  sb_append_cstr(&sb, "\n}");
+  Value source = sb_finish(&sb);
+  if (source == VAL_EXCEPTION) return source;
+  size_t len;
+  uint16_t *units = source_units(iso, source, &len);
+  if (!units) return VAL_EXCEPTION;
+  ParseOptions opts;
+  parse_options_init(&opts);
+  ParseResult *r = parse_dynamic_function(units, len, params_start, params_end, body_start, body_end,
+                                          kind == 1 ? DYNFN_GENERATOR : DYNFN_NORMAL, &opts);
+  free(units);
+  if (!r || !r->ok) {
+    Value e = throw_parse_error(iso, r, VAL_UNDEFINED, source);
+    if (r) parse_result_free(r);
+    return e;
+  }
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = r;
+  in.source = source;
+  in.resource_name = VAL_UNDEFINED;
+  Value sfi = codegen_program(iso, &in);
+  parse_result_free(r);
+  if (sfi == VAL_EXCEPTION) return sfi;
+  /* The program is one expression statement: running it yields the function, created in the
+   * global scope of the current realm. */
+  Value top = make_closure(iso, sfi, VAL_UNDEFINED);
+  if (top == VAL_EXCEPTION) return top;
+  Value fn = rt_call(iso, top, iso->realm->global_this, 0, NULL);
+  if (fn == VAL_EXCEPTION) return fn;
+  if (val_is_js_function(fn)) sfi_of(js_function(fn)->shared)->flags |= SFI_DYNAMIC;
+  return fn;
+}
+
+Value compiler_function_source_text(Isolate *iso, Value fn) {
+  if (val_is_js_function(fn) && val_is_pointer(js_function(fn)->shared)) {
+    SharedFunctionInfo *sfi = sfi_of(js_function(fn)->shared);
+    if (val_is_string(sfi->source) && !(sfi->flags & SFI_NATIVE_SOURCE) && sfi->end_pos >= sfi->start_pos)
+      return str_substring(iso, sfi->source, (size_t)sfi->start_pos, (size_t)sfi->end_pos);
+  }
+  Value name = val_is_object(fn) ? rt_get(iso, fn, NAME(iso, name)) : VAL_UNDEFINED;
+  if (name == VAL_EXCEPTION) return name;
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  sb_append_cstr(&sb, "function ");
+  if (val_is_string(name)) sb_append_string(&sb, name);
+  sb_append_cstr(&sb, "() { [native code] }");
+  return sb_finish(&sb);
+}

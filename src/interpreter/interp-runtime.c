@@ -1,0 +1,894 @@
+/* Slow paths and runtime functions of the interpreter (interp-runtime.h). */
+#include "interpreter/interp-runtime.h"
+#include "interpreter/compiler.h"
+#include "interpreter/interpreter.h"
+#include "builtins/iterator.h"
+#include "builtins/regexp.h"
+#include "execution/realm.h"
+#include "objects/names.h"
+#include "objects/string.h"
+#include "objects/symbol.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const interp_runtime_names[RT_COUNT] = {
+#define PT_RT_NAME(name, n) #name,
+    PT_RUNTIME_FUNCTIONS(PT_RT_NAME)
+#undef PT_RT_NAME
+};
+
+static char *utf8_of(Isolate *iso, Value v) {
+  if (val_is_object(v)) return strdup("#<Object>");
+  if (!val_is_pointer(v) || !val_is_string(v)) {
+    /* primitives other than strings and symbols: their ToString runs no user code */
+    if (val_is_pointer(v) && val_is_symbol(v)) return strdup("Symbol()");
+    Value s = rt_to_string(iso, v);
+    if (s == VAL_EXCEPTION) {
+      isolate_take_exception(iso);
+      return NULL;
+    }
+    return str_to_utf8(iso, s, NULL);
+  }
+  if (!val_is_string(v)) {
+    v = key_to_string(iso, v);
+    if (v == VAL_EXCEPTION) {
+      isolate_take_exception(iso);
+      return NULL;
+    }
+  }
+  return str_to_utf8(iso, v, NULL);
+}
+
+static Value throw_with_name(Isolate *iso, ErrorKind kind, const char *fmt, Value name) {
+  char *s = NULL;
+  if (val_is_number(name)) {
+    s = utf8_of(iso, name);
+  } else if (val_is_pointer(name) && val_is_symbol(name)) {
+    Value d = sym_description(name);
+    char *ds = val_is_undefined(d) ? NULL : str_to_utf8(iso, d, NULL);
+    size_t n = (ds ? strlen(ds) : 0) + 16;
+    s = malloc(n);
+    if (s) snprintf(s, n, sym_is_private(name) ? "%s" : "Symbol(%s)", ds ? ds : "");
+    free(ds);
+  } else {
+    s = utf8_of(iso, name);
+  }
+  Value e = rt_throw(iso, kind, fmt, s ? s : "?");
+  free(s);
+  return e;
+}
+
+/* ---- script-scope lexical declarations ---- */
+
+static Value script_ctx_key(Isolate *iso) {
+  Interpreter *in = interp_state(iso);
+  if (in->script_ctx_key == VAL_UNDEFINED) {
+    Value d = str_from_cstr(iso, "script_context");
+    if (d == VAL_EXCEPTION) return d;
+    Value s = sym_new_private(iso, d);
+    if (s == VAL_EXCEPTION) return s;
+    in->script_ctx_key = s;
+  }
+  return in->script_ctx_key;
+}
+
+Value interp_script_context(Isolate *iso, Realm *realm, bool create) {
+  Interpreter *in = interp_state(iso);
+  if (in->cached_realm == val_from_ptr(realm) && val_is_pointer(in->cached_script_ctx)) return in->cached_script_ctx;
+  Value key = script_ctx_key(iso);
+  if (key == VAL_EXCEPTION) return key;
+  PropertyDescriptor d;
+  int r = obj_get_own_property(iso, realm->global_object, key, &d);
+  if (r < 0) return VAL_EXCEPTION;
+  if (r && d.has_value) {
+    in->cached_realm = val_from_ptr(realm);
+    in->cached_script_ctx = d.value;
+    return d.value;
+  }
+  if (!create) return VAL_UNDEFINED;
+  Value si = scope_info_new(iso, SCOPE_TYPE_SCRIPT, 0, 0);
+  if (si == VAL_EXCEPTION) return si;
+  Value ctx = context_new(iso, si, VAL_UNDEFINED, 0);
+  if (ctx == VAL_EXCEPTION) return ctx;
+  if (rt_define_data(iso, realm->global_object, key, ctx, ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+  return ctx;
+}
+
+/* Adds a binding (in its TDZ) to the script context, growing it. */
+static int script_context_add(Isolate *iso, Realm *realm, Value name, int mode) {
+  Value ctx = interp_script_context(iso, realm, true);
+  if (ctx == VAL_EXCEPTION) return -1;
+  ScopeInfo *old = scope_info_of(context_of(ctx)->scope_info);
+  int n = old->slot_count;
+  Value si = scope_info_new(iso, SCOPE_TYPE_SCRIPT, n + 1, 0);
+  if (si == VAL_EXCEPTION) return -1;
+  Value nctx = context_new(iso, si, VAL_UNDEFINED, n + 1);
+  if (nctx == VAL_EXCEPTION) return -1;
+  ctx = interp_script_context(iso, realm, false);
+  old = scope_info_of(context_of(ctx)->scope_info);
+  ScopeInfo *ns = scope_info_of(si);
+  Context *nc = context_of(nctx);
+  for (int i = 0; i < 2 * n; i++) WRITE_FIELD(ns, ns->entries[i], old->entries[i]);
+  for (int i = 0; i < n; i++) WRITE_FIELD(nc, nc->vars[i], context_of(ctx)->vars[i]);
+  WRITE_FIELD(ns, ns->entries[2 * n], name);
+  ns->entries[2 * n + 1] = val_from_int(mode);
+  nc->vars[n] = VAL_HOLE;
+  Value key = script_ctx_key(iso);
+  Interpreter *in = interp_state(iso);
+  in->cached_realm = VAL_UNDEFINED;
+  in->cached_script_ctx = VAL_UNDEFINED;
+  return rt_define_data(iso, realm->global_object, key, nctx, ATTR_WRITABLE) < 0 ? -1 : 0;
+}
+
+static Value *script_slot(Isolate *iso, Value name, int *mode) {
+  Value ctx = interp_script_context(iso, iso->realm, false);
+  if (!val_is_pointer(ctx)) return NULL;
+  int slot = scope_info_lookup(context_of(ctx)->scope_info, name, mode);
+  if (slot < 0) return NULL;
+  return context_slot_ptr(ctx, slot);
+}
+
+Value interp_load_global(Isolate *iso, Value name, bool inside_typeof) {
+  int mode;
+  Value *slot = script_slot(iso, name, &mode);
+  if (slot) {
+    if (*slot == VAL_HOLE) return throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+    return *slot;
+  }
+  Value global = iso->realm->global_object;
+  PropertyDescriptor d;
+  int own = obj_get_own_property(iso, global, name, &d);
+  if (own < 0) return VAL_EXCEPTION;
+  if (own && d.has_value) return d.value;
+  if (!own) {
+    int has = obj_has_property(iso, global, name);
+    if (has < 0) return VAL_EXCEPTION;
+    if (!has) {
+      if (inside_typeof) return VAL_UNDEFINED;
+      return throw_with_name(iso, ERR_REFERENCE, "%s is not defined", name);
+    }
+  }
+  return obj_get(iso, global, name, global);
+}
+
+int interp_store_global(Isolate *iso, Value name, Value value, bool strict) {
+  int mode;
+  Value *slot = script_slot(iso, name, &mode);
+  if (slot) {
+    if (*slot == VAL_HOLE) {
+      throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+      return -1;
+    }
+    if (mode == SLOT_MODE_CONST) {
+      rt_throw_type_error(iso, "Assignment to constant variable.");
+      return -1;
+    }
+    Value ctx = interp_script_context(iso, iso->realm, false);
+    WRITE_FIELD(val_to_ptr(ctx), *slot, value);
+    return 0;
+  }
+  Value global = iso->realm->global_object;
+  if (strict) {
+    int has = obj_has_property(iso, global, name);
+    if (has < 0) return -1;
+    if (!has) {
+      throw_with_name(iso, ERR_REFERENCE, "%s is not defined", name);
+      return -1;
+    }
+  }
+  return rt_set(iso, global, name, value, strict) < 0 ? -1 : 0;
+}
+
+/* decls: FeedbackVector of (kind int, name) pairs; kind: 0 var, 1 function, 2 let, 3 const,
+ * 4 class. */
+static Value declare_globals(Isolate *iso, Value decls) {
+  FeedbackVector *d = (FeedbackVector *)val_to_ptr(decls);
+  Realm *realm = iso->realm;
+  Value global = realm->global_object;
+  Value ctx = interp_script_context(iso, realm, false);
+  if (ctx == VAL_EXCEPTION) return ctx;
+  for (int i = 0; i + 1 < d->length; i += 2) {
+    int kind = val_to_int(d->slots[i]);
+    Value name = d->slots[i + 1];
+    bool in_script = val_is_pointer(ctx) && scope_info_lookup(context_of(ctx)->scope_info, name, NULL) >= 0;
+    if (in_script) return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", name);
+    if (kind >= 2) {
+      PropertyDescriptor pd;
+      int r = obj_get_own_property(iso, global, name, &pd);
+      if (r < 0) return VAL_EXCEPTION;
+      if (r && !pd.configurable)
+        return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", name);
+    }
+  }
+  for (int i = 0; i + 1 < d->length; i += 2) {
+    int kind = val_to_int(d->slots[i]);
+    Value name = d->slots[i + 1];
+    if (kind >= 2) {
+      if (script_context_add(iso, realm, name, kind == 3 ? SLOT_MODE_CONST : SLOT_MODE_LET) < 0) return VAL_EXCEPTION;
+    } else {
+      PropertyDescriptor pd;
+      int r = obj_get_own_property(iso, global, name, &pd);
+      if (r < 0) return VAL_EXCEPTION;
+      if (!r) {
+        int ext = obj_is_extensible(iso, global);
+        if (ext < 0) return VAL_EXCEPTION;
+        if (!ext) return throw_with_name(iso, ERR_TYPE, "Cannot define global variable '%s'", name);
+        if (rt_define_data(iso, global, name, VAL_UNDEFINED, ATTR_WRITABLE | ATTR_ENUMERABLE) < 0) return VAL_EXCEPTION;
+      }
+    }
+  }
+  return VAL_UNDEFINED;
+}
+
+/* ---- dynamic (by name) lookup through the context chain ---- */
+
+static int with_has_binding(Isolate *iso, Value obj, Value name) {
+  int has = obj_has_property(iso, obj, name);
+  if (has <= 0) return has;
+  Value uns = obj_get(iso, obj, sym_well_known(iso, WKS_UNSCOPABLES), obj);
+  if (uns == VAL_EXCEPTION) return -1;
+  if (val_is_object(uns)) {
+    Value b = obj_get(iso, uns, name, uns);
+    if (b == VAL_EXCEPTION) return -1;
+    if (rt_to_boolean(b)) return 0;
+  }
+  return 1;
+}
+
+/* Finds the binding of name: returns 1 with ctx_out and slot_out (slot >= 0: context slot; -1: the
+   object in obj_out holds it), 0 when only the global scope is left, -1 on exception. */
+static int lookup_binding(Isolate *iso, Value ctx, Value name, Value *ctx_out, int *slot_out, Value *obj_out, int *mode) {
+  while (val_is_pointer(ctx)) {
+    Context *c = context_of(ctx);
+    ScopeInfo *si = val_is_pointer(c->scope_info) ? scope_info_of(c->scope_info) : NULL;
+    if (si && si->scope_type == SCOPE_TYPE_WITH) {
+      int r = with_has_binding(iso, c->extension, name);
+      if (r < 0) return -1;
+      if (r) {
+        *ctx_out = ctx;
+        *slot_out = -1;
+        *obj_out = c->extension;
+        *mode = SLOT_MODE_VAR;
+        return 1;
+      }
+    } else {
+      if (si && si->scope_type == SCOPE_TYPE_SCRIPT) break;
+      int slot = scope_info_lookup(c->scope_info, name, mode);
+      if (slot >= 0) {
+        *ctx_out = ctx;
+        *slot_out = slot;
+        return 1;
+      }
+      if (val_is_object(c->extension)) {
+        int r = obj_has_property(iso, c->extension, name);
+        if (r < 0) return -1;
+        if (r) {
+          *ctx_out = ctx;
+          *slot_out = -1;
+          *obj_out = c->extension;
+          *mode = SLOT_MODE_VAR;
+          return 1;
+        }
+      }
+    }
+    ctx = c->previous;
+  }
+  return 0;
+}
+
+Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_typeof, Value *receiver_out) {
+  Value c, obj = VAL_UNDEFINED;
+  int slot, mode;
+  if (receiver_out) *receiver_out = VAL_UNDEFINED;
+  int r = lookup_binding(iso, context, name, &c, &slot, &obj, &mode);
+  if (r < 0) return VAL_EXCEPTION;
+  if (r) {
+    if (slot >= 0) {
+      Value v = *context_slot_ptr(c, slot);
+      if (v == VAL_HOLE) return throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+      return v;
+    }
+    if (receiver_out && scope_info_of(context_of(c)->scope_info)->scope_type == SCOPE_TYPE_WITH) *receiver_out = obj;
+    return obj_get(iso, obj, name, obj);
+  }
+  return interp_load_global(iso, name, inside_typeof);
+}
+
+int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value value, bool strict) {
+  Value c, obj = VAL_UNDEFINED;
+  int slot, mode;
+  int r = lookup_binding(iso, context, name, &c, &slot, &obj, &mode);
+  if (r < 0) return -1;
+  if (r) {
+    if (slot >= 0) {
+      Value *p = context_slot_ptr(c, slot);
+      if (*p == VAL_HOLE) {
+        throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+        return -1;
+      }
+      if (mode == SLOT_MODE_CONST) {
+        rt_throw_type_error(iso, "Assignment to constant variable.");
+        return -1;
+      }
+      if (mode == SLOT_MODE_SLOPPY_CONST) {
+        if (strict) {
+          rt_throw_type_error(iso, "Assignment to constant variable.");
+          return -1;
+        }
+        return 0;
+      }
+      WRITE_FIELD(val_to_ptr(c), *p, value);
+      return 0;
+    }
+    return rt_set(iso, obj, name, value, strict) < 0 ? -1 : 0;
+  }
+  return interp_store_global(iso, name, value, strict);
+}
+
+static Value delete_lookup_slot(Isolate *iso, Value context, Value name) {
+  Value c, obj = VAL_UNDEFINED;
+  int slot, mode;
+  int r = lookup_binding(iso, context, name, &c, &slot, &obj, &mode);
+  if (r < 0) return VAL_EXCEPTION;
+  if (r) {
+    if (slot >= 0) return VAL_FALSE;
+    int d = obj_delete(iso, obj, name);
+    return d < 0 ? VAL_EXCEPTION : val_from_bool(d);
+  }
+  if (script_slot(iso, name, &mode)) return VAL_FALSE;
+  int d = obj_delete(iso, iso->realm->global_object, name);
+  return d < 0 ? VAL_EXCEPTION : val_from_bool(d);
+}
+
+/* Sloppy direct eval: `var`s go to the closest declaration context's extension object, or to
+ * the global object at script level. decls: (kind, name) pairs as for DeclareGlobals. */
+static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
+  FeedbackVector *d = (FeedbackVector *)val_to_ptr(decls);
+  Value ctx = context;
+  while (val_is_pointer(ctx)) {
+    Context *c = context_of(ctx);
+    ScopeInfo *si = scope_info_of(c->scope_info);
+    if (si->scope_type == SCOPE_TYPE_SCRIPT) {
+      ctx = VAL_UNDEFINED;
+      break;
+    }
+    if (si->flags & SCOPE_INFO_DECLARATION) break;
+    ctx = c->previous;
+  }
+  for (int i = 0; i + 1 < d->length; i += 2) {
+    Value name = d->slots[i + 1];
+    if (val_to_int(d->slots[i]) >= 2) continue;
+    if (!val_is_pointer(ctx)) {
+      Value global = iso->realm->global_object;
+      PropertyDescriptor pd;
+      int r = obj_get_own_property(iso, global, name, &pd);
+      if (r < 0) return VAL_EXCEPTION;
+      if (!r && rt_define_data(iso, global, name, VAL_UNDEFINED, ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
+      continue;
+    }
+    Context *c = context_of(ctx);
+    if (scope_info_lookup(c->scope_info, name, NULL) >= 0) continue;
+    if (!val_is_object(c->extension)) {
+      Value ext = obj_new(iso, VAL_NULL);
+      if (ext == VAL_EXCEPTION) return ext;
+      c = context_of(ctx);
+      WRITE_FIELD(c, c->extension, ext);
+    }
+    int r = rt_has_own_property(iso, c->extension, name);
+    if (r < 0) return VAL_EXCEPTION;
+    if (!r && rt_define_data(iso, c->extension, name, VAL_UNDEFINED, ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
+  }
+  return VAL_UNDEFINED;
+}
+
+/* ---- properties ---- */
+
+Value interp_get_property(Isolate *iso, Value base, Value key) {
+  if (val_is_nullish(base))
+    return throw_with_name(iso, ERR_TYPE,
+                           base == VAL_NULL ? "Cannot read properties of null (reading '%s')"
+                                            : "Cannot read properties of undefined (reading '%s')",
+                           key);
+  if (val_is_pointer(base) && val_is_object(base)) return obj_get(iso, base, key, base);
+  return rt_get(iso, base, key);
+}
+
+int interp_set_property(Isolate *iso, Value base, Value key, Value value, bool strict) {
+  if (val_is_nullish(base)) {
+    throw_with_name(iso, ERR_TYPE,
+                    base == VAL_NULL ? "Cannot set properties of null (setting '%s')"
+                                     : "Cannot set properties of undefined (setting '%s')",
+                    key);
+    return -1;
+  }
+  if (val_is_pointer(base) && val_is_object(base)) return rt_set(iso, base, key, value, strict) < 0 ? -1 : 0;
+  Value obj = rt_to_object(iso, base);
+  if (obj == VAL_EXCEPTION) return -1;
+  int r = obj_set(iso, obj, key, value, base);
+  if (r < 0) return -1;
+  if (!r && strict) {
+    throw_with_name(iso, ERR_TYPE, "Cannot create property '%s' on primitive", key);
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- closures ---- */
+
+Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value context, int slot) {
+  SharedFunctionInfo *sfi = sfi_of(shared);
+  uint32_t f = sfi->flags, kind = 0;
+  if (f & SFI_STRICT) kind |= FUNC_STRICT;
+  if (f & SFI_ARROW) kind |= FUNC_ARROW;
+  if (f & SFI_METHOD) kind |= FUNC_METHOD;
+  if (f & SFI_GENERATOR) kind |= FUNC_GENERATOR;
+  if (f & SFI_ASYNC) kind |= FUNC_ASYNC;
+  if (f & SFI_GETTER) kind |= FUNC_GETTER;
+  if (f & SFI_SETTER) kind |= FUNC_SETTER;
+  if (f & SFI_CLASS_CONSTRUCTOR) kind |= FUNC_CLASS_CONSTRUCTOR | FUNC_CONSTRUCTOR;
+  if (f & SFI_DERIVED) kind |= FUNC_DERIVED;
+  bool ordinary_ctor = !(f & (SFI_ARROW | SFI_METHOD | SFI_GENERATOR | SFI_ASYNC | SFI_GETTER | SFI_SETTER |
+                              SFI_CLASS_CONSTRUCTOR | SFI_CLASS_FIELD_INIT));
+  if (ordinary_ctor) kind |= FUNC_CONSTRUCTOR;
+  Value proto = intrinsic(iso, (f & SFI_GENERATOR) ? INTRINSIC_GENERATOR_FUNCTION_PROTOTYPE : INTRINSIC_FUNCTION_PROTOTYPE);
+  if (!val_is_pointer(proto)) proto = intrinsic(iso, INTRINSIC_FUNCTION_PROTOTYPE);
+  Value fn = function_new_closure(iso, shared, context, proto, kind);
+  if (fn == VAL_EXCEPTION) return fn;
+  /* The feedback vector lives in the creating function's vector slot: shared by every closure
+   * made at this site in this realm (template objects are per site). */
+  Value fv = VAL_UNDEFINED;
+  int nslots = val_is_pointer(sfi->bytecode) ? bytecode_of(sfi->bytecode)->feedback_slot_count : 0;
+  if (frame && slot >= 0) {
+    Value parent = js_function(frame->function)->feedback;
+    if (val_is_pointer(parent) && slot < ((FeedbackVector *)val_to_ptr(parent))->length) {
+      fv = ((FeedbackVector *)val_to_ptr(parent))->slots[slot];
+      if (!val_is_pointer(fv)) {
+        fv = feedback_vector_new(iso, nslots);
+        if (fv == VAL_EXCEPTION) return fv;
+        FeedbackVector *pv = (FeedbackVector *)val_to_ptr(parent);
+        WRITE_FIELD(pv, pv->slots[slot], fv);
+      }
+    }
+  }
+  if (!val_is_pointer(fv)) {
+    fv = feedback_vector_new(iso, nslots);
+    if (fv == VAL_EXCEPTION) return fv;
+  }
+  WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, fv);
+  if (function_set_length(iso, fn, sfi->length) < 0) return VAL_EXCEPTION;
+  if (!(f & SFI_CLASS_CONSTRUCTOR) || val_is_string(sfi->name)) {
+    if (rt_define_data(iso, fn, NAME(iso, name), sfi_of(shared)->name, ATTR_CONFIGURABLE) < 0) return VAL_EXCEPTION;
+  }
+  if (ordinary_ctor) {
+    if (function_make_constructor(iso, fn, VAL_UNDEFINED, true) < 0) return VAL_EXCEPTION;
+  } else if (f & SFI_GENERATOR) {
+    Value p = obj_new(iso, intrinsic(iso, INTRINSIC_GENERATOR_PROTOTYPE));
+    if (p == VAL_EXCEPTION) return p;
+    if (rt_define_data(iso, fn, NAME(iso, prototype), p, ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+  }
+  return fn;
+}
+
+/* ---- arguments ---- */
+
+Value interp_create_arguments(Isolate *iso, InterpFrame *frame, bool mapped) {
+  Value obj = obj_new_with_type(iso, IT_JS_ARGUMENTS, sizeof(JSObject), intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
+  if (obj == VAL_EXCEPTION) return obj;
+  for (int i = 0; i < frame->argc; i++)
+    if (rt_define_data(iso, obj, key_from_index((uint32_t)i), frame->argv[i], ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
+  if (rt_define_data(iso, obj, NAME(iso, length), val_from_int(frame->argc), ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
+  Value values = intrinsic(iso, INTRINSIC_ARRAY_PROTOTYPE_VALUES);
+  if (val_is_pointer(values) &&
+      rt_define_data(iso, obj, sym_well_known(iso, WKS_ITERATOR), values, ATTR_BUILTIN) < 0)
+    return VAL_EXCEPTION;
+  if (mapped) {
+    if (rt_define_data(iso, obj, NAME(iso, callee), frame->function, ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
+  } else {
+    Value thrower = intrinsic(iso, INTRINSIC_THROW_TYPE_ERROR);
+    if (val_is_pointer(thrower) && rt_define_accessor(iso, obj, NAME(iso, callee), thrower, thrower, 0) < 0)
+      return VAL_EXCEPTION;
+  }
+  return obj;
+}
+
+Value interp_create_rest(Isolate *iso, InterpFrame *frame) {
+  int formals = frame->bytecode->param_count - 1;
+  int n = frame->argc > formals ? frame->argc - formals : 0;
+  return array_from_values(iso, n ? frame->argv + formals : NULL, (uint32_t)n);
+}
+
+/* ---- for-in ---- */
+
+Value interp_for_in_enumerate(Isolate *iso, Value receiver) {
+  Value result = array_new(iso, 0);
+  if (result == VAL_EXCEPTION || val_is_nullish(receiver)) return result;
+  Value obj = rt_to_object(iso, receiver);
+  if (obj == VAL_EXCEPTION) return obj;
+  Value seen = obj_new(iso, VAL_NULL);
+  if (seen == VAL_EXCEPTION) return seen;
+  int depth = 0;
+  while (val_is_object(obj)) {
+    if (++depth > 100000) return rt_throw_range_error(iso, "Maximum call stack size exceeded");
+    Value keys = obj_own_property_keys(iso, obj);
+    if (keys == VAL_EXCEPTION) return keys;
+    uint32_t n = array_length(keys);
+    for (uint32_t i = 0; i < n; i++) {
+      Value key = obj_get(iso, keys, key_from_index(i), keys);
+      if (key == VAL_EXCEPTION) return key;
+      if (val_is_pointer(key) && val_is_symbol(key)) continue;
+      int s = rt_has_own_property(iso, seen, key);
+      if (s < 0) return VAL_EXCEPTION;
+      if (s) continue;
+      PropertyDescriptor d;
+      int r = obj_get_own_property(iso, obj, key, &d);
+      if (r < 0) return VAL_EXCEPTION;
+      if (!r) continue;
+      if (rt_define_data(iso, seen, key, VAL_TRUE, ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
+      if (!d.enumerable) continue;
+      Value ks = key_to_string(iso, key);
+      if (ks == VAL_EXCEPTION || array_push(iso, result, ks) < 0) return VAL_EXCEPTION;
+    }
+    obj = obj_get_prototype_of(iso, obj);
+    if (obj == VAL_EXCEPTION) return obj;
+  }
+  return result;
+}
+
+/* ---- iteration ---- */
+
+Value interp_get_iterator(Isolate *iso, Value obj) {
+  IteratorRecord rec;
+  if (builtins_get_iterator(iso, obj, false, &rec) < 0) return VAL_EXCEPTION;
+  return rec.iterator;
+}
+
+static Value append_spread(Isolate *iso, Value arr, Value iterable) {
+  IteratorRecord rec;
+  if (builtins_get_iterator(iso, iterable, false, &rec) < 0) return VAL_EXCEPTION;
+  for (;;) {
+    Value v = builtins_iterator_step_value(iso, &rec);
+    if (v == VAL_EXCEPTION) return v;
+    if (v == VAL_HOLE) break;
+    if (array_push(iso, arr, v) < 0) return VAL_EXCEPTION;
+  }
+  return arr;
+}
+
+/* ---- literals ---- */
+
+Value interp_template_object(Isolate *iso, InterpFrame *frame, Value description, int slot) {
+  Value fvv = js_function(frame->function)->feedback;
+  FeedbackVector *fv = val_is_pointer(fvv) ? (FeedbackVector *)val_to_ptr(fvv) : NULL;
+  if (fv && slot < fv->length && val_is_pointer(fv->slots[slot])) return fv->slots[slot];
+  FeedbackVector *d = (FeedbackVector *)val_to_ptr(description);
+  uint32_t n = (uint32_t)d->length / 2;
+  Value cooked = array_new(iso, 0), raw = VAL_UNDEFINED;
+  if (cooked == VAL_EXCEPTION) return cooked;
+  raw = array_new(iso, 0);
+  if (raw == VAL_EXCEPTION) return raw;
+  d = (FeedbackVector *)val_to_ptr(description);
+  for (uint32_t i = 0; i < n; i++) {
+    if (array_push(iso, cooked, d->slots[i]) < 0) return VAL_EXCEPTION;
+    if (array_push(iso, raw, d->slots[n + i]) < 0) return VAL_EXCEPTION;
+  }
+  if (obj_set_integrity_level(iso, raw, true) < 0) return VAL_EXCEPTION;
+  if (rt_define_data(iso, cooked, NAME(iso, raw), raw, 0) < 0) return VAL_EXCEPTION;
+  if (obj_set_integrity_level(iso, cooked, true) < 0) return VAL_EXCEPTION;
+  fvv = js_function(frame->function)->feedback;
+  if (val_is_pointer(fvv)) {
+    fv = (FeedbackVector *)val_to_ptr(fvv);
+    if (slot < fv->length) WRITE_FIELD(fv, fv->slots[slot], cooked);
+  }
+  return cooked;
+}
+
+Value interp_regexp_literal(Isolate *iso, Value pattern, Value flags) {
+  static const char order[] = "dgimsuvy";
+  static const int bits[] = {128, 1, 2, 4, 32, 16, 256, 8};
+  int f = val_to_int(flags);
+  char buf[16];
+  int n = 0;
+  for (int i = 0; i < 8; i++)
+    if (f & bits[i]) buf[n++] = order[i];
+  buf[n] = 0;
+  Value fs = str_from_cstr(iso, buf);
+  if (fs == VAL_EXCEPTION) return fs;
+  return regexp_create(iso, pattern, fs);
+}
+
+/* ---- errors with source text ---- */
+
+static bool ident_char(uint16_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+}
+
+Value interp_callee_text(Isolate *iso, InterpFrame *frame) {
+  if (!frame) return str_from_cstr(iso, "expression");
+  SharedFunctionInfo *sfi = sfi_of(js_function(frame->function)->shared);
+  int pos = bytecode_source_position(frame->bytecode, (uint32_t)(frame->pc - bytecode_bytes(frame->bytecode)));
+  if (pos < 0 || !val_is_string(sfi->source)) return str_from_cstr(iso, "expression");
+  Value src = str_flatten(iso, sfi->source);
+  if (src == VAL_EXCEPTION) return src;
+  uint32_t len = str_length(src);
+  uint32_t start = (uint32_t)pos, end = (uint32_t)pos;
+  if (start > len) return str_from_cstr(iso, "expression");
+  while (start > 0 && (ident_char(str_char_at(src, start - 1)) || str_char_at(src, start - 1) == '.')) start--;
+  while (end < len && (ident_char(str_char_at(src, end)) || str_char_at(src, end) == '.')) end++;
+  if (end == start || end - start > 200) return str_from_cstr(iso, "expression");
+  return str_substring(iso, src, start, end);
+}
+
+Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee) {
+  PT_UNUSED(callee);
+  Value t = interp_callee_text(iso, frame);
+  if (t == VAL_EXCEPTION) return t;
+  return throw_with_name(iso, ERR_TYPE, "%s is not a function", t);
+}
+
+Value interp_super_constructor(Isolate *iso, Value active_function) {
+  return obj_get_prototype_of(iso, active_function);
+}
+
+/* ---- generators ---- */
+
+static Value create_generator(Isolate *iso, Value closure, Value receiver) {
+  Value proto = obj_get(iso, closure, NAME(iso, prototype), closure);
+  if (proto == VAL_EXCEPTION) return proto;
+  if (!val_is_object(proto)) {
+    Realm *r = function_get_realm(iso, closure);
+    proto = realm_intrinsic(r ? r : iso->realm, INTRINSIC_GENERATOR_PROTOTYPE);
+  }
+  Value g = obj_new_with_type(iso, IT_JS_GENERATOR, sizeof(JSGenerator), proto);
+  if (g == VAL_EXCEPTION) return g;
+  JSGenerator *gen = (JSGenerator *)val_to_ptr(g);
+  WRITE_FIELD(gen, gen->function, closure);
+  WRITE_FIELD(gen, gen->receiver, receiver);
+  gen->state = val_from_int(GEN_SUSPENDED_START);
+  gen->resume_mode = val_from_int(GEN_RESUME_NEXT);
+  gen->continuation = val_from_int(0);
+  return g;
+}
+
+/* ---- dispatch ---- */
+
+static Value private_get(Isolate *iso, Value obj, Value sym) {
+  if (!val_is_object(obj)) return rt_throw_type_error(iso, "Cannot read private member from a non-object");
+  PropertyDescriptor d;
+  int r = obj_get_own_property(iso, obj, sym, &d);
+  if (r < 0) return VAL_EXCEPTION;
+  if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot read private member %s from an object whose class did not declare it", sym);
+  if (d.has_get || d.has_set) {
+    if (!val_is_callable(d.get)) return throw_with_name(iso, ERR_TYPE, "'%s' was defined without a getter", sym);
+    return rt_call(iso, d.get, obj, 0, NULL);
+  }
+  return d.value;
+}
+
+static Value private_set(Isolate *iso, Value obj, Value sym, Value v) {
+  if (!val_is_object(obj)) return rt_throw_type_error(iso, "Cannot write private member to a non-object");
+  PropertyDescriptor d;
+  int r = obj_get_own_property(iso, obj, sym, &d);
+  if (r < 0) return VAL_EXCEPTION;
+  if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot write private member %s to an object whose class did not declare it", sym);
+  if (d.has_get || d.has_set) {
+    if (!val_is_callable(d.set)) return throw_with_name(iso, ERR_TYPE, "'%s' was defined without a setter", sym);
+    if (rt_call(iso, d.set, obj, 1, &v) == VAL_EXCEPTION) return VAL_EXCEPTION;
+    return v;
+  }
+  if (!d.writable) return throw_with_name(iso, ERR_TYPE, "Private method '%s' is not writable", sym);
+  PropertyDescriptor nd;
+  desc_init(&nd);
+  nd.value = v;
+  nd.has_value = true;
+  if (obj_define_own_property(iso, obj, sym, &nd) < 0) return VAL_EXCEPTION;
+  return v;
+}
+
+Value class_define(Isolate *iso, InterpFrame *frame, Value *args, int argc);
+
+Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, int argc) {
+  switch ((RuntimeId)id) {
+  case RT_DeclareGlobals: return declare_globals(iso, a[0]);
+  case RT_DeclareEvalVars: return declare_eval_vars(iso, frame ? frame->rbase[1] : VAL_UNDEFINED, a[0]);
+  case RT_CreateJSGeneratorObject: return create_generator(iso, a[0], a[1]);
+  case RT_GeneratorGetResumeMode: return ((JSGenerator *)val_to_ptr(a[0]))->resume_mode;
+  case RT_GeneratorClose:
+    ((JSGenerator *)val_to_ptr(a[0]))->state = val_from_int(GEN_COMPLETED);
+    return VAL_UNDEFINED;
+  case RT_ThrowConstAssignError: return rt_throw_type_error(iso, "Assignment to constant variable.");
+  case RT_ThrowReferenceError: return throw_with_name(iso, ERR_REFERENCE, "%s is not defined", a[0]);
+  case RT_ThrowTypeError: return throw_with_name(iso, ERR_TYPE, "%s", a[0]);
+  case RT_ThrowIteratorResultNotAnObject:
+    return rt_throw_type_error(iso, "Iterator result is not an object");
+  case RT_ThrowCalledNonCallable: return interp_throw_not_callable(iso, frame, a[0]);
+  case RT_ThrowNotSuperConstructor: return rt_throw_type_error(iso, "Super constructor is not a constructor");
+  case RT_ThrowSuperAlreadyCalled: return rt_throw_reference_error(iso, "Super constructor may only be called once");
+  case RT_ThrowSuperNotCalled:
+    return rt_throw_reference_error(iso, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+  case RT_ThrowApplyNonFunction: return rt_throw_type_error(iso, "not a function");
+  case RT_ThrowDerivedReturn: return rt_throw_type_error(iso, "Derived constructors may only return object or undefined");
+  case RT_DefineClass: return class_define(iso, frame, a, argc);
+  case RT_CreatePrivateName: return sym_new_private(iso, a[0]);
+  case RT_LoadPrivate: return private_get(iso, a[0], a[1]);
+  case RT_StorePrivate: return private_set(iso, a[0], a[1], a[2]);
+  case RT_DefinePrivate: {
+    if (!val_is_object(a[0])) return rt_throw_type_error(iso, "Cannot define private member on a non-object");
+    int r = rt_has_own_property(iso, a[0], a[1]);
+    if (r < 0) return VAL_EXCEPTION;
+    if (r) return throw_with_name(iso, ERR_TYPE, "Cannot initialize %s twice on the same object", a[1]);
+    if (rt_define_data(iso, a[0], a[1], a[2], ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+    return VAL_UNDEFINED;
+  }
+  case RT_HasPrivate: {
+    if (!val_is_object(a[0])) return rt_throw_type_error(iso, "Cannot use 'in' operator to search for a private field in a non-object");
+    int r = rt_has_own_property(iso, a[0], a[1]);
+    return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
+  }
+  case RT_AppendSpread: return append_spread(iso, a[0], a[1]);
+  case RT_CopyDataProperties:
+  case RT_CopyDataPropertiesExcluding: {
+    Value target = a[0], src = a[1];
+    if (val_is_nullish(src)) {
+      if (id == RT_CopyDataPropertiesExcluding)
+        return rt_throw_type_error(iso, "Cannot destructure '%s' as it is %s.", src == VAL_NULL ? "null" : "undefined",
+                                   src == VAL_NULL ? "null" : "undefined");
+      return target;
+    }
+    Value from = rt_to_object(iso, src);
+    if (from == VAL_EXCEPTION) return from;
+    Value keys = obj_own_property_keys(iso, from);
+    if (keys == VAL_EXCEPTION) return keys;
+    uint32_t n = array_length(keys);
+    for (uint32_t i = 0; i < n; i++) {
+      Value key = obj_get(iso, keys, key_from_index(i), keys);
+      if (key == VAL_EXCEPTION) return key;
+      bool excluded = false;
+      for (int k = 2; k < argc; k++) {
+        if (rt_same_value(a[k], key)) excluded = true;
+      }
+      if (excluded) continue;
+      PropertyDescriptor d;
+      int r = obj_get_own_property(iso, from, key, &d);
+      if (r < 0) return VAL_EXCEPTION;
+      if (!r || !d.enumerable) continue;
+      Value v = obj_get(iso, from, key, from);
+      if (v == VAL_EXCEPTION) return v;
+      if (rt_create_data_property_or_throw(iso, target, key, v) < 0) return VAL_EXCEPTION;
+    }
+    return target;
+  }
+  case RT_DefineAccessor: {
+    /* (object, key, getter or undefined, setter or undefined): merges with an existing pair */
+    Value obj = a[0], key = a[1];
+    PropertyDescriptor d;
+    desc_init(&d);
+    if (a[2] != VAL_UNDEFINED) { d.get = a[2]; d.has_get = true; }
+    if (a[3] != VAL_UNDEFINED) { d.set = a[3]; d.has_set = true; }
+    d.enumerable = (argc > 4) ? rt_to_boolean(a[4]) : true;
+    d.has_enumerable = true;
+    d.configurable = true;
+    d.has_configurable = true;
+    if (rt_define_property_or_throw(iso, obj, key, &d) < 0) return VAL_EXCEPTION;
+    return obj;
+  }
+  case RT_SetPrototypeFromLiteral:
+    if (val_is_object(a[1]) || a[1] == VAL_NULL) {
+      if (obj_set_prototype_of(iso, a[0], a[1]) < 0) return VAL_EXCEPTION;
+    }
+    return a[0];
+  case RT_SetFunctionName: {
+    const char *prefix = NULL;
+    if (argc > 2 && val_is_int(a[2])) prefix = val_to_int(a[2]) == 1 ? "get" : val_to_int(a[2]) == 2 ? "set" : NULL;
+    if (function_set_name(iso, a[0], a[1], prefix) < 0) return VAL_EXCEPTION;
+    return a[0];
+  }
+  case RT_IteratorClose: return builtins_iterator_close(iso, a[0], false) < 0 ? VAL_EXCEPTION : VAL_UNDEFINED;
+  case RT_IteratorCloseOnThrow: {
+    /* The exception to rethrow is in the accumulator of the caller; run `return` and ignore
+     * anything it throws. */
+    Value saved = iso->pending_exception;
+    Value msg = iso->pending_message;
+    iso->pending_exception = VAL_HOLE;
+    Value ret = rt_get_method(iso, a[0], NAME(iso, return_));
+    if (ret != VAL_EXCEPTION && ret != VAL_UNDEFINED) rt_call(iso, ret, a[0], 0, NULL);
+    if (iso->terminating) return VAL_EXCEPTION;
+    iso->pending_exception = saved;
+    iso->pending_message = msg;
+    return VAL_UNDEFINED;
+  }
+  case RT_ResolveEval: {
+    /* (callee, source, caller closure, strict, unused) */
+    Value callee = a[0];
+    if (callee != intrinsic(iso, INTRINSIC_EVAL) || !val_is_string(a[1])) return callee;
+    return compiler_compile_eval(iso, a[1], true, rt_to_boolean(a[3]), frame->rbase[1], a[2]);
+  }
+  case RT_DeleteLookupSlot: return delete_lookup_slot(iso, frame->rbase[1], a[0]);
+  case RT_LoadLookupSlotForCall: {
+    /* (name, out receiver register follows) */
+    Value recv;
+    Value v = interp_lookup_slot(iso, frame->rbase[1], a[0], false, &recv);
+    if (v == VAL_EXCEPTION) return v;
+    if (argc > 1) a[1] = recv;
+    return v;
+  }
+  case RT_GetSuperBase: {
+    Value p = obj_get_prototype_of(iso, a[0]);
+    return p;
+  }
+  case RT_SetSuper: {
+    /* (home object, key, value, receiver) */
+    Value proto = obj_get_prototype_of(iso, a[0]);
+    if (proto == VAL_EXCEPTION) return proto;
+    if (val_is_nullish(proto)) return rt_throw_type_error(iso, "Cannot set properties of %s", proto == VAL_NULL ? "null" : "undefined");
+    Value key = rt_to_property_key(iso, a[1]);
+    if (key == VAL_EXCEPTION) return key;
+    int r = obj_set(iso, proto, key, a[2], a[3]);
+    if (r < 0) return VAL_EXCEPTION;
+    if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot assign to read only property '%s' of object", key);
+    return a[2];
+  }
+  case RT_GetKeyedSuper: {
+    /* (home object, key, receiver) or (home object, key, unused, receiver) */
+    if (argc == 4) a[2] = a[3];
+    Value proto = obj_get_prototype_of(iso, a[0]);
+    if (proto == VAL_EXCEPTION) return proto;
+    if (val_is_nullish(proto)) return rt_throw_type_error(iso, "Cannot read properties of %s", proto == VAL_NULL ? "null" : "undefined");
+    Value key = rt_to_property_key(iso, a[1]);
+    if (key == VAL_EXCEPTION) return key;
+    return obj_get(iso, proto, key, a[2]);
+  }
+  case RT_InitializeClassFields: {
+    /* (constructor function, this) */
+    Value init = js_function(a[0])->class_fields_initializer;
+    if (val_is_pointer(init) && interp_init_fields(iso, init, a[1]) < 0) return VAL_EXCEPTION;
+    return a[1];
+  }
+  case RT_CreateIterResultObject: return builtins_create_iter_result(iso, a[0], rt_to_boolean(a[1]));
+  case RT_AsyncNotImplemented: return rt_throw_type_error(iso, "async functions are not implemented yet");
+  case RT_SetHomeObject:
+    WRITE_FIELD(val_to_ptr(a[0]), js_function(a[0])->home_object, a[1]);
+    return a[0];
+  case RT_ThrowIfNotObjectIterResult:
+    if (!val_is_object(a[0])) return rt_throw_type_error(iso, "Iterator result is not an object");
+    return a[0];
+  case RT_ToPropertyKey: return rt_to_property_key(iso, a[0]);
+  case RT_NewObjectWithProto: return obj_new(iso, a[0]);
+  case RT_SetClassFieldsInitializer:
+    WRITE_FIELD(val_to_ptr(a[0]), js_function(a[0])->class_fields_initializer, a[1]);
+    return a[0];
+  case RT_GetNewTarget: return frame->new_target;
+  case RT_InitializeScriptLexical: {
+    /* (name, value): the declaration's initialization, past the TDZ */
+    int mode;
+    Value *slot = script_slot(iso, a[0], &mode);
+    if (!slot) return interp_store_global(iso, a[0], a[1], true) < 0 ? VAL_EXCEPTION : a[1];
+    Value ctx = interp_script_context(iso, iso->realm, false);
+    WRITE_FIELD(val_to_ptr(ctx), *slot, a[1]);
+    return a[1];
+  }
+  case RT_GetHomeObject: return js_function(frame->function)->home_object;
+  case RT_DefineMethod: {
+    /* (object, key, value, enumerable) */
+    Value key = rt_to_property_key(iso, a[1]);
+    if (key == VAL_EXCEPTION) return key;
+    PropertyDescriptor d;
+    desc_data(&d, a[2], ATTR_WRITABLE | ATTR_CONFIGURABLE | (rt_to_boolean(a[3]) ? ATTR_ENUMERABLE : 0));
+    if (rt_define_property_or_throw(iso, a[0], key, &d) < 0) return VAL_EXCEPTION;
+    return a[2];
+  }
+  case RT_DefaultDerivedConstruct: {
+    Value parent = obj_get_prototype_of(iso, frame->function);
+    if (parent == VAL_EXCEPTION) return parent;
+    if (!val_is_constructor(parent)) return rt_throw_type_error(iso, "Super constructor is not a constructor");
+    Value r = rt_construct(iso, parent, frame->argc, frame->argv, frame->new_target);
+    if (r == VAL_EXCEPTION) return r;
+    Value init = js_function(frame->function)->class_fields_initializer;
+    if (val_is_pointer(init) && interp_init_fields(iso, init, r) < 0) return VAL_EXCEPTION;
+    return r;
+  }
+  case RT_ThrowAssignToPrivateMethod: return throw_with_name(iso, ERR_TYPE, "Private method '%s' is not writable", a[0]);
+  default: break;
+  }
+  return rt_throw_syntax_error(iso, "runtime function %s is not implemented yet", interp_runtime_names[id]);
+}

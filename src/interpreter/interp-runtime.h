@@ -1,0 +1,62 @@
+/*
+ * Slow paths of the interpreter and the runtime functions bytecode calls with CallRuntime.
+ */
+#ifndef PETREL_INTERPRETER_INTERP_RUNTIME_H
+#define PETREL_INTERPRETER_INTERP_RUNTIME_H
+
+#include "interpreter/frames.h"
+
+/* CallRuntime ids: X(Name, argument count or -1 for any) */
+#define PT_RUNTIME_FUNCTIONS(X)                                                                    \
+  X(DeclareGlobals, 2) X(DeclareEvalVars, 2) X(CreateJSGeneratorObject, 2)                        \
+  X(GeneratorGetResumeMode, 1) X(GeneratorClose, 1) X(ThrowConstAssignError, 1)                   \
+  X(ThrowReferenceError, 1) X(ThrowTypeError, 1) X(ThrowIteratorResultNotAnObject, 1)              \
+  X(ThrowCalledNonCallable, 1) X(ThrowNotSuperConstructor, 1) X(ThrowSuperAlreadyCalled, 0)        \
+  X(ThrowApplyNonFunction, 1) X(DefineClass, -1) X(CreatePrivateName, 1)                          \
+  X(LoadPrivate, 2) X(StorePrivate, 3) X(DefinePrivate, 3) X(HasPrivate, 2)                       \
+  X(AppendSpread, 2) X(CopyDataProperties, 2) X(CopyDataPropertiesExcluding, -1)                  \
+  X(DefineAccessor, 4) X(SetPrototypeFromLiteral, 2) X(SetFunctionName, 3)                        \
+  X(IteratorClose, 1) X(IteratorCloseOnThrow, 1) X(ResolveEval, 5)                                \
+  X(DeleteLookupSlot, 1) X(LoadLookupSlotForCall, 1) X(GetSuperBase, 1) X(SetSuper, 4)            \
+  X(GetKeyedSuper, 3) X(ThrowDerivedReturn, 0) X(InitializeClassFields, 2)                        \
+  X(CreateIterResultObject, 2) X(AsyncNotImplemented, 0) X(DeclareScriptLexical, 2)              \
+  X(InitializeScriptLexical, 2) X(ThrowSuperNotCalled, 0) X(SetHomeObject, 2)                     \
+  X(StaLookupSlotStrictInit, 2) X(ThrowIfNotObjectIterResult, 1) X(GetTemplateObjectRT, 2)        \
+  X(ToPropertyKey, 1) X(NewObjectWithProto, 1) X(SetClassFieldsInitializer, 2)                     \
+  X(ThrowAssignToPrivateMethod, 1) X(LoadPrivateMethodCheck, 2) X(DeclareEvalFunction, 2)         \
+  X(GetNewTarget, 0) X(GetHomeObject, 0) X(DefineMethod, 4) X(ThrowConstructorNonCallable, 0)     \
+  X(DefaultDerivedConstruct, 0)
+
+typedef enum RuntimeId {
+#define PT_RT_ENUM(name, n) RT_##name,
+  PT_RUNTIME_FUNCTIONS(PT_RT_ENUM)
+#undef PT_RT_ENUM
+  RT_COUNT
+} RuntimeId;
+
+extern const char *const interp_runtime_names[RT_COUNT];
+/* Runs runtime function id with args; frame is the calling frame. */
+Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *args, int argc);
+
+/* ---- helpers used by the interpreter loop ---- */
+Value interp_load_global(Isolate *iso, Value name, bool inside_typeof);
+int interp_store_global(Isolate *iso, Value name, Value value, bool strict);
+Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_typeof, Value *receiver_out);
+int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value value, bool strict);
+Value interp_get_property(Isolate *iso, Value base, Value key);
+int interp_set_property(Isolate *iso, Value base, Value key, Value value, bool strict);
+Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value context, int slot);
+Value interp_create_arguments(Isolate *iso, InterpFrame *frame, bool mapped);
+Value interp_create_rest(Isolate *iso, InterpFrame *frame);
+Value interp_for_in_enumerate(Isolate *iso, Value receiver);
+Value interp_get_iterator(Isolate *iso, Value obj);
+Value interp_template_object(Isolate *iso, InterpFrame *frame, Value description, int slot);
+Value interp_regexp_literal(Isolate *iso, Value pattern, Value flags);
+Value interp_callee_text(Isolate *iso, InterpFrame *frame);
+Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee);
+Value interp_script_context(Isolate *iso, Realm *realm, bool create);
+Value interp_super_constructor(Isolate *iso, Value active_function);
+/* Defines the instance fields and private methods listed in a class's field list on obj. */
+int interp_init_fields(Isolate *iso, Value list, Value obj);
+
+#endif

@@ -1,0 +1,932 @@
+/*
+ * The interpreter loop (DESIGN.md decision 3): an accumulator plus a register file (frames.h),
+ * computed-goto dispatch under GCC/Clang with a switch fallback. JS-to-JS calls re-enter
+ * interpreter_call through rt_call, which checks the native stack first.
+ */
+#include "interpreter/interpreter.h"
+#include "interpreter/bytecodes.h"
+#include "interpreter/frames.h"
+#include "interpreter/interp-runtime.h"
+#include "execution/realm.h"
+#include "objects/names.h"
+#include "objects/string.h"
+#include "objects/symbol.h"
+#include <math.h>
+#include <stdlib.h>
+
+Interpreter *interp_state(Isolate *iso) {
+  if (PT_UNLIKELY(!iso->interpreter)) {
+    Interpreter *in = calloc(1, sizeof *in);
+    if (!in) PT_FATAL("out of memory creating interpreter state");
+    in->script_ctx_key = VAL_UNDEFINED;
+    in->cached_realm = VAL_UNDEFINED;
+    in->cached_script_ctx = VAL_UNDEFINED;
+    iso->interpreter = in;
+    heap_add_root(iso, &in->script_ctx_key);
+    heap_add_root(iso, &in->cached_realm);
+    heap_add_root(iso, &in->cached_script_ctx);
+  }
+  return iso->interpreter;
+}
+
+void interpreter_free_state(Isolate *iso) {
+  if (!iso->interpreter) return;
+  heap_remove_root(iso, &iso->interpreter->script_ctx_key);
+  heap_remove_root(iso, &iso->interpreter->cached_realm);
+  heap_remove_root(iso, &iso->interpreter->cached_script_ctx);
+  free(iso->interpreter);
+  iso->interpreter = NULL;
+}
+
+static uint8_t bc_nops[BC_COUNT];
+static void init_tables(void) {
+  if (bc_nops[BC_Ldar]) return;
+  for (int i = 0; i < BC_COUNT; i++) bc_nops[i] = bc_info[i].operand_count;
+}
+
+static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
+  if (scale == 1) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
+  if (scale == 2) {
+    uint16_t v = (uint16_t)(p[0] | (p[1] << 8));
+    return sgn ? (int32_t)(int16_t)v : (int32_t)v;
+  }
+  return (int32_t)((uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24));
+}
+
+/* ---- arithmetic slow paths ---- */
+static Value bigint_unsupported(Isolate *iso) { return rt_throw_type_error(iso, "BigInt is not implemented yet"); }
+
+static Value binop_numbers(Isolate *iso, Bytecode op, Value a, Value b) {
+  Value na = rt_to_numeric(iso, a);
+  if (na == VAL_EXCEPTION) return VAL_EXCEPTION;
+  Value nb = rt_to_numeric(iso, b);
+  if (nb == VAL_EXCEPTION) return VAL_EXCEPTION;
+  if (!val_is_number(na) || !val_is_number(nb)) return bigint_unsupported(iso);
+  double x = val_to_number_unchecked(na), y = val_to_number_unchecked(nb);
+  switch (op) {
+  case BC_Sub: return val_from_number(x - y);
+  case BC_Mul: return val_from_number(x * y);
+  case BC_Div: return val_from_number(x / y);
+  case BC_Mod: return val_from_number(fmod(x, y));
+  case BC_Exp:
+    if (isnan(y) || ((x == 1 || x == -1) && isinf(y))) return val_from_double(NAN);
+    return val_from_number(pow(x, y));
+  default: break;
+  }
+  int32_t ix, iy;
+  uint32_t ux;
+  if (op == BC_ShiftRightLogical) {
+    if (rt_to_uint32(iso, na, &ux) < 0 || rt_to_int32(iso, nb, &iy) < 0) return VAL_EXCEPTION;
+    return val_from_number((double)(ux >> (iy & 31)));
+  }
+  if (rt_to_int32(iso, na, &ix) < 0 || rt_to_int32(iso, nb, &iy) < 0) return VAL_EXCEPTION;
+  switch (op) {
+  case BC_BitwiseOr: return val_from_int(ix | iy);
+  case BC_BitwiseXor: return val_from_int(ix ^ iy);
+  case BC_BitwiseAnd: return val_from_int(ix & iy);
+  case BC_ShiftLeft: return val_from_int((int32_t)((uint32_t)ix << (iy & 31)));
+  case BC_ShiftRight: return val_from_int(ix >> (iy & 31));
+  default: PT_UNREACHABLE();
+  }
+}
+
+static Value binop(Isolate *iso, Bytecode op, Value a, Value b) {
+  if (val_is_int(a) && val_is_int(b)) {
+    int64_t x = val_to_int(a), y = val_to_int(b);
+    switch (op) {
+    case BC_Add: return val_from_number((double)(x + y));
+    case BC_Sub: return val_from_number((double)(x - y));
+    case BC_Mul: {
+      int64_t r = x * y;
+      if (r == 0 && (x < 0 || y < 0)) return val_from_double(-0.0);
+      return val_from_number((double)r);
+    }
+    case BC_BitwiseOr: return val_from_int((int32_t)(x | y));
+    case BC_BitwiseXor: return val_from_int((int32_t)(x ^ y));
+    case BC_BitwiseAnd: return val_from_int((int32_t)(x & y));
+    case BC_Mod:
+      if (y > 0 && x >= 0) return val_from_int((int32_t)(x % y));
+      break;
+    default: break;
+    }
+  }
+  if (op == BC_Add) {
+    if (val_is_number(a) && val_is_number(b))
+      return val_from_number(val_to_number_unchecked(a) + val_to_number_unchecked(b));
+    return rt_add(iso, a, b);
+  }
+  if (val_is_number(a) && val_is_number(b) && op >= BC_Sub && op <= BC_Exp)
+    return binop_numbers(iso, op, a, b);
+  return binop_numbers(iso, op, a, b);
+}
+
+static Value unop_inc(Isolate *iso, Value v, int delta) {
+  if (val_is_int(v)) return val_from_number((double)val_to_int(v) + delta);
+  Value n = rt_to_numeric(iso, v);
+  if (n == VAL_EXCEPTION) return n;
+  if (!val_is_number(n)) return bigint_unsupported(iso);
+  return val_from_number(val_to_number_unchecked(n) + delta);
+}
+
+static int compare(Isolate *iso, Bytecode op, Value a, Value b) {
+  if (val_is_int(a) && val_is_int(b)) {
+    int32_t x = val_to_int(a), y = val_to_int(b);
+    switch (op) {
+    case BC_TestLessThan: return x < y;
+    case BC_TestGreaterThan: return x > y;
+    case BC_TestLessThanOrEqual: return x <= y;
+    default: return x >= y;
+    }
+  }
+  int r;
+  switch (op) {
+  case BC_TestLessThan: r = rt_less_than(iso, a, b, true); return r < 0 ? -1 : r == 1;
+  case BC_TestGreaterThan: r = rt_less_than(iso, b, a, false); return r < 0 ? -1 : r == 1;
+  case BC_TestLessThanOrEqual: r = rt_less_than(iso, b, a, false); return r < 0 ? -1 : r == 0;
+  default: r = rt_less_than(iso, a, b, true); return r < 0 ? -1 : r == 0;
+  }
+}
+
+static int typeof_flag(Isolate *iso, Value v) {
+  /* 0 number, 1 string, 2 symbol, 3 boolean, 4 bigint, 5 undefined, 6 function, 7 object */
+  if (val_is_number(v)) return 0;
+  if (val_is_bool(v)) return 3;
+  if (v == VAL_UNDEFINED) return 5;
+  if (v == VAL_NULL) return 7;
+  if (val_is_string(v)) return 1;
+  if (val_is_symbol(v)) return 2;
+  if (val_is_bigint(v)) return 4;
+  return val_is_callable(v) ? 6 : 7;
+}
+
+static Value delete_property(Isolate *iso, Value base, Value key, bool strict) {
+  Value obj = rt_to_object(iso, base);
+  if (obj == VAL_EXCEPTION) return VAL_EXCEPTION;
+  Value k = rt_to_property_key(iso, key);
+  if (k == VAL_EXCEPTION) return VAL_EXCEPTION;
+  int r = obj_delete(iso, obj, k);
+  if (r < 0) return VAL_EXCEPTION;
+  if (!r && strict) {
+    Value ks = key_to_string(iso, k);
+    char *s = ks == VAL_EXCEPTION ? NULL : str_to_utf8(iso, ks, NULL);
+    Value e = rt_throw_type_error(iso, "Cannot delete property '%s' of #<Object>", s ? s : "?");
+    free(s);
+    return e;
+  }
+  return val_from_bool(r);
+}
+
+/* Collects a call's arguments with the last one spread. */
+static Value spread_args(Isolate *iso, Value *list, int count) {
+  Value arr = array_new(iso, 0);
+  if (arr == VAL_EXCEPTION) return arr;
+  for (int i = 0; i < count - 1; i++)
+    if (array_push(iso, arr, list[i]) < 0) return VAL_EXCEPTION;
+  Value args[2] = {arr, list[count - 1]};
+  if (interp_call_runtime(iso, NULL, RT_AppendSpread, args, 2) == VAL_EXCEPTION) return VAL_EXCEPTION;
+  return arr;
+}
+
+static Value call_array(Isolate *iso, Value fn, Value this_val, Value arr, Value new_target, bool construct) {
+  uint32_t n = array_length(arr);
+  if (n > 65535) return rt_throw_range_error(iso, "Maximum call stack size exceeded");
+  Value *argv = alloca(sizeof(Value) * (n ? n : 1));
+  for (uint32_t i = 0; i < n; i++) {
+    argv[i] = obj_get(iso, arr, key_from_index(i), arr);
+    if (argv[i] == VAL_EXCEPTION) return VAL_EXCEPTION;
+  }
+  if (construct) return rt_construct(iso, fn, (int)n, argv, new_target);
+  return rt_call(iso, fn, this_val, (int)n, argv);
+}
+
+static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, Value *argv, Value new_target) {
+  if (!val_is_constructor(ctor)) {
+    Value t = interp_callee_text(iso, fr);
+    char *s = t == VAL_EXCEPTION ? NULL : str_to_utf8(iso, t, NULL);
+    Value e = rt_throw_type_error(iso, "%s is not a constructor", s ? s : "expression");
+    free(s);
+    return e;
+  }
+  return rt_construct(iso, ctor, argc, argv, new_target);
+}
+
+static Value interp_run(Isolate *iso, InterpFrame *fr);
+
+/* Finds the handler for the instruction at `offset`: the innermost range (last in the table). */
+static int find_handler(BytecodeArray *ba, uint32_t offset, int32_t *context_reg) {
+  HandlerEntry *h = bytecode_handlers(ba);
+  for (int i = (int)ba->handler_count - 1; i >= 0; i--) {
+    if ((uint32_t)h[i].start <= offset && offset < (uint32_t)h[i].end) {
+      *context_reg = h[i].context_reg;
+      return h[i].handler;
+    }
+  }
+  return -1;
+}
+
+#define CURRENT_CONTEXT rbase[1]
+#define CLOSURE rbase[2]
+
+static Value interp_run(Isolate *iso, InterpFrame *fr) {
+  Interpreter *ist = interp_state(iso);
+  BytecodeArray *ba = fr->bytecode;
+  const uint8_t *code = bytecode_bytes(ba);
+  const uint8_t *pc = fr->pc;
+  Value *rbase = fr->rbase;
+  Value *K = ba->constants;
+  Value acc = VAL_UNDEFINED;
+  int scale = 1;
+  fr->parent = ist->top;
+  ist->top = fr;
+  bool strict = (sfi_of(js_function(fr->function)->shared)->flags & SFI_STRICT) != 0;
+  if (fr->generator != VAL_UNDEFINED) acc = ((JSGenerator *)val_to_ptr(fr->generator))->input;
+
+#define UOP(i) rd_op(pc + 1 + (i) * scale, scale, false)
+#define SOP(i) rd_op(pc + 1 + (i) * scale, scale, true)
+#define REG(i) rbase[-SOP(i)]
+#define ADVANCE() (pc += 1 + bc_nops[*pc] * scale, scale = 1)
+/* Jump offsets are relative to the start of the instruction, prefix included. */
+#define JUMP_BY(off) (pc += (int32_t)(off) - (scale > 1 ? 1 : 0), scale = 1)
+#define CHECK(v)                                                                                   \
+  do {                                                                                             \
+    if (PT_UNLIKELY((v) == VAL_EXCEPTION)) goto exception;                                         \
+  } while (0)
+#define CHECK_INT(v)                                                                               \
+  do {                                                                                             \
+    if (PT_UNLIKELY((v) < 0)) goto exception;                                                      \
+  } while (0)
+
+#ifdef __GNUC__
+  /* Unused opcodes go to L_Illegal; the used ones override that default. */
+#pragma GCC diagnostic push
+#ifdef __clang__
+#pragma GCC diagnostic ignored "-Winitializer-overrides"
+#else
+#pragma GCC diagnostic ignored "-Woverride-init"
+#endif
+  static const void *dispatch_table[BC_COUNT] = {
+      [0 ... BC_COUNT - 1] = &&L_Illegal,
+#define PT_BC_LABEL(name, code, n, ...) [code] = &&L_##name,
+      PT_BYTECODES(PT_BC_LABEL)
+#undef PT_BC_LABEL
+  };
+#pragma GCC diagnostic pop
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    fr->pc = pc;                                                                                   \
+    goto *dispatch_table[*pc];                                                                     \
+  } while (0)
+#define CASE(name) L_##name:
+#define NEXT()                                                                                     \
+  do {                                                                                             \
+    ADVANCE();                                                                                     \
+    DISPATCH();                                                                                    \
+  } while (0)
+  DISPATCH();
+  {
+#else
+#define DISPATCH() goto dispatch_top
+#define CASE(name) case BC_##name:
+#define NEXT()                                                                                     \
+  do {                                                                                             \
+    ADVANCE();                                                                                     \
+    goto dispatch_top;                                                                             \
+  } while (0)
+dispatch_top:
+  fr->pc = pc;
+  switch ((Bytecode)*pc) {
+#endif
+#ifdef __GNUC__
+L_Illegal:
+#else
+  default:
+#endif
+  PT_FATAL("illegal bytecode %d", *pc);
+  CASE(Wide) { pc++; scale = 2; DISPATCH(); }
+  CASE(ExtraWide) { pc++; scale = 4; DISPATCH(); }
+  CASE(LdaZero) { acc = val_from_int(0); NEXT(); }
+  CASE(LdaSmi) { acc = val_from_int(SOP(0)); NEXT(); }
+  CASE(LdaUndefined) { acc = VAL_UNDEFINED; NEXT(); }
+  CASE(LdaNull) { acc = VAL_NULL; NEXT(); }
+  CASE(LdaTheHole) { acc = VAL_HOLE; NEXT(); }
+  CASE(LdaTrue) { acc = VAL_TRUE; NEXT(); }
+  CASE(LdaFalse) { acc = VAL_FALSE; NEXT(); }
+  CASE(LdaConstant) { acc = K[UOP(0)]; NEXT(); }
+  CASE(LdaGlobal) { acc = interp_load_global(iso, K[UOP(0)], false); CHECK(acc); NEXT(); }
+  CASE(LdaGlobalInsideTypeof) { acc = interp_load_global(iso, K[UOP(0)], true); CHECK(acc); NEXT(); }
+  CASE(StaGlobal) { CHECK_INT(interp_store_global(iso, K[UOP(0)], acc, strict)); NEXT(); }
+  CASE(PushContext) { REG(0) = CURRENT_CONTEXT; CURRENT_CONTEXT = acc; NEXT(); }
+  CASE(PopContext) { CURRENT_CONTEXT = REG(0); NEXT(); }
+  CASE(LdaContextSlot)
+  CASE(LdaImmutableContextSlot) {
+    Value c = REG(0);
+    for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
+    acc = *context_slot_ptr(c, UOP(1));
+    NEXT();
+  }
+  CASE(LdaCurrentContextSlot)
+  CASE(LdaImmutableCurrentContextSlot) { acc = *context_slot_ptr(CURRENT_CONTEXT, UOP(0)); NEXT(); }
+  CASE(StaContextSlot) {
+    Value c = REG(0);
+    for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
+    WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(1)), acc);
+    NEXT();
+  }
+  CASE(StaCurrentContextSlot) {
+    Value c = CURRENT_CONTEXT;
+    WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(0)), acc);
+    NEXT();
+  }
+  CASE(LdaLookupSlot) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], false, NULL); CHECK(acc); NEXT(); }
+  CASE(LdaLookupSlotInsideTypeof) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], true, NULL); CHECK(acc); NEXT(); }
+  CASE(StaLookupSlot) {
+    CHECK_INT(interp_store_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], acc, (UOP(1) & 1) != 0));
+    NEXT();
+  }
+  CASE(Ldar) { acc = REG(0); NEXT(); }
+  CASE(Star) { REG(0) = acc; NEXT(); }
+  CASE(Star15) CASE(Star14) CASE(Star13) CASE(Star12) CASE(Star11) CASE(Star10) CASE(Star9)
+  CASE(Star8) CASE(Star7) CASE(Star6) CASE(Star5) CASE(Star4) CASE(Star3) CASE(Star2) CASE(Star1)
+  CASE(Star0) {
+    rbase[6 + (BC_Star0 - *pc)] = acc;
+    pc++;
+    scale = 1;
+    DISPATCH();
+  }
+  CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT(); }
+  CASE(GetNamedProperty) {
+    Value o = REG(0);
+    acc = interp_get_property(iso, o, K[UOP(1)]);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(GetNamedPropertyFromSuper) {
+    /* REG(0) is the receiver; acc holds the home object. */
+    Value proto = obj_get_prototype_of(iso, acc);
+    CHECK(proto);
+    if (val_is_nullish(proto)) {
+      acc = rt_throw_type_error(iso, "Cannot read properties of %s", proto == VAL_NULL ? "null" : "undefined");
+      goto exception;
+    }
+    acc = obj_get(iso, proto, K[UOP(1)], REG(0));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(GetKeyedProperty) {
+    Value o = REG(0);
+    Value key = acc;
+    if (!(val_is_int(key) && val_to_int(key) >= 0)) {
+      if (val_is_nullish(o)) {
+        acc = interp_get_property(iso, o, key); /* throws the V8 message */
+        goto exception;
+      }
+      key = rt_to_property_key(iso, key);
+      CHECK(key);
+    }
+    acc = interp_get_property(iso, o, key);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(SetNamedProperty) { CHECK_INT(interp_set_property(iso, REG(0), K[UOP(1)], acc, strict)); NEXT(); }
+  CASE(DefineNamedOwnProperty) {
+    CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), K[UOP(1)], acc));
+    NEXT();
+  }
+  CASE(SetKeyedProperty) {
+    Value o = REG(0), key = REG(1);
+    if (!(val_is_int(key) && val_to_int(key) >= 0)) {
+      if (val_is_nullish(o)) {
+        CHECK_INT(interp_set_property(iso, o, key, acc, strict));
+      }
+      key = rt_to_property_key(iso, key);
+      CHECK(key);
+    }
+    CHECK_INT(interp_set_property(iso, o, key, acc, strict));
+    NEXT();
+  }
+  CASE(DefineKeyedOwnProperty)
+  CASE(StaInArrayLiteral)
+  CASE(DefineKeyedOwnPropertyInLiteral) {
+    Value key = REG(1);
+    if (!(val_is_int(key) && val_to_int(key) >= 0)) {
+      key = rt_to_property_key(iso, key);
+      CHECK(key);
+    }
+    CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), key, acc));
+    NEXT();
+  }
+  CASE(Add) CASE(Sub) CASE(Mul) CASE(Div) CASE(Mod) CASE(Exp) CASE(BitwiseOr) CASE(BitwiseXor)
+  CASE(BitwiseAnd) CASE(ShiftLeft) CASE(ShiftRight) CASE(ShiftRightLogical) {
+    acc = binop(iso, (Bytecode)*pc, REG(0), acc);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(AddSmi) CASE(SubSmi) CASE(MulSmi) CASE(DivSmi) CASE(ModSmi) CASE(ExpSmi) CASE(BitwiseOrSmi)
+  CASE(BitwiseXorSmi) CASE(BitwiseAndSmi) CASE(ShiftLeftSmi) CASE(ShiftRightSmi)
+  CASE(ShiftRightLogicalSmi) {
+    acc = binop(iso, (Bytecode)(*pc - BC_AddSmi + BC_Add), acc, val_from_int(SOP(0)));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(Inc) { acc = unop_inc(iso, acc, 1); CHECK(acc); NEXT(); }
+  CASE(Dec) { acc = unop_inc(iso, acc, -1); CHECK(acc); NEXT(); }
+  CASE(Negate) {
+    if (val_is_int(acc) && val_to_int(acc) != 0 && val_to_int(acc) != INT32_MIN) {
+      acc = val_from_int(-val_to_int(acc));
+    } else {
+      Value n = rt_to_numeric(iso, acc);
+      CHECK(n);
+      if (!val_is_number(n)) { bigint_unsupported(iso); goto exception; }
+      acc = val_from_number(-val_to_number_unchecked(n));
+    }
+    NEXT();
+  }
+  CASE(BitwiseNot) {
+    Value n = rt_to_numeric(iso, acc);
+    CHECK(n);
+    if (!val_is_number(n)) { bigint_unsupported(iso); goto exception; }
+    int32_t i;
+    CHECK_INT(rt_to_int32(iso, n, &i));
+    acc = val_from_int(~i);
+    NEXT();
+  }
+  CASE(ToBooleanLogicalNot) { acc = val_from_bool(!rt_to_boolean(acc)); NEXT(); }
+  CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT(); }
+  CASE(ToBoolean) { acc = val_from_bool(rt_to_boolean(acc)); NEXT(); }
+  CASE(TypeOf) { acc = rt_typeof(iso, acc); CHECK(acc); NEXT(); }
+  CASE(DeletePropertyStrict) { acc = delete_property(iso, REG(0), acc, true); CHECK(acc); NEXT(); }
+  CASE(DeletePropertySloppy) { acc = delete_property(iso, REG(0), acc, false); CHECK(acc); NEXT(); }
+  CASE(GetSuperConstructor) {
+    Value p = obj_get_prototype_of(iso, acc);
+    CHECK(p);
+    REG(0) = p;
+    NEXT();
+  }
+  CASE(FindNonDefaultConstructorOrConstruct) {
+    rt_throw_syntax_error(iso, "FindNonDefaultConstructorOrConstruct is not implemented yet");
+    goto exception;
+  }
+  CASE(CallAnyReceiver) CASE(CallProperty) {
+    Value *list = &rbase[-SOP(1)];
+    int n = (int)UOP(2);
+    Value callee = REG(0);
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, list[0], n - 1, list + 1);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallProperty0) {
+    Value callee = REG(0);
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, REG(1), 0, NULL);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallProperty1) {
+    Value callee = REG(0);
+    Value args[1] = {REG(2)};
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, REG(1), 1, args);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallProperty2) {
+    Value callee = REG(0);
+    Value args[2] = {REG(2), REG(3)};
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, REG(1), 2, args);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallUndefinedReceiver) {
+    Value callee = REG(0);
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallUndefinedReceiver0) {
+    Value callee = REG(0);
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, VAL_UNDEFINED, 0, NULL);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallUndefinedReceiver1) {
+    Value callee = REG(0);
+    Value args[1] = {REG(1)};
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, VAL_UNDEFINED, 1, args);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallUndefinedReceiver2) {
+    Value callee = REG(0);
+    Value args[2] = {REG(1), REG(2)};
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    acc = rt_call(iso, callee, VAL_UNDEFINED, 2, args);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallWithSpread) {
+    /* The list is receiver, args...; the last argument is spread. */
+    Value callee = REG(0);
+    Value *list = &rbase[-SOP(1)];
+    int n = (int)UOP(2);
+    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
+    Value arr = spread_args(iso, list + 1, n - 1);
+    CHECK(arr);
+    acc = call_array(iso, callee, list[0], arr, VAL_UNDEFINED, false);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallRuntime) {
+    acc = interp_call_runtime(iso, fr, (int)UOP(0), &rbase[-SOP(1)], (int)UOP(2));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CallJSRuntime) {
+    acc = rt_call(iso, realm_intrinsic(iso->realm, (Intrinsic)UOP(0)), VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(Construct) {
+    acc = do_construct(iso, fr, REG(0), (int)UOP(2), &rbase[-SOP(1)], acc);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(ConstructWithSpread) {
+    Value ctor = REG(0);
+    Value nt = acc;
+    if (!val_is_constructor(ctor)) { do_construct(iso, fr, ctor, 0, NULL, nt); goto exception; }
+    Value arr = spread_args(iso, &rbase[-SOP(1)], (int)UOP(2));
+    CHECK(arr);
+    acc = call_array(iso, ctor, VAL_UNDEFINED, arr, nt, true);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(TestEqual) {
+    Value a = REG(0);
+    int r = (a == acc && !val_is_double(a)) ? 1 : rt_loose_equals(iso, a, acc);
+    CHECK_INT(r);
+    acc = val_from_bool(r);
+    NEXT();
+  }
+  CASE(TestEqualStrict) { acc = val_from_bool(rt_strict_equals(REG(0), acc)); NEXT(); }
+  CASE(TestLessThan) CASE(TestGreaterThan) CASE(TestLessThanOrEqual) CASE(TestGreaterThanOrEqual) {
+    int r = compare(iso, (Bytecode)*pc, REG(0), acc);
+    CHECK_INT(r);
+    acc = val_from_bool(r);
+    NEXT();
+  }
+  CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT(); }
+  CASE(TestInstanceOf) {
+    int r = rt_instance_of(iso, REG(0), acc);
+    CHECK_INT(r);
+    acc = val_from_bool(r);
+    NEXT();
+  }
+  CASE(TestIn) {
+    int r = rt_has_property_op(iso, REG(0), acc);
+    CHECK_INT(r);
+    acc = val_from_bool(r);
+    NEXT();
+  }
+  CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc)); NEXT(); }
+  CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT(); }
+  CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT(); }
+  CASE(TestTypeOf) { acc = val_from_bool(typeof_flag(iso, acc) == (int)UOP(0)); NEXT(); }
+  CASE(ToName) { acc = rt_to_property_key(iso, acc); CHECK(acc); NEXT(); }
+  CASE(ToNumber) {
+    if (!val_is_number(acc)) { acc = rt_to_number(iso, acc); CHECK(acc); }
+    NEXT();
+  }
+  CASE(ToNumeric) {
+    if (!val_is_number(acc)) { acc = rt_to_numeric(iso, acc); CHECK(acc); }
+    NEXT();
+  }
+  CASE(ToObject) {
+    Value o = rt_to_object(iso, acc);
+    CHECK(o);
+    REG(0) = o;
+    NEXT();
+  }
+  CASE(ToString) {
+    if (!val_is_string(acc)) { acc = rt_to_string(iso, acc); CHECK(acc); }
+    NEXT();
+  }
+  CASE(CreateRegExpLiteral) {
+    acc = interp_regexp_literal(iso, K[UOP(0)], val_from_int((int32_t)UOP(2)));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CreateArrayLiteral) CASE(CreateObjectLiteral) CASE(CloneObject) {
+    rt_throw_syntax_error(iso, "literal boilerplates are not implemented yet");
+    goto exception;
+  }
+  CASE(CreateArrayFromIterable) {
+    Value arr = array_new(iso, 0);
+    CHECK(arr);
+    Value args[2] = {arr, acc};
+    CHECK(interp_call_runtime(iso, fr, RT_AppendSpread, args, 2));
+    acc = arr;
+    NEXT();
+  }
+  CASE(CreateEmptyArrayLiteral) { acc = array_new(iso, 0); CHECK(acc); NEXT(); }
+  CASE(CreateEmptyObjectLiteral) { acc = obj_new_plain(iso); CHECK(acc); NEXT(); }
+  CASE(GetTemplateObject) { acc = interp_template_object(iso, fr, K[UOP(0)], (int)UOP(1)); CHECK(acc); NEXT(); }
+  CASE(CreateClosure) {
+    acc = interp_new_closure(iso, fr, K[UOP(0)], CURRENT_CONTEXT, (int)UOP(1));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CreateBlockContext) {
+    Value si = K[UOP(0)];
+    acc = context_new(iso, si, CURRENT_CONTEXT, scope_info_of(si)->slot_count);
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CreateCatchContext) {
+    Value si = K[UOP(1)];
+    Value exc = REG(0);
+    acc = context_new(iso, si, CURRENT_CONTEXT, scope_info_of(si)->slot_count);
+    CHECK(acc);
+    if (context_of(acc)->length > 0) WRITE_FIELD(val_to_ptr(acc), context_of(acc)->vars[0], exc);
+    NEXT();
+  }
+  CASE(CreateFunctionContext) CASE(CreateEvalContext) {
+    acc = context_new(iso, K[UOP(0)], CURRENT_CONTEXT, (int)UOP(1));
+    CHECK(acc);
+    NEXT();
+  }
+  CASE(CreateWithContext) {
+    Value obj = REG(0);
+    acc = context_new(iso, K[UOP(1)], CURRENT_CONTEXT, 0);
+    CHECK(acc);
+    WRITE_FIELD(val_to_ptr(acc), context_of(acc)->extension, obj);
+    NEXT();
+  }
+  CASE(CreateMappedArguments) { acc = interp_create_arguments(iso, fr, true); CHECK(acc); NEXT(); }
+  CASE(CreateUnmappedArguments) { acc = interp_create_arguments(iso, fr, false); CHECK(acc); NEXT(); }
+  CASE(CreateRestParameter) { acc = interp_create_rest(iso, fr); CHECK(acc); NEXT(); }
+  CASE(JumpLoop) {
+    if (!isolate_poll(iso)) goto exception;
+    JUMP_BY(-UOP(0));
+    DISPATCH();
+  }
+#define JUMP_IF(cond)                                                                              \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      JUMP_BY(UOP(0));                                                                             \
+      DISPATCH();                                                                                  \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  } while (0)
+  CASE(Jump) { JUMP_BY(UOP(0)); DISPATCH(); }
+  CASE(JumpIfToBooleanTrue) JUMP_IF(rt_to_boolean(acc));
+  CASE(JumpIfToBooleanFalse) JUMP_IF(!rt_to_boolean(acc));
+  CASE(JumpIfTrue) JUMP_IF(acc == VAL_TRUE);
+  CASE(JumpIfFalse) JUMP_IF(acc == VAL_FALSE);
+  CASE(JumpIfNull) JUMP_IF(acc == VAL_NULL);
+  CASE(JumpIfNotNull) JUMP_IF(acc != VAL_NULL);
+  CASE(JumpIfUndefined) JUMP_IF(acc == VAL_UNDEFINED);
+  CASE(JumpIfNotUndefined) JUMP_IF(acc != VAL_UNDEFINED);
+  CASE(JumpIfUndefinedOrNull) JUMP_IF(val_is_nullish(acc));
+  CASE(JumpIfJSReceiver) JUMP_IF(val_is_pointer(acc) && val_is_object(acc));
+  CASE(SwitchOnSmiNoFeedback) {
+    /* acc - base indexes a table of jump offsets in the constant pool. */
+    if (val_is_int(acc)) {
+      int32_t i = val_to_int(acc) - SOP(2);
+      if (i >= 0 && i < (int32_t)UOP(1)) {
+        JUMP_BY(val_to_int(K[UOP(0) + i]));
+        DISPATCH();
+      }
+    }
+    NEXT();
+  }
+  CASE(ForInEnumerate) { acc = interp_for_in_enumerate(iso, REG(0)); CHECK(acc); NEXT(); }
+  CASE(ForInPrepare) {
+    Value *t = &rbase[-SOP(0)];
+    t[0] = acc;
+    t[1] = acc;
+    t[2] = val_from_int((int32_t)array_length(acc));
+    NEXT();
+  }
+  CASE(ForInNext) {
+    Value recv = REG(0);
+    int32_t idx = val_to_int(REG(1));
+    Value keys = REG(2);
+    Value key = obj_get(iso, keys, key_from_index((uint32_t)idx), keys);
+    CHECK(key);
+    /* Skip keys deleted during the loop. */
+    Value obj = recv;
+    int has = 1;
+    if (val_is_object(obj)) has = obj_has_property(iso, obj, key_from_string(iso, key));
+    CHECK_INT(has);
+    acc = has ? key : VAL_UNDEFINED;
+    NEXT();
+  }
+  CASE(ForInContinue) { acc = val_from_bool(val_to_int(REG(0)) < val_to_int(REG(1))); NEXT(); }
+  CASE(ForInStep) { acc = val_from_int(val_to_int(REG(0)) + 1); NEXT(); }
+  CASE(SetPendingMessage) {
+    Value prev = iso->pending_message;
+    iso->pending_message = acc;
+    acc = prev;
+    NEXT();
+  }
+  CASE(Throw) { isolate_throw(iso, acc); goto exception; }
+  CASE(ReThrow) {
+    if (isolate_is_termination(iso, acc)) iso->terminating = true;
+    iso->pending_exception = acc;
+    goto exception;
+  }
+  CASE(Return) { goto done; }
+  CASE(ThrowReferenceErrorIfHole) {
+    if (acc == VAL_HOLE) {
+      char *s = str_to_utf8(iso, K[UOP(0)], NULL);
+      rt_throw_reference_error(iso, "Cannot access '%s' before initialization", s ? s : "?");
+      free(s);
+      goto exception;
+    }
+    NEXT();
+  }
+  CASE(ThrowSuperNotCalledIfHole) {
+    if (acc == VAL_HOLE) {
+      rt_throw_reference_error(iso, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+      goto exception;
+    }
+    NEXT();
+  }
+  CASE(ThrowSuperAlreadyCalledIfNotHole) {
+    if (acc != VAL_HOLE) {
+      rt_throw_reference_error(iso, "Super constructor may only be called once");
+      goto exception;
+    }
+    NEXT();
+  }
+  CASE(ThrowIfNotSuperConstructor) {
+    if (!val_is_constructor(REG(0))) {
+      rt_throw_type_error(iso, "Super constructor is not a constructor");
+      goto exception;
+    }
+    NEXT();
+  }
+  CASE(SwitchOnGeneratorState) {
+    Value g = REG(0);
+    if (g != VAL_UNDEFINED && fr->generator != VAL_UNDEFINED) {
+      JSGenerator *gen = (JSGenerator *)val_to_ptr(g);
+      int32_t id = val_to_int(gen->continuation);
+      gen->state = val_from_int(GEN_EXECUTING);
+      JUMP_BY(val_to_int(K[UOP(1) + id]));
+      DISPATCH();
+    }
+    NEXT();
+  }
+  CASE(SuspendGenerator) {
+    JSGenerator *gen = (JSGenerator *)val_to_ptr(REG(0));
+    Value store = gen->registers;
+    if (!val_is_pointer(store) || ((FeedbackVector *)val_to_ptr(store))->length < fr->frame_size) {
+      store = feedback_vector_new(iso, fr->frame_size);
+      CHECK(store);
+      gen = (JSGenerator *)val_to_ptr(REG(0));
+      WRITE_FIELD(gen, gen->registers, store);
+    }
+    FeedbackVector *fv = (FeedbackVector *)val_to_ptr(store);
+    for (int i = 0; i < fr->frame_size; i++) WRITE_FIELD(fv, fv->slots[i], fr->regs[i]);
+    gen->continuation = val_from_int((int32_t)UOP(3));
+    gen->state = val_from_int(UOP(3) == 0 ? GEN_SUSPENDED_START : GEN_SUSPENDED_YIELD);
+    WRITE_FIELD(gen, gen->context, CURRENT_CONTEXT);
+    goto done;
+  }
+  CASE(ResumeGenerator) {
+    JSGenerator *gen = (JSGenerator *)val_to_ptr(REG(0));
+    acc = gen->input;
+    NEXT();
+  }
+  CASE(GetIterator) { acc = interp_get_iterator(iso, REG(0)); CHECK(acc); NEXT(); }
+  CASE(Debugger) { NEXT(); }
+#ifdef __GNUC__
+  }
+#else
+  }
+#endif
+
+exception: {
+  fr->pc = pc;
+  if (!iso->terminating && isolate_has_exception(iso)) {
+    int32_t ctx_reg = 0;
+    int h = find_handler(ba, (uint32_t)(pc - code), &ctx_reg);
+    if (h >= 0) {
+      Value msg = iso->pending_message;
+      acc = isolate_take_exception(iso);
+      iso->pending_message = msg;
+      CURRENT_CONTEXT = rbase[-ctx_reg];
+      pc = code + h;
+      scale = 1;
+      DISPATCH();
+    }
+  }
+  ist->top = fr->parent;
+  return VAL_EXCEPTION;
+}
+done:
+  ist->top = fr->parent;
+  return acc;
+#undef UOP
+#undef SOP
+#undef REG
+}
+
+/* ---- entry ---- */
+
+static Value frame_this(Isolate *iso, JSFunction *f, SharedFunctionInfo *sfi, Value this_val, Value new_target) {
+  if (new_target != VAL_UNDEFINED) {
+    if (sfi->flags & SFI_DERIVED) return VAL_HOLE;
+    Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_OBJECT_PROTOTYPE);
+    if (proto == VAL_EXCEPTION) return proto;
+    return obj_new(iso, proto);
+  }
+  if (sfi->flags & (SFI_STRICT | SFI_ARROW)) return this_val;
+  if (val_is_nullish(this_val)) return ((Realm *)val_to_ptr(f->realm))->global_this;
+  if (!val_is_object(this_val)) return rt_to_object(iso, this_val);
+  return this_val;
+}
+
+static Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val, int argc, Value *argv,
+                       Value new_target, Value *saved_regs, Value generator) {
+  JSFunction *f = js_function(fn);
+  int P = ba->param_count;
+  int size = frame_size_for(P, ba->register_count);
+  Value *regs = alloca(sizeof(Value) * (size_t)size);
+  InterpFrame fr;
+  fr.function = fn;
+  fr.bytecode = ba;
+  fr.regs = regs;
+  fr.rbase = regs + P + 1;
+  fr.frame_size = size;
+  fr.argc = argc;
+  fr.argv = argv;
+  fr.new_target = new_target;
+  fr.generator = generator;
+  fr.is_construct = new_target != VAL_UNDEFINED;
+  fr.pc = bytecode_bytes(ba);
+  fr.parent = NULL;
+  if (saved_regs) {
+    for (int i = 0; i < size; i++) regs[i] = saved_regs[i];
+  } else {
+    for (int i = 0; i < size; i++) regs[i] = VAL_UNDEFINED;
+    for (int p = 0; p < P - 1; p++) fr.rbase[-(3 + p)] = p < argc ? argv[p] : VAL_UNDEFINED;
+    fr.rbase[-2] = this_val;
+    fr.rbase[1] = f->context;
+    fr.rbase[2] = fn;
+  }
+  Realm *saved_realm = iso->realm;
+  iso->realm = (Realm *)val_to_ptr(f->realm);
+  Value r = interp_run(iso, &fr);
+  iso->realm = saved_realm;
+  return r;
+}
+
+Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *argv, Value new_target) {
+  init_tables();
+  if (!isolate_check_stack(iso)) return VAL_EXCEPTION;
+  if (!isolate_poll(iso)) return VAL_EXCEPTION;
+  JSFunction *f = js_function(fn);
+  SharedFunctionInfo *sfi = sfi_of(f->shared);
+  if (new_target == VAL_UNDEFINED && (sfi->flags & SFI_CLASS_CONSTRUCTOR)) {
+    char *s = str_to_utf8(iso, sfi->name, NULL);
+    Value e = rt_throw_type_error(iso, "Class constructor %s cannot be invoked without 'new'", s ? s : "");
+    free(s);
+    return e;
+  }
+  if (!val_is_pointer(sfi->bytecode))
+    return rt_throw_type_error(iso, "function has no bytecode (lazy compilation is not implemented yet)");
+  Realm *saved_realm = iso->realm;
+  iso->realm = (Realm *)val_to_ptr(f->realm);
+  Value t = frame_this(iso, f, sfi, this_val, new_target);
+  iso->realm = saved_realm;
+  if (t == VAL_EXCEPTION) return t;
+  if (new_target != VAL_UNDEFINED && !(sfi->flags & SFI_DERIVED) && val_is_pointer(f->class_fields_initializer)) {
+    if (interp_init_fields(iso, f->class_fields_initializer, t) < 0) return VAL_EXCEPTION;
+  }
+  Value r = run_frame(iso, fn, bytecode_of(sfi->bytecode), t, argc, argv, new_target, NULL, VAL_UNDEFINED);
+  if (r == VAL_EXCEPTION) return r;
+  if (new_target != VAL_UNDEFINED && !(sfi->flags & SFI_DERIVED) && !val_is_object(r)) return t;
+  return r;
+}
+
+/* Resumes a suspended generator: runs its saved frame from the SwitchOnGeneratorState at the
+ * start. Returns the yielded or returned value; the generator's state says which. */
+Value interp_resume_generator(Isolate *iso, Value generator) {
+  init_tables();
+  if (!isolate_check_stack(iso)) return VAL_EXCEPTION;
+  JSGenerator *gen = (JSGenerator *)val_to_ptr(generator);
+  Value fn = gen->function;
+  SharedFunctionInfo *sfi = sfi_of(js_function(fn)->shared);
+  FeedbackVector *store = (FeedbackVector *)val_to_ptr(gen->registers);
+  Value r = run_frame(iso, fn, bytecode_of(sfi->bytecode), VAL_UNDEFINED, 0, NULL, VAL_UNDEFINED,
+                      store->slots, generator);
+  gen = (JSGenerator *)val_to_ptr(generator);
+  if (r == VAL_EXCEPTION || val_to_int(gen->state) == GEN_EXECUTING) gen->state = val_from_int(GEN_COMPLETED);
+  return r;
+}

@@ -1,0 +1,32 @@
+// Array.prototype.sort: default order, comparator, stability, holes and undefined.
+assertArrayEq([3, 1, 10, 2].sort(), [1, 10, 2, 3]);
+assertArrayEq([3, 1, 10, 2].sort(function (a, b) { return a - b; }), [1, 2, 3, 10]);
+var u = [3, undefined, 1, , 2];
+u.sort();
+assertEq(u.length, 5);
+assertArrayEq(u.slice(0, 4), [1, 2, 3, undefined]);
+assertFalse(4 in u);
+var recs = [];
+for (var i = 0; i < 100; i++) recs.push({ k: i % 3, i: i });
+recs.sort(function (a, b) { return a.k - b.k; });
+var stable = true;
+for (var j = 1; j < recs.length; j++)
+  if (recs[j - 1].k === recs[j].k && recs[j - 1].i > recs[j].i) stable = false;
+assertTrue(stable);
+assertEq(recs[0].k, 0);
+assertEq(recs[99].k, 2);
+var e = assertThrows(function () { [].sort(1); }, TypeError);
+assertEq(e.message, "The comparison function must be either a function or undefined");
+assertThrows(function () { [2, 1].sort(function () { throw new RangeError("x"); }); }, RangeError);
+assertArrayEq(["b", "a", "C"].sort(), ["C", "a", "b"]);
+assertArrayEq([true, false].sort(), [false, true]);
+var big = [];
+for (var n = 0; n < 1000; n++) big.push((n * 7919) % 1000);
+big.sort(function (a, b) { return a - b; });
+var ok = true;
+for (n = 0; n < 1000; n++) if (big[n] !== n) ok = false;
+assertTrue(ok);
+var obj = { length: 3, 0: "c", 1: "a", 2: "b" };
+Array.prototype.sort.call(obj);
+assertEq(obj[0] + obj[1] + obj[2], "abc");
+assertArrayEq([2, 1].toSorted(function (a, b) { return b - a; }), [2, 1]);

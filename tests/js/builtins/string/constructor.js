@@ -1,0 +1,32 @@
+// String constructor and statics.
+assertEq(String(), "");
+assertEq(String(1.5), "1.5");
+assertEq(String(null), "null");
+assertEq(String(Symbol("d")), "Symbol(d)");
+assertThrows(function () { new String(Symbol()); }, TypeError);
+var w = new String("ab");
+assertEq(typeof w, "object");
+assertEq(w.length, 2);
+assertEq(w[1], "b");
+assertArrayEq(Object.keys(w), ["0", "1"]);
+assertEq(Object.getPrototypeOf(w), String.prototype);
+assertEq(String.length, 1);
+assertEq(String.fromCharCode(72, 105), "Hi");
+assertEq(String.fromCharCode(65601), "A");
+assertEq(String.fromCharCode(), "");
+assertEq(String.fromCodePoint(0x1F600), "\uD83D\uDE00");
+assertEq(String.fromCodePoint(65, 66), "AB");
+var e = assertThrows(function () { String.fromCodePoint(-1); }, RangeError);
+assertEq(e.message, "Invalid code point -1");
+assertThrows(function () { String.fromCodePoint(1.5); }, RangeError);
+assertThrows(function () { String.fromCodePoint(0x110000); }, RangeError);
+assertEq(String.raw({ raw: ["a", "b", "c"] }, 1, 2, 3), "a1b2c");
+assertEq(String.raw({ raw: { length: 0 } }), "");
+assertEq(String.raw({ raw: "xyz" }, "-", "+"), "x-y+z");
+assertEq(String.raw`a\n${1}`, "a\\n1");
+assertThrows(function () { String.raw({}); }, TypeError);
+class S extends String {}
+var sub = new S("q");
+assertTrue(sub instanceof S);
+assertEq(sub.length, 1);
+assertEq(sub + "", "q");

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Builds tools/parse-test262.c against the front-end objects and runs it over test262.
+# usage: tools/parse-test262.sh [test262-dir] [failures-file]
+# (unpack first: mkdir -p /tmp/test262 && tar -xJf ../shared/conformance/test262-*.tar.xz -C /tmp/test262)
+set -e
+T262=${1:-/tmp/test262}
+FAILS=${2:-/tmp/parse-test262-failures.txt}
+B=${BUILD:-build-parser}
+CC=${CC:-cc}
+mkdir -p "$B/tools"
+OBJS=""
+for f in src/ast/*.c src/parsing/*.c src/base/*.c src/regexp/*.c; do
+  o="$B/obj/${f%.c}.o"
+  make -s BUILD="$B" "$o" >/dev/null
+  OBJS="$OBJS $o"
+done
+$CC -std=gnu11 -O2 -g -Isrc -Iinclude -o "$B/tools/parse-test262" tools/parse-test262.c $OBJS -lm -lpthread
+$CC -std=gnu11 -O2 -g -Isrc -Iinclude -o "$B/tools/parse-dump" tools/parse-dump.c $OBJS -lm -lpthread
+[ "$NO_RUN" = 1 ] && exit 0
+find "$T262/test" -name '*.js' -not -path '*/intl402/*' -not -path '*/staging/*' | sort | \
+  "$B/tools/parse-test262" -f "$FAILS"
