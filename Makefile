@@ -23,6 +23,12 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SHELL_OBJS := $(SHELL_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
+# Optional libraries (libedit for the REPL) are detected once per build directory.
+-include $(BUILD)/config.mk
+$(BUILD)/config.mk: src/shell/configure.sh
+	@mkdir -p $(dir $@)
+	sh $< $(CC) > $@
+
 .PHONY: all dev asan clean test test262 bench run unit check-js
 all: $(BUILD)/libpetrel.a $(BUILD)/libpetrel.so $(BUILD)/petrel $(UNIT_BINS)
 
@@ -45,7 +51,7 @@ $(BUILD)/libpetrel.so: $(LIB_OBJS)
 	ln -sf libpetrel.so $(BUILD)/libpetrel.so.$(PETREL_VERSION_MAJOR)
 
 # The shell uses only include/petrel.h and links against the shared library, as d8 does with v8.
-$(BUILD)/petrel: $(SHELL_OBJS) $(BUILD)/libpetrel.so
+$(BUILD)/petrel: $(SHELL_OBJS) $(BUILD)/libpetrel.so $(BUILD)/config.mk
 	$(CC) $(SANITIZE) -o $@ $(SHELL_OBJS) -L$(BUILD) -lpetrel -Wl,-rpath,'$$ORIGIN' $(LDLIBS_ALL) $(SHELL_LDLIBS)
 
 # Unit tests see the internals, so they link the static library.

@@ -6,12 +6,12 @@
 
 #include "builtins/builtins-list.h"
 #include "objects/js-function.h"
+#include "objects/js-proxy.h"
 #include "objects/names.h"
 #include "objects/obj-internal.h"
 
-/* weak until every family exists: a missing family's installer is NULL and skipped. The lead
- * removes the weak attribute at integration. */
-#define PT_DECLARE_INSTALLER(name) int builtins_install_##name(Isolate *iso, Realm *realm) __attribute__((weak));
+/* Every family in builtins-list.h defines its installer in src/builtins/NAME.c. */
+#define PT_DECLARE_INSTALLER(name) int builtins_install_##name(Isolate *iso, Realm *realm);
 PT_BUILTIN_FAMILIES(PT_DECLARE_INSTALLER)
 #undef PT_DECLARE_INSTALLER
 
@@ -46,6 +46,11 @@ static int realm_bootstrap(Isolate *iso, Realm *r) {
   Value object_proto = obj_new(iso, VAL_NULL);
   if (object_proto == VAL_EXCEPTION) return -1;
   WRITE_FIELD(r, r->intrinsics[INTRINSIC_OBJECT_PROTOTYPE], object_proto);
+  /* %Object.prototype% is an immutable prototype exotic object: a private map carries the bit. */
+  Map *opm = map_copy(iso, js_object(object_proto)->map);
+  if (!opm) return -1;
+  opm->bit_field |= MAP_IMMUTABLE_PROTO;
+  obj_set_map(js_object(object_proto), opm);
   Value fn_proto = function_new_native_with_proto(iso, NAME(iso, empty), 0, function_prototype_call, 0, 0, object_proto);
   if (fn_proto == VAL_EXCEPTION) return -1;
   WRITE_FIELD(r, r->intrinsics[INTRINSIC_FUNCTION_PROTOTYPE], fn_proto);
@@ -59,9 +64,10 @@ static int realm_bootstrap(Isolate *iso, Realm *r) {
   WRITE_FIELD(r, r->intrinsics[INTRINSIC_GLOBAL_THIS], global);
   if (rt_define_data(iso, global, NAME(iso, globalThis), global, ATTR_BUILTIN) < 0) return -1;
   for (size_t i = 0; i < PT_ARRAY_LEN(realm_installers); i++) {
-    if (!realm_installers[i]) continue;
     if (realm_installers[i](iso, r) < 0) return -1;
   }
+  /* Proxy and Reflect sit on the internal methods this module owns. */
+  if (proxy_install(iso, r) < 0 || reflect_install(iso, r) < 0) return -1;
   return 0;
 }
 
