@@ -170,20 +170,66 @@ static void shell_gc(const petrel_callback_info *info) {
 /* ---- Timers ------------------------------------------------------------------------------- */
 
 /* Timers run on a virtual clock: the loop takes the earliest deadline (ties in creation order)
- * without sleeping, so scripts that wait finish as fast as their work allows, deterministically. */
+ * without sleeping, so scripts that wait finish as fast as their work allows, deterministically.
+ * A binary min-heap keyed by (deadline, seq) keeps many timers cheap; clearTimeout marks a timer
+ * cancelled and the loop drops it when it comes up. */
 typedef struct Timer {
   int id;
+  bool cancelled;
   double deadline;
   unsigned long seq;
   petrel_persistent *fn;
   petrel_persistent *args; /* an array of the extra arguments */
-  struct Timer *next;
 } Timer;
 
-static Timer *timers;
+static Timer **timer_heap;
+static size_t timer_count, timer_capacity;
 static int timer_next_id = 1;
 static unsigned long timer_seq;
 static double timer_now;
+
+static bool timer_before(const Timer *a, const Timer *b) {
+  return a->deadline < b->deadline || (a->deadline == b->deadline && a->seq < b->seq);
+}
+
+static bool timer_push(Timer *t) {
+  if (timer_count == timer_capacity) {
+    size_t cap = timer_capacity ? timer_capacity * 2 : 16;
+    Timer **h = realloc(timer_heap, cap * sizeof *h);
+    if (h == NULL) return false;
+    timer_heap = h;
+    timer_capacity = cap;
+  }
+  size_t i = timer_count++;
+  while (i > 0 && timer_before(t, timer_heap[(i - 1) / 2])) {
+    timer_heap[i] = timer_heap[(i - 1) / 2];
+    i = (i - 1) / 2;
+  }
+  timer_heap[i] = t;
+  return true;
+}
+
+static Timer *timer_pop(void) {
+  if (timer_count == 0) return NULL;
+  Timer *top = timer_heap[0], *last = timer_heap[--timer_count];
+  size_t i = 0;
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= timer_count) break;
+    if (c + 1 < timer_count && timer_before(timer_heap[c + 1], timer_heap[c])) c++;
+    if (!timer_before(timer_heap[c], last)) break;
+    timer_heap[i] = timer_heap[c];
+    i = c;
+  }
+  if (timer_count > 0) timer_heap[i] = last;
+  return top;
+}
+
+static void timer_free(petrel_isolate *iso, Timer *t) {
+  petrel_persistent_release(iso, t->fn);
+  petrel_persistent_release(iso, t->args);
+  free(t);
+}
 
 static void shell_set_timeout(const petrel_callback_info *info) {
   petrel_isolate *iso = petrel_callback_info_isolate(info);
@@ -213,30 +259,21 @@ static void shell_set_timeout(const petrel_callback_info *info) {
   t->seq = timer_seq++;
   t->fn = petrel_persistent_new(iso, fn);
   t->args = petrel_persistent_new(iso, args);
-  /* Keep the list sorted by (deadline, seq). */
-  Timer **p = &timers;
-  while (*p && ((*p)->deadline < t->deadline || ((*p)->deadline == t->deadline && (*p)->seq < t->seq)))
-    p = &(*p)->next;
-  t->next = *p;
-  *p = t;
+  if (t->fn == NULL || t->args == NULL || !timer_push(t)) {
+    timer_free(iso, t);
+    petrel_throw_error(iso, PETREL_RANGE_ERROR, "Out of memory");
+    return;
+  }
   petrel_callback_info_set_return(info, petrel_integer(iso, t->id));
-}
-
-static void timer_free(petrel_isolate *iso, Timer *t) {
-  petrel_persistent_release(iso, t->fn);
-  petrel_persistent_release(iso, t->args);
-  free(t);
 }
 
 static void shell_clear_timeout(const petrel_callback_info *info) {
   petrel_value *id = petrel_callback_info_arg(info, 0);
   if (!petrel_value_is_number(id)) return;
   double want = petrel_number_value(id);
-  for (Timer **p = &timers; *p; p = &(*p)->next) {
-    if ((*p)->id == want) {
-      Timer *t = *p;
-      *p = t->next;
-      timer_free(petrel_callback_info_isolate(info), t);
+  for (size_t i = 0; i < timer_count; i++) {
+    if (timer_heap[i]->id == want) {
+      timer_heap[i]->cancelled = true;
       return;
     }
   }
@@ -244,9 +281,12 @@ static void shell_clear_timeout(const petrel_callback_info *info) {
 
 bool shell_run_timers(petrel_context *ctx) {
   petrel_isolate *iso = petrel_context_get_isolate(ctx);
-  while (timers != NULL) {
-    Timer *t = timers;
-    timers = t->next;
+  Timer *t;
+  while ((t = timer_pop()) != NULL) {
+    if (t->cancelled) {
+      timer_free(iso, t);
+      continue;
+    }
     if (t->deadline > timer_now) timer_now = t->deadline;
     petrel_handle_scope scope;
     petrel_handle_scope_open(iso, &scope);
@@ -272,11 +312,11 @@ bool shell_run_timers(petrel_context *ctx) {
 }
 
 void shell_free_timers(petrel_isolate *iso) {
-  while (timers) {
-    Timer *t = timers;
-    timers = t->next;
-    timer_free(iso, t);
-  }
+  Timer *t;
+  while ((t = timer_pop()) != NULL) timer_free(iso, t);
+  free(timer_heap);
+  timer_heap = NULL;
+  timer_capacity = 0;
 }
 
 /* ---- $262 ----------------------------------------------------------------------------------- */
@@ -361,13 +401,14 @@ bool shell_install_globals(petrel_context *ctx) {
       !petrel_object_define_named(ctx, global, "console", console, PETREL_PROP_HIDDEN))
     return false;
   if (shell_options.expose_gc && !define_function(ctx, global, "gc", shell_gc, 0)) return false;
+  /* d8's `arguments` global (the script's own arguments after --). Not in --test262 mode: the
+   * test host must add nothing beyond print and $262, and eval-code tests probe `arguments`. */
+  if (shell_options.test262) return install_test262(ctx, NULL);
   petrel_value *arguments = petrel_array_new(ctx, 0);
   if (arguments == NULL) return false;
   for (int i = 0; i < shell_options.script_argc; i++) {
     petrel_value *s = petrel_string_new_utf8(iso, shell_options.script_argv[i], (size_t)-1);
     if (s == NULL || !petrel_object_set_index(ctx, arguments, (uint32_t)i, s)) return false;
   }
-  if (!petrel_object_define_named(ctx, global, "arguments", arguments, PETREL_PROP_HIDDEN)) return false;
-  if (shell_options.test262 && !install_test262(ctx, NULL)) return false;
-  return true;
+  return petrel_object_define_named(ctx, global, "arguments", arguments, PETREL_PROP_HIDDEN);
 }
