@@ -23,6 +23,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SHELL_OBJS := $(SHELL_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
+.DEFAULT_GOAL := all
+
 # Optional libraries (libedit for the REPL) are detected once per build directory.
 -include $(BUILD)/config.mk
 $(BUILD)/config.mk: src/shell/configure.sh

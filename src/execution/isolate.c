@@ -23,9 +23,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-/* Weak until src/execution/messages.c exists in every build (the interpreter helper writes it):
- * an isolate without it still throws, just without a recorded location. */
-#pragma weak messages_capture
 
 #if defined(__SANITIZE_ADDRESS__)
 #define PT_ASAN_STACK 1
@@ -185,7 +182,7 @@ void isolate_free(Isolate *iso) {
 Value isolate_throw(Isolate *iso, Value exception) {
   if (iso->terminating) return VAL_EXCEPTION; /* nothing replaces a termination */
   iso->pending_exception = exception;
-  if (iso->pending_message == VAL_HOLE && messages_capture) messages_capture(iso, exception);
+  if (iso->pending_message == VAL_HOLE) messages_capture(iso, exception);
   return VAL_EXCEPTION;
 }
 

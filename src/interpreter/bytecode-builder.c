@@ -9,6 +9,7 @@ bool bb_init(BytecodeBuilder *b, Isolate *iso, int param_count_with_this) {
   b->iso = iso;
   b->param_count = param_count_with_this;
   b->pending_pos = -1;
+  b->entry_pos = -1;
   b->const_store = feedback_vector_new(iso, 16);
   return b->const_store != VAL_EXCEPTION;
 }
@@ -204,7 +205,7 @@ BytecodeArray *bb_finish(BytecodeBuilder *b) {
   }
   uint32_t length = off[n];
   /* Positions: one per instruction that carries one. */
-  uint32_t npos = 0;
+  uint32_t npos = b->entry_pos >= 0 ? 1 : 0;
   for (size_t i = 0; i < n; i++)
     if (b->code.data[i].pos >= 0) npos++;
   BytecodeArray *ba = bytecode_array_new(iso, length, b->const_count, (uint32_t)b->handlers.len, npos);
@@ -223,6 +224,11 @@ BytecodeArray *bb_finish(BytecodeBuilder *b) {
   uint8_t *bytes = bytecode_bytes(ba);
   SourcePosition *pos = bytecode_positions(ba);
   uint32_t pi = 0;
+  if (b->entry_pos >= 0) {
+    pos[0].offset = 0;
+    pos[0].source_pos = b->entry_pos;
+    pi = 1;
+  }
   for (size_t i = 0; i < n; i++) {
     BcInsn *in = &b->code.data[i];
     uint8_t *p = bytes + off[i];

@@ -43,6 +43,7 @@ typedef struct BytecodeBuilder {
   int32_t param_count;        /* with this */
   int32_t slot_count;         /* feedback slots */
   int32_t pending_pos;
+  int32_t entry_pos;          /* function entry (expression) position at offset 0, or -1 */
   bool failed;                /* out of memory */
   bool dead;                  /* after an unconditional exit, until the next bound label */
   BcInsn sink;                /* where unreachable instructions go */

@@ -132,7 +132,7 @@ Value compiler_eval(Isolate *iso, Value source, bool direct, bool strict, Value 
 
 Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *argv, Value new_target) {
   PT_UNUSED(new_target);
-  if (kind == 2 || kind == 3) return rt_throw_syntax_error(iso, "async functions are not implemented yet");
+  if (kind == 2 || kind == 3) return rt_throw(iso, ERR_ERROR, "async functions are not implemented yet");
   StringBuilder sb;
   sb_init(&sb, iso);
   sb_append_cstr(&sb, kind == 1 ? "function* anonymous(" : "function anonymous(");

@@ -138,11 +138,15 @@ void disasm_print_function(Isolate *iso, FILE *out, Value sv) {
     /* Source position column. */
     bool printed = false;
     while (pi < b->position_count && (uint32_t)pos[pi].offset < start) pi++;
-    if (pi < b->position_count && (uint32_t)pos[pi].offset == start) {
-      bool stmt = (pos[pi].source_pos & SOURCE_POS_STATEMENT_BIT) != 0;
-      fprintf(out, "%5d %c> ", pos[pi].source_pos & ~SOURCE_POS_STATEMENT_BIT, stmt ? 'S' : 'E');
-      printed = true;
+    int chosen = -1;
+    while (pi < b->position_count && (uint32_t)pos[pi].offset == start) {
+      if (chosen < 0 || !(pos[chosen].source_pos & SOURCE_POS_STATEMENT_BIT)) chosen = (int)pi;
       pi++;
+    }
+    if (chosen >= 0) {
+      bool stmt = (pos[chosen].source_pos & SOURCE_POS_STATEMENT_BIT) != 0;
+      fprintf(out, "%5d %c> ", pos[chosen].source_pos & ~SOURCE_POS_STATEMENT_BIT, stmt ? 'S' : 'E');
+      printed = true;
     }
     if (!printed) fputs("         ", out);
     fprintf(out, "0x%012llx @ %4u : ", (unsigned long long)(uintptr_t)(code + start), start);
@@ -155,6 +159,7 @@ void disasm_print_function(Isolate *iso, FILE *out, Value sv) {
     if (scale == 4) fputs(".ExtraWide", out);
     const uint8_t *ops = code + pc + 1;
     bool first = true;
+    int64_t jump_target = -1;
     for (int k = 0; k < info->operand_count; k++) {
       OperandType t = (OperandType)info->operands[k];
       const uint8_t *p = ops + k * scale;
@@ -189,14 +194,18 @@ void disasm_print_function(Isolate *iso, FILE *out, Value sv) {
       case OPT_FLAG8: fprintf(out, "#%d", u); break;
       case OPT_RTID: fprintf(out, "[%s]", u < RT_COUNT ? interp_runtime_names[u] : "?"); break;
       case OPT_JUMP:
-        fprintf(out, "[%d] (0x%012llx @ %u)", u, (unsigned long long)(uintptr_t)(code + start + (uint32_t)u), start + (uint32_t)u);
+        fprintf(out, "[%d]", u);
+        jump_target = (int64_t)start + u;
         break;
       case OPT_JUMPBACK:
-        fprintf(out, "[%d] (0x%012llx @ %u)", u, (unsigned long long)(uintptr_t)(code + start - (uint32_t)u), start - (uint32_t)u);
+        fprintf(out, "[%d]", u);
+        jump_target = (int64_t)start - u;
         break;
       default: fprintf(out, "[%d]", u); break;
       }
     }
+    if (jump_target >= 0)
+      fprintf(out, " (0x%012llx @ %u)", (unsigned long long)(uintptr_t)(code + jump_target), (uint32_t)jump_target);
     fputs("\n", out);
     pc = start + len;
   }

@@ -8,7 +8,7 @@
 static size_t sfi_size(const HeapObject *o) { PT_UNUSED(o); return sizeof(SharedFunctionInfo); }
 static void sfi_visit(HeapObject *o, HeapVisitor *v) {
   SharedFunctionInfo *s = (SharedFunctionInfo *)o;
-  heap_visit_values(v, &s->name, 6);
+  heap_visit_values(v, &s->name, 7);
 }
 
 static size_t bytecode_size_for(uint32_t length, uint32_t constants, uint32_t handlers, uint32_t positions) {
@@ -55,6 +55,7 @@ static void register_once(void) {
   heap_register_type(IT_CONTEXT, context_size, context_visit, NULL);
   heap_register_type(IT_FEEDBACK_VECTOR, feedback_size, feedback_visit, NULL);
   heap_register_type(IT_JS_GENERATOR, obj_js_object_size, obj_visit_js_object, NULL);
+  arguments_register_types();
 }
 void interp_register_types(void) {
   static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -67,7 +68,7 @@ Value sfi_new(Isolate *iso) {
   SharedFunctionInfo *s = heap_alloc(iso, sizeof *s, map_for_type(iso, IT_SHARED_FUNCTION_INFO));
   if (!s) return VAL_EXCEPTION;
   s->name = NAME(iso, empty);
-  s->bytecode = s->scope_info = s->source = s->resource_name = s->class_name = VAL_UNDEFINED;
+  s->bytecode = s->scope_info = s->source = s->resource_name = s->class_name = s->param_map = VAL_UNDEFINED;
   return val_from_ptr(s);
 }
 

@@ -40,6 +40,7 @@ typedef struct SharedFunctionInfo {
   Value source;        /* the whole script source (String) */
   Value resource_name; /* String or undefined */
   Value class_name;    /* for "new X" in stack traces; undefined */
+  Value param_map;     /* mapped arguments: FeedbackVector of the parameters' context slots */
   /* raw fields */
   int32_t param_count; /* formal parameters, without `this` */
   int32_t length;      /* the `length` property */
@@ -159,5 +160,7 @@ typedef struct JSGenerator {
 } JSGenerator;
 
 void interp_register_types(void);
+void arguments_register_types(void);
+Value arguments_new_mapped(Isolate *iso, Value context, Value param_map, int argc);
 
 #endif

@@ -118,6 +118,7 @@ static int script_context_add(Isolate *iso, Realm *realm, Value name, int mode) 
   Interpreter *in = interp_state(iso);
   in->cached_realm = VAL_UNDEFINED;
   in->cached_script_ctx = VAL_UNDEFINED;
+  in->global_ic_epoch++;
   return rt_define_data(iso, realm->global_object, key, nctx, ATTR_WRITABLE) < 0 ? -1 : 0;
 }
 
@@ -127,6 +128,11 @@ static Value *script_slot(Isolate *iso, Value name, int *mode) {
   int slot = scope_info_lookup(context_of(ctx)->scope_info, name, mode);
   if (slot < 0) return NULL;
   return context_slot_ptr(ctx, slot);
+}
+
+bool interp_has_script_binding(Isolate *iso, Value name) {
+  int mode;
+  return script_slot(iso, name, &mode) != NULL;
 }
 
 Value interp_load_global(Isolate *iso, Value name, bool inside_typeof) {
@@ -199,6 +205,18 @@ static Value declare_globals(Isolate *iso, Value decls) {
       if (r < 0) return VAL_EXCEPTION;
       if (r && !pd.configurable)
         return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", name);
+    } else if (kind == 1) {
+      /* CanDeclareGlobalFunction */
+      PropertyDescriptor pd;
+      int r = obj_get_own_property(iso, global, name, &pd);
+      if (r < 0) return VAL_EXCEPTION;
+      if (r && !pd.configurable && (desc_is_accessor(&pd) || !pd.writable || !pd.enumerable))
+        return throw_with_name(iso, ERR_TYPE, "Cannot redefine property: %s", name);
+      if (!r) {
+        int ext = obj_is_extensible(iso, global);
+        if (ext < 0) return VAL_EXCEPTION;
+        if (!ext) return throw_with_name(iso, ERR_TYPE, "Cannot define global function '%s'", name);
+      }
     }
   }
   for (int i = 0; i + 1 < d->length; i += 2) {
@@ -210,7 +228,10 @@ static Value declare_globals(Isolate *iso, Value decls) {
       PropertyDescriptor pd;
       int r = obj_get_own_property(iso, global, name, &pd);
       if (r < 0) return VAL_EXCEPTION;
-      if (!r) {
+      if (kind == 1 && r && pd.configurable) {
+        /* CreateGlobalFunctionBinding replaces a configurable property with a data property. */
+        if (rt_define_data(iso, global, name, VAL_UNDEFINED, ATTR_WRITABLE | ATTR_ENUMERABLE) < 0) return VAL_EXCEPTION;
+      } else if (!r) {
         int ext = obj_is_extensible(iso, global);
         if (ext < 0) return VAL_EXCEPTION;
         if (!ext) return throw_with_name(iso, ERR_TYPE, "Cannot define global variable '%s'", name);
@@ -353,8 +374,27 @@ static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
       ctx = VAL_UNDEFINED;
       break;
     }
+    /* A var may not hoist over a lexical declaration of the same name (the eval code's own
+     * context holds its own lexicals and does not count). */
+    if (si->scope_type != SCOPE_TYPE_EVAL && si->scope_type != SCOPE_TYPE_WITH) {
+      for (int i = 0; i + 1 < d->length; i += 2) {
+        int mode;
+        if (val_to_int(d->slots[i]) >= 2) continue;
+        if (scope_info_lookup(c->scope_info, d->slots[i + 1], &mode) >= 0 && mode != SLOT_MODE_VAR &&
+            mode != SLOT_MODE_SLOPPY_CONST)
+          return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
+      }
+    }
     if (si->flags & SCOPE_INFO_DECLARATION) break;
     ctx = c->previous;
+  }
+  if (!val_is_pointer(ctx)) {
+    /* At global level: a script-scope lexical of the same name conflicts too. */
+    for (int i = 0; i + 1 < d->length; i += 2) {
+      int mode;
+      if (val_to_int(d->slots[i]) < 2 && script_slot(iso, d->slots[i + 1], &mode))
+        return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
+    }
   }
   for (int i = 0; i + 1 < d->length; i += 2) {
     Value name = d->slots[i + 1];
@@ -456,6 +496,14 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
     if (fv == VAL_EXCEPTION) return fv;
   }
   WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, fv);
+  if ((f & SFI_ARROW) && frame) {
+    /* Arrows use their creator's [[HomeObject]] for super, and remember the non-arrow function
+     * they are in (super() inside an arrow in a derived constructor). */
+    JSFunction *creator = js_function(frame->function);
+    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->home_object, creator->home_object);
+    bool creator_arrow = (sfi_of(creator->shared)->flags & SFI_ARROW) != 0;
+    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, creator_arrow ? creator->extra : frame->function);
+  }
   if (function_set_length(iso, fn, sfi->length) < 0) return VAL_EXCEPTION;
   if (!(f & SFI_CLASS_CONSTRUCTOR) || val_is_string(sfi->name)) {
     if (rt_define_data(iso, fn, NAME(iso, name), sfi_of(shared)->name, ATTR_CONFIGURABLE) < 0) return VAL_EXCEPTION;
@@ -473,7 +521,12 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
 /* ---- arguments ---- */
 
 Value interp_create_arguments(Isolate *iso, InterpFrame *frame, bool mapped) {
-  Value obj = obj_new_with_type(iso, IT_JS_ARGUMENTS, sizeof(JSObject), intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
+  Value param_map = sfi_of(js_function(frame->function)->shared)->param_map;
+  Value obj;
+  if (mapped && val_is_pointer(param_map))
+    obj = arguments_new_mapped(iso, frame->rbase[1], param_map, frame->argc);
+  else
+    obj = obj_new_with_type(iso, IT_JS_ARGUMENTS, sizeof(JSObject), intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
   if (obj == VAL_EXCEPTION) return obj;
   for (int i = 0; i < frame->argc; i++)
     if (rt_define_data(iso, obj, key_from_index((uint32_t)i), frame->argv[i], ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
@@ -616,7 +669,14 @@ Value interp_callee_text(Isolate *iso, InterpFrame *frame) {
   while (start > 0 && (ident_char(str_char_at(src, start - 1)) || str_char_at(src, start - 1) == '.')) start--;
   while (end < len && (ident_char(str_char_at(src, end)) || str_char_at(src, end) == '.')) end++;
   if (end == start || end - start > 200) return str_from_cstr(iso, "expression");
-  return str_substring(iso, src, start, end);
+  Value text = str_substring(iso, src, start, end);
+  if (text != VAL_EXCEPTION && str_char_at(src, start) == '.') {
+    /* the object part was not a plain name: V8 says (intermediate value).name */
+    Value prefix = str_from_cstr(iso, "(intermediate value)");
+    if (prefix == VAL_EXCEPTION) return prefix;
+    text = str_concat(iso, prefix, text);
+  }
+  return text;
 }
 
 Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee) {
@@ -857,7 +917,20 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_SetClassFieldsInitializer:
     WRITE_FIELD(val_to_ptr(a[0]), js_function(a[0])->class_fields_initializer, a[1]);
     return a[0];
-  case RT_GetNewTarget: return frame->new_target;
+  case RT_GetNewTarget: {
+    /* An arrow sees the new.target of the function it is in, found among the live frames. */
+    if (!(sfi_of(js_function(frame->function)->shared)->flags & SFI_ARROW)) return frame->new_target;
+    Value active = js_function(frame->function)->extra;
+    for (InterpFrame *f = frame->parent; f; f = f->parent)
+      if (f->function == active) return f->new_target;
+    return VAL_UNDEFINED;
+  }
+  case RT_GetActiveFunction: {
+    Value fn = frame->function;
+    if ((sfi_of(js_function(fn)->shared)->flags & SFI_ARROW) && val_is_js_function(js_function(fn)->extra))
+      return js_function(fn)->extra;
+    return fn;
+  }
   case RT_InitializeScriptLexical: {
     /* (name, value): the declaration's initialization, past the TDZ */
     int mode;
@@ -890,5 +963,5 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_ThrowAssignToPrivateMethod: return throw_with_name(iso, ERR_TYPE, "Private method '%s' is not writable", a[0]);
   default: break;
   }
-  return rt_throw_syntax_error(iso, "runtime function %s is not implemented yet", interp_runtime_names[id]);
+  return rt_throw(iso, ERR_ERROR, "runtime function %s is not implemented yet", interp_runtime_names[id]);
 }

@@ -25,7 +25,7 @@
   X(ToPropertyKey, 1) X(NewObjectWithProto, 1) X(SetClassFieldsInitializer, 2)                     \
   X(ThrowAssignToPrivateMethod, 1) X(LoadPrivateMethodCheck, 2) X(DeclareEvalFunction, 2)         \
   X(GetNewTarget, 0) X(GetHomeObject, 0) X(DefineMethod, 4) X(ThrowConstructorNonCallable, 0)     \
-  X(DefaultDerivedConstruct, 0)
+  X(DefaultDerivedConstruct, 0) X(GetActiveFunction, 0)
 
 typedef enum RuntimeId {
 #define PT_RT_ENUM(name, n) RT_##name,
@@ -40,6 +40,7 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *args,
 
 /* ---- helpers used by the interpreter loop ---- */
 Value interp_load_global(Isolate *iso, Value name, bool inside_typeof);
+bool interp_has_script_binding(Isolate *iso, Value name); /* a script-scope let/const/class */
 int interp_store_global(Isolate *iso, Value name, Value value, bool strict);
 Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_typeof, Value *receiver_out);
 int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value value, bool strict);

@@ -7,12 +7,17 @@
 #include "interpreter/bytecodes.h"
 #include "interpreter/frames.h"
 #include "interpreter/interp-runtime.h"
+#include "ic/global-ic.h"
+#include "heap/fixed-array.h"
+#include "ic/property-ic.h"
 #include "execution/realm.h"
 #include "objects/names.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
 #include <math.h>
 #include <stdlib.h>
+
+static void free_state_finalizer(void *p) { free(p); }
 
 Interpreter *interp_state(Isolate *iso) {
   if (PT_UNLIKELY(!iso->interpreter)) {
@@ -21,20 +26,35 @@ Interpreter *interp_state(Isolate *iso) {
     in->script_ctx_key = VAL_UNDEFINED;
     in->cached_realm = VAL_UNDEFINED;
     in->cached_script_ctx = VAL_UNDEFINED;
+    in->owner = VAL_UNDEFINED;
     iso->interpreter = in;
     heap_add_root(iso, &in->script_ctx_key);
     heap_add_root(iso, &in->cached_realm);
     heap_add_root(iso, &in->cached_script_ctx);
+    heap_add_root(iso, &in->owner);
+    /* The state lives as long as the heap: a rooted Foreign frees it when the heap goes away
+     * (isolate_free does not know about the interpreter). */
+    Value saved = iso->pending_exception;
+    Foreign *f = foreign_new(iso, in, free_state_finalizer);
+    if (f)
+      in->owner = val_from_ptr(f);
+    else
+      iso->pending_exception = saved; /* out of memory: the state is simply never freed */
   }
   return iso->interpreter;
 }
 
 void interpreter_free_state(Isolate *iso) {
-  if (!iso->interpreter) return;
-  heap_remove_root(iso, &iso->interpreter->script_ctx_key);
-  heap_remove_root(iso, &iso->interpreter->cached_realm);
-  heap_remove_root(iso, &iso->interpreter->cached_script_ctx);
-  free(iso->interpreter);
+  Interpreter *in = iso->interpreter;
+  if (!in) return;
+  heap_remove_root(iso, &in->script_ctx_key);
+  heap_remove_root(iso, &in->cached_realm);
+  heap_remove_root(iso, &in->cached_script_ctx);
+  heap_remove_root(iso, &in->owner);
+  if (val_is_pointer(in->owner)) {
+    ((Foreign *)val_to_ptr(in->owner))->finalizer = NULL; /* freed here instead */
+  }
+  free(in);
   iso->interpreter = NULL;
 }
 
@@ -164,15 +184,9 @@ static Value delete_property(Isolate *iso, Value base, Value key, bool strict) {
   if (obj == VAL_EXCEPTION) return VAL_EXCEPTION;
   Value k = rt_to_property_key(iso, key);
   if (k == VAL_EXCEPTION) return VAL_EXCEPTION;
-  int r = obj_delete(iso, obj, k);
+  /* Strict mode throws on a non-configurable property, with V8's description of key and object. */
+  int r = strict ? rt_delete_property_or_throw(iso, obj, k) : obj_delete(iso, obj, k);
   if (r < 0) return VAL_EXCEPTION;
-  if (!r && strict) {
-    Value ks = key_to_string(iso, k);
-    char *s = ks == VAL_EXCEPTION ? NULL : str_to_utf8(iso, ks, NULL);
-    Value e = rt_throw_type_error(iso, "Cannot delete property '%s' of #<Object>", s ? s : "?");
-    free(s);
-    return e;
-  }
   return val_from_bool(r);
 }
 
@@ -187,9 +201,16 @@ static Value spread_args(Isolate *iso, Value *list, int count) {
   return arr;
 }
 
+/* Is there room for `bytes` more of native stack (above the isolate's limit)? */
+static bool stack_room(Isolate *iso, size_t bytes) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  return here > iso->stack_limit && here - iso->stack_limit > bytes + 32768;
+}
+
 static Value call_array(Isolate *iso, Value fn, Value this_val, Value arr, Value new_target, bool construct) {
   uint32_t n = array_length(arr);
-  if (n > 65535) return rt_throw_range_error(iso, "Maximum call stack size exceeded");
+  if (n > 65535 || !stack_room(iso, (size_t)n * sizeof(Value)))
+    return rt_throw_range_error(iso, "Maximum call stack size exceeded");
   Value *argv = alloca(sizeof(Value) * (n ? n : 1));
   for (uint32_t i = 0; i < n; i++) {
     argv[i] = obj_get(iso, arr, key_from_index(i), arr);
@@ -312,9 +333,25 @@ L_Illegal:
   CASE(LdaTrue) { acc = VAL_TRUE; NEXT(); }
   CASE(LdaFalse) { acc = VAL_FALSE; NEXT(); }
   CASE(LdaConstant) { acc = K[UOP(0)]; NEXT(); }
-  CASE(LdaGlobal) { acc = interp_load_global(iso, K[UOP(0)], false); CHECK(acc); NEXT(); }
-  CASE(LdaGlobalInsideTypeof) { acc = interp_load_global(iso, K[UOP(0)], true); CHECK(acc); NEXT(); }
-  CASE(StaGlobal) { CHECK_INT(interp_store_global(iso, K[UOP(0)], acc, strict)); NEXT(); }
+  CASE(LdaGlobal) CASE(LdaGlobalInsideTypeof) {
+    Value name = K[UOP(0)];
+    Value fv = js_function(fr->function)->feedback;
+    if (!global_ic_load(iso, fv, (int)UOP(1), name, &acc)) {
+      acc = interp_load_global(iso, name, *pc == BC_LdaGlobalInsideTypeof);
+      CHECK(acc);
+      global_ic_update(iso, fv, (int)UOP(1), name);
+    }
+    NEXT();
+  }
+  CASE(StaGlobal) {
+    Value name = K[UOP(0)];
+    Value fv = js_function(fr->function)->feedback;
+    if (!global_ic_store(iso, fv, (int)UOP(1), name, acc)) {
+      CHECK_INT(interp_store_global(iso, name, acc, strict));
+      global_ic_update(iso, fv, (int)UOP(1), name);
+    }
+    NEXT();
+  }
   CASE(PushContext) { REG(0) = CURRENT_CONTEXT; CURRENT_CONTEXT = acc; NEXT(); }
   CASE(PopContext) { CURRENT_CONTEXT = REG(0); NEXT(); }
   CASE(LdaContextSlot)
@@ -356,8 +393,12 @@ L_Illegal:
   CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT(); }
   CASE(GetNamedProperty) {
     Value o = REG(0);
-    acc = interp_get_property(iso, o, K[UOP(1)]);
-    CHECK(acc);
+    Value fv = js_function(fr->function)->feedback;
+    if (!prop_ic_load(fv, (int)UOP(2), o, &acc)) {
+      acc = interp_get_property(iso, o, K[UOP(1)]);
+      CHECK(acc);
+      prop_ic_update_load(iso, fv, (int)UOP(2), o, K[UOP(1)]);
+    }
     NEXT();
   }
   CASE(GetNamedPropertyFromSuper) {
@@ -375,6 +416,19 @@ L_Illegal:
   CASE(GetKeyedProperty) {
     Value o = REG(0);
     Value key = acc;
+    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o)) {
+      /* Fast elements of ordinary objects and arrays: a present element is the answer. */
+      JSObject *jo = (JSObject *)val_to_ptr(o);
+      InstanceType t = heap_object_type((HeapObject *)jo);
+      if ((t == IT_JS_ARRAY || t == IT_JS_OBJECT) && jo->map->elements_kind != ELEMENTS_DICTIONARY) {
+        FixedArray *el = (FixedArray *)val_to_ptr(jo->elements);
+        uint32_t i = (uint32_t)val_to_int(key);
+        if (i < el->length && el->data[i] != VAL_HOLE) {
+          acc = el->data[i];
+          NEXT();
+        }
+      }
+    }
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         acc = interp_get_property(iso, o, key); /* throws the V8 message */
@@ -387,7 +441,16 @@ L_Illegal:
     CHECK(acc);
     NEXT();
   }
-  CASE(SetNamedProperty) { CHECK_INT(interp_set_property(iso, REG(0), K[UOP(1)], acc, strict)); NEXT(); }
+  CASE(SetNamedProperty) {
+    Value o = REG(0);
+    Value fv = js_function(fr->function)->feedback;
+    if (!prop_ic_store(fv, (int)UOP(2), o, acc)) {
+      Value v = acc;
+      CHECK_INT(interp_set_property(iso, o, K[UOP(1)], v, strict));
+      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)]);
+    }
+    NEXT();
+  }
   CASE(DefineNamedOwnProperty) {
     CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), K[UOP(1)], acc));
     NEXT();
@@ -463,7 +526,7 @@ L_Illegal:
     NEXT();
   }
   CASE(FindNonDefaultConstructorOrConstruct) {
-    rt_throw_syntax_error(iso, "FindNonDefaultConstructorOrConstruct is not implemented yet");
+    rt_throw(iso, ERR_ERROR, "FindNonDefaultConstructorOrConstruct is not implemented yet");
     goto exception;
   }
   CASE(CallAnyReceiver) CASE(CallProperty) {
@@ -621,7 +684,7 @@ L_Illegal:
     NEXT();
   }
   CASE(CreateArrayLiteral) CASE(CreateObjectLiteral) CASE(CloneObject) {
-    rt_throw_syntax_error(iso, "literal boilerplates are not implemented yet");
+    rt_throw(iso, ERR_ERROR, "literal boilerplates are not implemented yet");
     goto exception;
   }
   CASE(CreateArrayFromIterable) {
@@ -857,6 +920,7 @@ static Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val
   JSFunction *f = js_function(fn);
   int P = ba->param_count;
   int size = frame_size_for(P, ba->register_count);
+  if (!stack_room(iso, sizeof(Value) * (size_t)size)) return rt_throw_range_error(iso, "Maximum call stack size exceeded");
   Value *regs = alloca(sizeof(Value) * (size_t)size);
   InterpFrame fr;
   fr.function = fn;

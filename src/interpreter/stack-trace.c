@@ -1,6 +1,7 @@
 /* Stack traces in V8's format from the live interpreter frames (stack-trace.h). */
 #include "interpreter/stack-trace.h"
 #include "interpreter/frames.h"
+#include "execution/realm.h"
 #include "execution/messages.h"
 #include "objects/names.h"
 #include "objects/string.h"
@@ -48,6 +49,28 @@ static void append_header(StringBuilder *sb, Isolate *iso, Value error) {
   }
 }
 
+/* The receiver's constructor name, read without running code (own data properties only), or
+ * undefined: V8 prints method frames as "Type.method". */
+static Value receiver_type_name(Isolate *iso, Value receiver) {
+  Value o = receiver;
+  for (int depth = 0; depth < 32 && val_is_object(o); depth++) {
+    PropertyDescriptor d;
+    int r = obj_get_own_property(iso, o, NAME(iso, constructor), &d);
+    if (r < 0) return VAL_UNDEFINED;
+    if (r) {
+      if (!d.has_value || !val_is_object(d.value)) return VAL_UNDEFINED;
+      PropertyDescriptor nd;
+      if (obj_get_own_property(iso, d.value, NAME(iso, name), &nd) > 0 && nd.has_value && val_is_pointer(nd.value) &&
+          val_is_string(nd.value) && str_length(nd.value) > 0)
+        return nd.value;
+      return VAL_UNDEFINED;
+    }
+    o = obj_get_prototype_of(iso, o);
+    if (o == VAL_EXCEPTION) return VAL_UNDEFINED;
+  }
+  return VAL_UNDEFINED;
+}
+
 Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
   StringBuilder sb;
   sb_init(&sb, iso);
@@ -58,8 +81,22 @@ Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
     SharedFunctionInfo *sfi = sfi_of(js_function(fr->function)->shared);
     sb_append_cstr(&sb, "\n    at ");
     bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
-    if (named || fr->is_construct) {
+    Value receiver = fr->rbase[-2];
+    Value type = VAL_UNDEFINED;
+    if (!fr->is_construct && !(sfi->flags & (SFI_TOPLEVEL | SFI_ARROW)) && val_is_object(receiver) &&
+        receiver != iso->realm->global_this && receiver != iso->realm->global_object) {
+      Value saved = iso->pending_exception;
+      iso->pending_exception = VAL_HOLE;
+      type = receiver_type_name(iso, receiver);
+      if (isolate_has_exception(iso)) isolate_take_exception(iso);
+      iso->pending_exception = saved;
+    }
+    if (named || fr->is_construct || type != VAL_UNDEFINED) {
       if (fr->is_construct) sb_append_cstr(&sb, "new ");
+      if (type != VAL_UNDEFINED) {
+        sb_append_string(&sb, type);
+        sb_append_cstr(&sb, ".");
+      }
       if (named)
         sb_append_string(&sb, sfi->name);
       else

@@ -12,8 +12,6 @@
 #include "objects/obj-internal.h"
 #include "objects/string.h"
 
-/* weak until every module exists: the interpreter defines it. */
-#pragma weak interpreter_capture_stack_trace
 
 static const int error_protos[] = {
     [ERR_ERROR] = INTRINSIC_ERROR_PROTOTYPE,         [ERR_EVAL] = INTRINSIC_EVAL_ERROR_PROTOTYPE,
@@ -49,12 +47,10 @@ static Value new_error_v(Isolate *iso, ErrorKind kind, const char *fmt, va_list 
   Value err = obj_new_with_type(iso, IT_JS_ERROR, sizeof(JSObject), proto);
   if (err == VAL_EXCEPTION) return err;
   if (rt_define_data(iso, err, NAME(iso, message), msg, ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
-  if (interpreter_capture_stack_trace) {
-    Value stack = interpreter_capture_stack_trace(iso, err);
-    if (stack == VAL_EXCEPTION) return stack;
-    if (val_is_string(stack) && rt_define_data(iso, err, NAME(iso, stack), stack, ATTR_BUILTIN) < 0)
-      return VAL_EXCEPTION;
-  }
+  Value stack = interpreter_capture_stack_trace(iso, err);
+  if (stack == VAL_EXCEPTION) return stack;
+  if (val_is_string(stack) && rt_define_data(iso, err, NAME(iso, stack), stack, ATTR_BUILTIN) < 0)
+    return VAL_EXCEPTION;
   return err;
 }
 
