@@ -1,8 +1,10 @@
 /* Bootstrap of maps and heap layouts for a new isolate (see objects-init.h). */
+#include <pthread.h>
 #include "objects/objects-init.h"
 
 #include "execution/realm.h"
 #include "objects/js-function.h"
+#include "objects/js-proxy.h"
 #include "objects/obj-internal.h"
 #include "objects/object-ops.h"
 
@@ -26,6 +28,7 @@ static void register_types(void) {
   function_register_types(); /* JSFunction has raw fields: its own visitor */
   realm_register_types();
   array_register_ops();
+  proxy_register_ops();
 }
 
 /* The shared empty FixedArray hangs off the FixedArray root map (its back_pointer is otherwise
@@ -39,8 +42,13 @@ Value fa_empty(Isolate *iso) {
   return m->back_pointer;
 }
 
+/* The type table is process-wide. Register the defaults once: running this again for a later
+ * isolate would overwrite the specific layouts other modules registered since (an ArrayBuffer's
+ * finalizer, say), and two isolates starting on two threads would race on the table. */
+static pthread_once_t register_types_once = PTHREAD_ONCE_INIT;
+
 int objects_init_isolate(Isolate *iso) {
-  register_types();
+  pthread_once(&register_types_once, register_types);
   Map *meta = heap_alloc(iso, sizeof(Map), NULL);
   if (!meta) return -1;
   meta->header.map = meta;
