@@ -38,7 +38,7 @@ static char *safe_string(petrel_isolate *iso, petrel_value *v) {
   char *text = NULL;
   if (petrel_value_to_string(ctx, v, &s)) text = petrel_string_to_utf8(iso, s, NULL);
   petrel_try_catch_close(&tc);
-  return text ? text : strdup("<exception>");
+  return text;
 }
 
 void shell_report_exception(petrel_isolate *iso, petrel_try_catch *tc) {
@@ -50,7 +50,15 @@ void shell_report_exception(petrel_isolate *iso, petrel_try_catch *tc) {
   petrel_handle_scope scope;
   petrel_handle_scope_open(iso, &scope);
   petrel_value *exception = petrel_try_catch_exception(tc);
+  petrel_value *stack = petrel_try_catch_stack_trace(tc);
   char *text = exception ? safe_string(iso, exception) : strdup("<no exception>");
+  if (text == NULL && stack != NULL) {
+    /* ToString failed (out of memory, or a throwing toString): the stack's first line says the
+     * same without running anything. */
+    text = petrel_string_to_utf8(iso, stack, NULL);
+    if (text) text[strcspn(text, "\n")] = '\0';
+  }
+  if (text == NULL) text = strdup("<exception>");
   petrel_value *resource, *source_line;
   int line, column;
   if (petrel_try_catch_message(tc, &resource, &line, &column, &source_line)) {
@@ -69,7 +77,6 @@ void shell_report_exception(petrel_isolate *iso, petrel_try_catch *tc) {
   } else {
     fprintf(stderr, "%s\n", text ? text : "");
   }
-  petrel_value *stack = petrel_try_catch_stack_trace(tc);
   if (stack) {
     char *s = petrel_string_to_utf8(iso, stack, NULL);
     if (s && *s) fprintf(stderr, "%s\n", s);
@@ -155,7 +162,8 @@ int shell_report_unhandled_rejections(petrel_context *ctx) {
 /* ---- REPL --------------------------------------------------------------------------------- */
 
 static char *repl_read_line(const char *prompt) {
-  if (readline != NULL) {
+  /* Line editing only on a terminal: on a pipe, libedit would swallow the prompt. */
+  if (readline != NULL && isatty(STDIN_FILENO)) {
     char *line = readline(prompt);
     if (line && *line && add_history) add_history(line);
     return line;
@@ -183,28 +191,60 @@ static char *repl_read_line(const char *prompt) {
   return buf;
 }
 
+/* True when a failed compile only lacks more input (an open block, template or comment): the
+ * REPL then reads another line instead of reporting the error. */
+static bool repl_needs_more(petrel_context *ctx, petrel_try_catch *tc) {
+  petrel_isolate *iso = petrel_context_get_isolate(ctx);
+  petrel_value *e = petrel_try_catch_exception(tc), *msg;
+  if (e == NULL || !petrel_value_is_error(e)) return false;
+  petrel_try_catch inner;
+  petrel_try_catch_open(iso, &inner);
+  char buf[128] = "";
+  if (petrel_object_get_named(ctx, e, "message", &msg) && petrel_value_is_string(msg))
+    petrel_string_write_utf8(iso, msg, buf, sizeof buf);
+  petrel_try_catch_close(&inner);
+  return strcmp(buf, "Unexpected end of input") == 0 || strcmp(buf, "Unterminated template literal") == 0;
+}
+
 static void repl(petrel_context *ctx) {
   petrel_isolate *iso = petrel_context_get_isolate(ctx);
   printf("Petrel %s (type quit() or end of input to exit)\n", petrel_version());
+  char *pending = NULL; /* lines of an unfinished statement */
   char *line;
-  while ((line = repl_read_line("petrel> ")) != NULL) {
+  while ((line = repl_read_line(pending ? "... " : "petrel> ")) != NULL) {
+    size_t n = (pending ? strlen(pending) + 1 : 0) + strlen(line) + 1;
+    char *source = malloc(n);
+    if (source == NULL) break;
+    snprintf(source, n, "%s%s%s", pending ? pending : "", pending ? "\n" : "", line);
+    free(pending);
+    pending = NULL;
+    free(line);
     petrel_handle_scope scope;
     petrel_handle_scope_open(iso, &scope);
     petrel_try_catch tc;
     petrel_try_catch_open(iso, &tc);
-    petrel_value *result;
-    if (shell_run_source(ctx, line, strlen(line), "(repl)", &result)) {
-      char *text = shell_inspect(ctx, result, false);
-      if (text) printf("%s\n", text);
-      free(text);
+    petrel_value *src = petrel_string_new_utf8(iso, source, strlen(source)), *script, *result;
+    petrel_script_origin origin = {"(repl)", 0, 0};
+    if (src && petrel_script_compile(ctx, src, &origin, &script)) {
+      if (petrel_script_run(ctx, script, &result)) {
+        char *text = shell_inspect(ctx, result, false);
+        if (text) printf("%s\n", text);
+        free(text);
+      } else {
+        shell_report_exception(iso, &tc);
+      }
+    } else if (repl_needs_more(ctx, &tc)) {
+      pending = source;
+      source = NULL;
     } else {
       shell_report_exception(iso, &tc);
     }
+    free(source);
     petrel_try_catch_close(&tc);
     petrel_perform_microtask_checkpoint(iso);
     petrel_handle_scope_close(&scope);
-    free(line);
   }
+  free(pending);
   putchar('\n');
 }
 
