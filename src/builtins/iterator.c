@@ -7,6 +7,8 @@
  * layout size and the brand before touching the rest: that is the spec's internal-slot check.
  */
 #include "builtins/iterator.h"
+#include "builtins/typed-array.h"
+#include "interpreter/async.h"
 
 #include "builtins/object-helpers.h"
 #include "objects/js-object.h"
@@ -53,8 +55,14 @@ int builtins_get_iterator(Isolate *iso, Value obj, bool async, IteratorRecord *o
     Value sm = rt_get_method(iso, obj, sym_well_known(iso, WKS_ITERATOR));
     if (sm == VAL_EXCEPTION) return -1;
     if (val_is_undefined(sm)) return throw_not_iterable(iso, obj);
-    rt_throw_type_error(iso, "async iteration of sync iterables is not implemented yet");
-    return -1;
+    IteratorRecord sync;
+    if (builtins_get_iterator_from_method(iso, obj, sm, &sync) < 0) return -1;
+    Value it = async_from_sync_iterator_new(iso, sync.iterator, sync.next_method); /* CreateAsyncFromSyncIterator */
+    if (it == VAL_EXCEPTION) return -1;
+    out->iterator = it;
+    out->next_method = rt_get(iso, it, NAME(iso, next));
+    out->done = false;
+    return out->next_method == VAL_EXCEPTION ? -1 : 0;
   }
   Value m = rt_get_method(iso, obj, sym_well_known(iso, WKS_ITERATOR));
   if (m == VAL_EXCEPTION) return -1;
@@ -207,8 +215,14 @@ static Value array_iterator_next(Isolate *iso, const CallArgs *args) {
   if (val_is_undefined(a)) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
   double index = val_to_number_unchecked(ai->index);
   double len;
-  /* TODO(typed arrays): use the typed array's length and throw on a detached buffer. */
-  if (rt_length_of_array_like(iso, a, &len) < 0) return VAL_EXCEPTION;
+  if (typed_array_is(a)) {
+    /* A typed array's own length, not its (overridable) getter; a detached or shrunk-away
+     * buffer is an error, not the end of iteration. */
+    len = typed_array_length(a);
+    if (len < 0) return rt_throw_type_error(iso, "Cannot perform %%ArrayIteratorPrototype%%.next on a detached ArrayBuffer");
+  } else if (rt_length_of_array_like(iso, a, &len) < 0) {
+    return VAL_EXCEPTION;
+  }
   /* The length getter may have run code: re-read the iterator's fields. */
   ai = (JSArrayIterator *)val_to_ptr(args->this_val);
   if (index >= len) {
@@ -272,6 +286,8 @@ static Value string_iterator_next(Isolate *iso, const CallArgs *args) {
   return builtins_create_iter_result(iso, r, false);
 }
 
+int builtins_install_iterator_helpers(Isolate *iso, Realm *realm); /* iterator-helpers.c */
+
 static Value return_this(Isolate *iso, const CallArgs *args) { return args->this_val; }
 
 int builtins_install_iterator(Isolate *iso, Realm *realm) {
@@ -304,5 +320,5 @@ int builtins_install_iterator(Isolate *iso, Realm *realm) {
   if (builtins_def_method(iso, string_iter, "next", string_iterator_next, 0, 0) == VAL_EXCEPTION) return -1;
   if (rt_define_data(iso, string_iter, tag, str_intern_cstr(iso, "String Iterator"), ATTR_CONFIGURABLE) < 0)
     return -1;
-  return 0;
+  return builtins_install_iterator_helpers(iso, realm);
 }
