@@ -6,6 +6,7 @@
  * argument's @@match/@@matchAll/@@replace/@@search/@@split when it has one; the regexp family
  * implements RegExp's side.
  */
+#include "builtins/regexp.h" /* regexp_create: RegExpCreate */
 #include "builtins/iterator.h"
 #include "builtins/object-helpers.h"
 #include "builtins/string-case.h"
@@ -17,8 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* V8's maximum string length on 64-bit targets. */
-#define MAX_STRING_LENGTH ((1u << 29) - 24)
+#define MAX_STRING_LENGTH BUILTINS_MAX_STRING_LENGTH
 
 /* ---- Helpers ---------------------------------------------------------------------------- */
 
@@ -44,6 +44,18 @@ static double string_index_of(Value s, Value search, double from) {
   uint32_t len = str_length(s), slen = str_length(search);
   if (slen == 0 && from <= len) return from;
   if (from + slen > len) return -1;
+  if (str_is_one_byte(s) && str_is_one_byte(search)) {
+    /* Both Latin-1: memchr for the first unit, memcmp for the rest. */
+    const uint8_t *hay = str_latin1_chars(s), *needle = str_latin1_chars(search);
+    const uint8_t *p = hay + (uint32_t)from, *last = hay + (len - slen);
+    while (p <= last) {
+      p = memchr(p, needle[0], (size_t)(last - p) + 1);
+      if (!p) return -1;
+      if (memcmp(p + 1, needle + 1, slen - 1) == 0) return (double)(p - hay);
+      p++;
+    }
+    return -1;
+  }
   uint16_t first = str_char_at(search, 0);
   for (uint32_t i = (uint32_t)from; i + slen <= len; i++) {
     if (str_char_at(s, i) != first) continue;
@@ -511,6 +523,25 @@ Value builtins_string_change_case(Isolate *iso, Value s, bool upper) {
   s = str_flatten(iso, s);
   if (s == VAL_EXCEPTION) return s;
   uint32_t len = str_length(s);
+  if (str_is_one_byte(s)) {
+    /* ASCII maps within ASCII; anything else takes the table path below. */
+    const uint8_t *c = str_latin1_chars(s);
+    uint32_t i = 0;
+    while (i < len && c[i] < 0x80) i++;
+    if (i == len) {
+      uint8_t *buf = malloc(len ? len : 1);
+      if (!buf) return isolate_throw_oom(iso);
+      for (uint32_t k = 0; k < len; k++) {
+        uint8_t ch = c[k];
+        if (upper && ch >= 'a' && ch <= 'z') ch -= 32;
+        if (!upper && ch >= 'A' && ch <= 'Z') ch += 32;
+        buf[k] = ch;
+      }
+      Value r = str_new_latin1(iso, buf, len);
+      free(buf);
+      return r;
+    }
+  }
   StringBuilder sb;
   sb_init(&sb, iso);
   for (uint32_t i = 0; i < len;) {
@@ -602,14 +633,6 @@ static Value normalize_string(Isolate *iso, Value s, NormForm form) {
 }
 
 /* ---- RegExp-aware methods ------------------------------------------------------------------ */
-
-/* RegExpCreate(pattern, flags) through %RegExp%. */
-static Value regexp_create(Isolate *iso, Value pattern, Value flags) {
-  Value ctor = intrinsic(iso, INTRINSIC_REGEXP);
-  if (!val_is_constructor(ctor)) return rt_throw_type_error(iso, "RegExp is not implemented yet");
-  Value argv[2] = {pattern, flags};
-  return rt_construct(iso, ctor, 2, argv, ctor);
-}
 
 /* Calls arg[@@sym](this, extra...) when the argument is an object with that method; VAL_HOLE
  * otherwise. ECMA-262 2025 looks the method up on objects only, so Boolean.prototype[@@match]
