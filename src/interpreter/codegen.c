@@ -29,6 +29,8 @@ typedef enum {
   CTRL_CONTEXT,   /* a pushed context: popped on exit (saved context in reg) */
   CTRL_FINALLY,   /* try-finally: jumps out go through the finally block */
   CTRL_ITERATOR,  /* for-of: leaving closes the iterator (reg) */
+  CTRL_DESTRUCTURE, /* array destructuring (a generator return at a yield inside it): leaving
+                       closes the iterator (reg) unless it is done (result_reg) */
 } CtrlKind;
 
 typedef struct DeferredCmd {
@@ -66,10 +68,14 @@ typedef struct FnGen {
   int result_reg;          /* completion value register of script/eval code, or 0 */
   int gen_reg;             /* generator object register, or 0 */
   int switch_insn;         /* SwitchOnGeneratorState instruction index */
+  bool is_async;           /* async function or async generator (async.c) */
   PT_VEC(int) resume_labels;
   ScopeInfoCache si_cache[64];
   int nsi;
   bool strict;
+  /* derived constructors: every return jumps to one epilogue outside all try ranges, which
+   * checks the value (a catch in the constructor must not see that TypeError) */
+  int derived_ret_reg, derived_ret_label;
   int chain_nil[64];
   int chain_depth;
 } FnGen;
@@ -79,6 +85,10 @@ static void visit(FnGen *g, AstNode *n);
 static void visit_stmt(FnGen *g, AstNode *n);
 static void visit_stmts(FnGen *g, AstNodeList *l);
 static void emit_return(FnGen *g);
+static void emit_await(FnGen *g);
+static void emit_async_function_settle(FnGen *g, int runtime_id);
+static void emit_async_iterator_close(FnGen *g, int iter);
+static void visit_yield_star_async(FnGen *g, AstNode *n);
 
 /* ---- errors ---- */
 
@@ -218,6 +228,8 @@ static int scope_info_const(FnGen *g, Scope *s) {
   }
   if (s->is_declaration_scope) flags |= SCOPE_INFO_DECLARATION;
   if (s->type == SCOPE_FUNCTION && s->function && s->function->kind == FN_ARROW) flags |= SCOPE_INFO_ARROW;
+  if (s->type == SCOPE_FUNCTION && s->function && s->function->body_scope && s->function->body_scope != s)
+    flags |= SCOPE_INFO_PARAMS;
   Value si = scope_info_new(iso, t, (int)s->context_slot_count, flags);
   if (si == VAL_EXCEPTION) {
     g->cg->failed = true;
@@ -401,8 +413,13 @@ static void load_ref(FnGen *g, AstNode *ref, bool inside_typeof) {
   case REF_VARIABLE: load_var(g, ref->u.ref.var, inside_typeof); break;
   case REF_GLOBAL:
     if (ref->kind == AST_THIS) {
-      /* top-level this: the receiver of the script function */
-      emit_ldar(g, bc_reg_param(0));
+      /* top-level this: the receiver of the script function; an arrow's own receiver is
+       * whatever its caller passed and eval code is called with undefined, so they ask for the
+       * realm's global this */
+      if (g->fn->kind != FN_SCRIPT)
+        emit_runtime(g, RT_GetGlobalThis, 0, 0);
+      else
+        emit_ldar(g, bc_reg_param(0));
       break;
     }
     if (!inside_typeof) expr_pos(g, ref->start); /* where a ReferenceError points */
@@ -822,13 +839,14 @@ static void visit_super_member(FnGen *g, AstNode *n, int this_reg) {
 
 /* ---- references (assignment targets) ---- */
 
-typedef enum { RK_VAR, RK_NAMED, RK_KEYED, RK_PRIVATE, RK_SUPER } RefKindGen;
+typedef enum { RK_VAR, RK_NAMED, RK_KEYED, RK_PRIVATE, RK_SUPER, RK_LOOKUP, RK_INVALID } RefKindGen;
 typedef struct GenRef {
   RefKindGen kind;
   AstNode *node;
   int obj, key;  /* registers */
   int super_regs; /* RK_SUPER: [home, key, value, this] */
   int private_regs; /* RK_PRIVATE: [obj, symbol, value] */
+  int lookup_regs; /* RK_LOOKUP: [base, name, value] */
 } GenRef;
 
 static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key);
@@ -838,6 +856,16 @@ static void prepare_ref(FnGen *g, AstNode *t, GenRef *r) { prepare_ref_ex(g, t, 
 static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
   memset(r, 0, sizeof *r);
   r->node = t;
+  if (t->kind == AST_IDENTIFIER && t->u.ref.kind == REF_DYNAMIC) {
+    /* a dynamic name (with, sloppy eval): resolve the binding before the right-hand side runs */
+    r->kind = RK_LOOKUP;
+    r->lookup_regs = new_regs(g, 3);
+    EMIT(g, BC_LdaConstant, const_str(g, t->u.ref.name));
+    emit_star(g, reg_at(r->lookup_regs, 1));
+    emit_runtime(g, RT_ResolveLookupRef, reg_at(r->lookup_regs, 1), 1);
+    emit_star(g, r->lookup_regs);
+    return;
+  }
   if (t->kind == AST_IDENTIFIER) {
     r->kind = RK_VAR;
     return;
@@ -856,6 +884,13 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
     emit_star(g, reg_at(r->super_regs, 1));
     load_function_this(g);
     emit_star(g, reg_at(r->super_regs, 3));
+    return;
+  }
+  if (t->kind == AST_CALL) {
+    /* Annex B (the parser allows it only in sloppy code): the call runs, then a ReferenceError */
+    r->kind = RK_INVALID;
+    visit(g, t);
+    emit_runtime(g, RT_ThrowInvalidCallTarget, 0, 0);
     return;
   }
   if (t->kind != AST_MEMBER) {
@@ -908,6 +943,11 @@ static void load_ref_value(FnGen *g, GenRef *r) {
     break;
   case RK_PRIVATE: emit_runtime(g, RT_LoadPrivate, r->private_regs, 2); break;
   case RK_SUPER: emit_runtime(g, RT_GetKeyedSuper, r->super_regs, 4); break;
+  case RK_LOOKUP:
+    expr_pos(g, t->start);
+    emit_runtime(g, RT_LoadLookupRef, r->lookup_regs, 2);
+    break;
+  case RK_INVALID: break; /* unreachable: prepare_ref_ex threw */
   }
 }
 
@@ -928,6 +968,11 @@ static void store_ref_value(FnGen *g, GenRef *r, bool init) {
     emit_star(g, reg_at(r->super_regs, 2));
     emit_runtime(g, RT_SetSuper, r->super_regs, 4);
     break;
+  case RK_LOOKUP:
+    emit_star(g, reg_at(r->lookup_regs, 2));
+    emit_runtime(g, RT_StoreLookupRef, r->lookup_regs, 3);
+    break;
+  case RK_INVALID: break;
   }
 }
 
@@ -1507,7 +1552,15 @@ static void visit(FnGen *g, AstNode *n) {
   case AST_SUPER_CALL: visit_super_call(g, n); break;
   case AST_OPTIONAL_CHAIN: visit_chain(g, n); break;
   case AST_YIELD: visit_yield(g, n); break;
-  case AST_AWAIT: NOT_IMPLEMENTED(g, "await"); break;
+  case AST_AWAIT:
+    if (!g->is_async) {
+      cg_fail(g, ERR_SYNTAX, "await is only valid in async functions");
+      break;
+    }
+    visit(g, n->u.unary.operand);
+    expr_pos(g, n->start);
+    emit_await(g);
+    break;
   case AST_NEW_TARGET:
     if (n->u.ref.kind == REF_VARIABLE || n->u.ref.kind == REF_DYNAMIC)
       load_ref(g, n, false);
@@ -1578,6 +1631,10 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
   int after = bb_new_label(&g->b);
   bb_add_handler(&g->b, try_start, try_end, handler, ctx, 1);
   bb_bind(&g->b, try_start);
+  ControlScope dc;
+  push_ctrl(g, &dc, CTRL_DESTRUCTURE);
+  dc.reg = iter;
+  dc.result_reg = done;
   for (uint32_t i = 0; i < p->u.pattern.items.count; i++) {
     AstNode *t = p->u.pattern.items.items[i];
     int em = reg_mark(g);
@@ -1619,6 +1676,11 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
   if (p->u.pattern.rest) {
     /* Collect the rest with the iterator's own next (IteratorStep until done). */
     int em = reg_mark(g);
+    /* a member target is evaluated before the rest is collected */
+    AstNode *rest = p->u.pattern.rest;
+    bool rest_member = rest->kind == AST_MEMBER || rest->kind == AST_SUPER_MEMBER;
+    GenRef rest_ref;
+    if (rest_member) prepare_ref(g, rest, &rest_ref);
     int arr = new_reg(g), idx = new_reg(g), v = new_reg(g);
     int loop = bb_new_label(&g->b), end = bb_new_label(&g->b);
     EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
@@ -1637,9 +1699,15 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
     emit_star(g, idx);
     bb_jump_loop(&g->b, loop, g->loop_depth);
     bb_bind(&g->b, end);
-    assign_to(g, p->u.pattern.rest, init, arr);
+    if (rest_member) {
+      emit_ldar(g, arr);
+      store_ref_value(g, &rest_ref, false);
+    } else {
+      assign_to(g, rest, init, arr);
+    }
     reg_release(g, em);
   }
+  pop_ctrl(g, &dc);
   bb_bind(&g->b, try_end);
   emit_ldar(g, done);
   bb_jump(&g->b, BC_JumpIfTrue, after);
@@ -1681,16 +1749,45 @@ static void assign_object_pattern(FnGen *g, AstNode *p, bool init, int value_reg
     AstNode *pp = p->u.pattern.items.items[i];
     int em = reg_mark(g);
     int v = new_reg(g);
-    if (pp->u.pprop.key_kind == KEY_NAMED && !key_is_index_like(pp->u.pprop.key_name) && !rest_list) {
-      EMIT(g, BC_GetNamedProperty, value_reg, const_key(g, pp->u.pprop.key_name), bb_slot(&g->b));
-    } else {
-      int key = rest_list ? reg_at(rest_list, 2 + (int)i) : new_reg(g);
+    /* A member target is evaluated after the property key and before the property is read. */
+    AstNode *target = pp->u.pprop.value, *dflt = NULL;
+    if (target->kind == AST_PATTERN_DEFAULT) {
+      dflt = target->u.pdefault.value;
+      target = target->u.pdefault.target;
+    } else if (target->kind == AST_ASSIGN && target->u.assign.op == OP_ASSIGN) {
+      dflt = target->u.assign.value;
+      target = target->u.assign.target;
+    }
+    bool member = target->kind == AST_MEMBER || target->kind == AST_SUPER_MEMBER;
+    bool named = pp->u.pprop.key_kind == KEY_NAMED && !key_is_index_like(pp->u.pprop.key_name) && !rest_list;
+    int key = 0;
+    if (!named) {
+      key = rest_list ? reg_at(rest_list, 2 + (int)i) : new_reg(g);
       load_prop_key(g, pp->u.pprop.key_kind, pp->u.pprop.key_name, pp->u.pprop.key_number, pp->u.pprop.key);
       emit_star(g, key);
+    }
+    GenRef ref;
+    if (member) prepare_ref(g, target, &ref);
+    if (named) {
+      EMIT(g, BC_GetNamedProperty, value_reg, const_key(g, pp->u.pprop.key_name), bb_slot(&g->b));
+    } else {
+      emit_ldar(g, key);
       EMIT(g, BC_GetKeyedProperty, value_reg, bb_slot(&g->b));
     }
     emit_star(g, v);
-    assign_to(g, pp->u.pprop.value, init, v);
+    if (member) {
+      if (dflt) {
+        int has = bb_new_label(&g->b);
+        bb_jump(&g->b, BC_JumpIfNotUndefined, has);
+        visit(g, dflt);
+        emit_star(g, v);
+        bb_bind(&g->b, has);
+      }
+      emit_ldar(g, v);
+      store_ref_value(g, &ref, false);
+    } else {
+      assign_to(g, pp->u.pprop.value, init, v);
+    }
     reg_release(g, em);
   }
   if (rest_list) {
@@ -1719,7 +1816,8 @@ static void assign_to(FnGen *g, AstNode *t, bool init, int value_reg) {
     store_ref(g, t, init);
     break;
   case AST_MEMBER:
-  case AST_SUPER_MEMBER: {
+  case AST_SUPER_MEMBER:
+  case AST_CALL: {
     GenRef ref;
     prepare_ref(g, t, &ref);
     emit_ldar(g, value_reg);
@@ -1762,6 +1860,52 @@ static void assign_to(FnGen *g, AstNode *t, bool init, int value_reg) {
 
 /* ---- generators ---- */
 
+/* Await (async.c): subscribes the frame's continuations to the value in the accumulator and
+ * suspends; resumed, the accumulator holds the fulfillment value, or the rejection is thrown. */
+static void emit_await(FnGen *g) {
+  int m = reg_mark(g);
+  int args = new_regs(g, 2);
+  emit_star(g, reg_at(args, 1));
+  emit_mov(g, g->gen_reg, args);
+  emit_runtime(g, RT_AsyncAwait, args, 2);
+  reg_release(g, m);
+  int id = (int)g->resume_labels.len;
+  int resume = bb_new_label(&g->b);
+  if (!PT_VEC_PUSH(&g->resume_labels, resume)) {
+    g->cg->failed = true;
+    isolate_throw_oom(g->cg->iso);
+    return;
+  }
+  EMIT(g, BC_SuspendGenerator, g->gen_reg, bb_reg(0), 0, id);
+  bb_bind(&g->b, resume);
+  EMIT(g, BC_ResumeGenerator, g->gen_reg, bb_reg(0), 0);
+  m = reg_mark(g);
+  int input = new_reg(g), mode = new_reg(g);
+  int ok = bb_new_label(&g->b);
+  emit_star(g, input);
+  emit_runtime(g, RT_GeneratorGetResumeMode, g->gen_reg, 1);
+  emit_star(g, mode);
+  emit_smi(g, GEN_RESUME_THROW);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, ok);
+  emit_ldar(g, input);
+  EMIT(g, BC_Throw);
+  bb_bind(&g->b, ok);
+  emit_ldar(g, input);
+  reg_release(g, m);
+}
+
+/* An async function's exit: resolves (or rejects) its promise with the accumulator and leaves the
+ * promise in the accumulator for the Return that follows. */
+static void emit_async_function_settle(FnGen *g, int runtime_id) {
+  int m = reg_mark(g);
+  int args = new_regs(g, 2);
+  emit_star(g, reg_at(args, 1));
+  emit_mov(g, g->gen_reg, args);
+  emit_runtime(g, runtime_id, args, 2);
+  reg_release(g, m);
+}
+
 /* Suspends with the value in the accumulator (already an iterator result when delegating) and
  * emits the resume point: afterwards the accumulator holds the sent value, or the code has
  * thrown / returned per the resume mode. */
@@ -1786,6 +1930,7 @@ static void emit_suspend(FnGen *g) {
   EMIT(g, BC_TestReferenceEqual, mode);
   bb_jump(&g->b, BC_JumpIfFalse, not_return);
   emit_ldar(g, input);
+  if (g->is_async) emit_await(g); /* AsyncGeneratorUnwrapYieldResumption */
   emit_return(g);
   bb_bind(&g->b, not_return);
   emit_smi(g, GEN_RESUME_THROW);
@@ -1826,9 +1971,12 @@ static void visit_yield_star(FnGen *g, AstNode *n) {
   bb_jump(&g->b, BC_JumpIfFalse, not_throw);
   {
     int has = bb_new_label(&g->b);
+    int none = bb_new_label(&g->b);
     EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "throw"), bb_slot(&g->b));
     emit_star(g, res);
-    bb_jump(&g->b, BC_JumpIfNotUndefined, has);
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, none); /* GetMethod: null means absent too */
+    bb_jump(&g->b, BC_Jump, has);
+    bb_bind(&g->b, none);
     emit_runtime(g, RT_IteratorClose, iter, 1);
     emit_throw_type_error_const(g, "The iterator does not provide a 'throw' method");
     bb_bind(&g->b, has);
@@ -1886,9 +2034,141 @@ static void visit_yield_star(FnGen *g, AstNode *n) {
   reg_release(g, m);
 }
 
+/* Checks the iterator result in `res` is an object. */
+static void emit_check_iter_result(FnGen *g, int res) {
+  int ok = bb_new_label(&g->b);
+  emit_ldar(g, res);
+  bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
+  emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
+  bb_bind(&g->b, ok);
+}
+
+/* yield* in an async generator (ECMA-262 15.5.5, generatorKind async): the inner iterator is an
+ * async one (or wraps a sync one), each inner result is awaited, its value is yielded without a
+ * further await, and a return resumption's value is awaited before it reaches the inner
+ * iterator (AsyncGeneratorUnwrapYieldResumption; a rejection becomes a throw resumption). */
+static void visit_yield_star_async(FnGen *g, AstNode *n) {
+  int m = reg_mark(g);
+  int iter = new_reg(g), next = new_reg(g), input = new_reg(g), mode = new_reg(g), res = new_reg(g);
+  int method = new_reg(g), ctx = new_reg(g);
+  visit(g, n->u.yield.argument);
+  emit_star(g, res);
+  emit_runtime(g, RT_GetAsyncIterator, res, 1);
+  emit_star(g, iter);
+  EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "next"), bb_slot(&g->b));
+  emit_star(g, next);
+  emit_mov(g, BC_REG_CONTEXT, ctx);
+  EMIT(g, BC_LdaUndefined);
+  emit_star(g, input);
+  emit_smi(g, GEN_RESUME_NEXT);
+  emit_star(g, mode);
+  int loop = bb_new_label(&g->b), got = bb_new_label(&g->b), done_label = bb_new_label(&g->b);
+  int yield_it = bb_new_label(&g->b), not_next = bb_new_label(&g->b), not_throw = bb_new_label(&g->b);
+  bb_bind(&g->b, loop);
+  emit_smi(g, GEN_RESUME_NEXT);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_next);
+  EMIT(g, BC_CallProperty1, next, iter, input, bb_slot(&g->b));
+  bb_jump(&g->b, BC_Jump, got);
+  bb_bind(&g->b, not_next);
+  emit_smi(g, GEN_RESUME_THROW);
+  EMIT(g, BC_TestReferenceEqual, mode);
+  bb_jump(&g->b, BC_JumpIfFalse, not_throw);
+  {
+    int none = bb_new_label(&g->b);
+    EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "throw"), bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, none);
+    emit_star(g, method);
+    EMIT(g, BC_CallProperty1, method, iter, input, bb_slot(&g->b));
+    bb_jump(&g->b, BC_Jump, got);
+    bb_bind(&g->b, none);
+    emit_async_iterator_close(g, iter);
+    emit_throw_type_error_const(g, "The iterator does not provide a 'throw' method");
+  }
+  bb_bind(&g->b, not_throw);
+  {
+    /* return */
+    int none = bb_new_label(&g->b), not_done = bb_new_label(&g->b);
+    EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "return"), bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, none);
+    emit_star(g, method);
+    EMIT(g, BC_CallProperty1, method, iter, input, bb_slot(&g->b));
+    emit_await(g);
+    emit_star(g, res);
+    emit_check_iter_result(g, res);
+    EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "done"), bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfToBooleanFalse, not_done);
+    EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+    emit_return(g);
+    bb_bind(&g->b, not_done);
+    bb_jump(&g->b, BC_Jump, yield_it);
+    bb_bind(&g->b, none);
+    emit_ldar(g, input);
+    emit_await(g);
+    emit_return(g);
+  }
+  bb_bind(&g->b, got);
+  emit_await(g);
+  emit_star(g, res);
+  emit_check_iter_result(g, res);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "done"), bb_slot(&g->b));
+  bb_jump(&g->b, BC_JumpIfToBooleanTrue, done_label);
+  bb_bind(&g->b, yield_it);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+  emit_async_function_settle(g, RT_AsyncGeneratorYield);
+  {
+    int id = (int)g->resume_labels.len;
+    int resume = bb_new_label(&g->b);
+    if (!PT_VEC_PUSH(&g->resume_labels, resume)) g->cg->failed = true;
+    EMIT(g, BC_SuspendGenerator, g->gen_reg, bb_reg(0), 0, id);
+    bb_bind(&g->b, resume);
+    EMIT(g, BC_ResumeGenerator, g->gen_reg, bb_reg(0), 0);
+    emit_star(g, input);
+    emit_runtime(g, RT_GeneratorGetResumeMode, g->gen_reg, 1);
+    emit_star(g, mode);
+    emit_smi(g, GEN_RESUME_RETURN);
+    EMIT(g, BC_TestReferenceEqual, mode);
+    int not_ret = bb_new_label(&g->b);
+    bb_jump(&g->b, BC_JumpIfFalse, not_ret);
+    int s2 = bb_new_label(&g->b), e2 = bb_new_label(&g->b), h2 = bb_new_label(&g->b);
+    bb_add_handler(&g->b, s2, e2, h2, ctx, 1);
+    bb_bind(&g->b, s2);
+    emit_ldar(g, input);
+    emit_await(g);
+    emit_star(g, input);
+    bb_bind(&g->b, e2);
+    bb_jump(&g->b, BC_Jump, not_ret);
+    bb_bind(&g->b, h2);
+    emit_star(g, input);
+    emit_smi(g, GEN_RESUME_THROW);
+    emit_star(g, mode);
+    bb_bind(&g->b, not_ret);
+    bb_jump_loop(&g->b, loop, g->loop_depth);
+  }
+  bb_bind(&g->b, done_label);
+  EMIT(g, BC_GetNamedProperty, res, const_cstr(g, "value"), bb_slot(&g->b));
+  reg_release(g, m);
+}
+
 static void visit_yield(FnGen *g, AstNode *n) {
   if (!g->gen_reg) {
     cg_fail(g, ERR_SYNTAX, "yield outside a generator");
+    return;
+  }
+  if (g->is_async) {
+    if (n->u.yield.delegate) {
+      visit_yield_star_async(g, n);
+      return;
+    }
+    /* AsyncGeneratorYield(? Await(value)): settles the current request, then suspends. */
+    if (n->u.yield.argument)
+      visit(g, n->u.yield.argument);
+    else
+      EMIT(g, BC_LdaUndefined);
+    expr_pos(g, n->start);
+    emit_await(g);
+    emit_async_function_settle(g, RT_AsyncGeneratorYield);
+    emit_suspend(g);
     return;
   }
   if (n->u.yield.delegate) {
@@ -1915,6 +2195,30 @@ static void visit_yield(FnGen *g, AstNode *n) {
 /* Leaves every control scope inside `target` (NULL: the whole function), then performs cmd:
  * 0 break, 1 continue, 2 return (value in the accumulator). Finally blocks in the way take
  * over: the command is recorded as a token and resumed after the finally block runs. */
+static bool is_for_await(ControlScope *c) {
+  return c->node && c->node->kind == AST_FOR_OF && c->node->u.loop.is_await;
+}
+
+/* AsyncIteratorClose with a normal completion: `return` is called and its result awaited and
+ * checked; errors propagate. The accumulator is clobbered. */
+static void emit_async_iterator_close(FnGen *g, int iter) {
+  int m = reg_mark(g);
+  int method = new_reg(g), res = new_reg(g);
+  int skip = bb_new_label(&g->b), ok = bb_new_label(&g->b);
+  EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "return"), bb_slot(&g->b));
+  bb_jump(&g->b, BC_JumpIfUndefinedOrNull, skip);
+  emit_star(g, method);
+  EMIT(g, BC_CallProperty0, method, iter, bb_slot(&g->b));
+  emit_await(g);
+  emit_star(g, res);
+  bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
+  emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
+  bb_bind(&g->b, ok);
+  bb_bind(&g->b, skip);
+  reg_release(g, m);
+}
+
+static void emit_derived_return_check(FnGen *g);
 static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
   for (ControlScope *c = g->ctrl; c != target && c; c = c->outer) {
     if (c->kind == CTRL_CONTEXT) {
@@ -1923,7 +2227,24 @@ static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
       int m = reg_mark(g);
       int t = new_reg(g);
       emit_star(g, t);
+      if (is_for_await(c))
+        emit_async_iterator_close(g, c->reg);
+      else
+        emit_runtime(g, RT_IteratorClose, c->reg, 1);
+      emit_ldar(g, t);
+      reg_release(g, m);
+    } else if (c->kind == CTRL_DESTRUCTURE) {
+      int m = reg_mark(g);
+      int t = new_reg(g);
+      int skip = bb_new_label(&g->b);
+      emit_star(g, t);
+      emit_ldar(g, c->result_reg);
+      bb_jump(&g->b, BC_JumpIfTrue, skip);
+      /* done first: a throwing return() must not be called again by the pattern's handler */
+      EMIT(g, BC_LdaTrue);
+      emit_star(g, c->result_reg);
       emit_runtime(g, RT_IteratorClose, c->reg, 1);
+      bb_bind(&g->b, skip);
       emit_ldar(g, t);
       reg_release(g, m);
     } else if (c->kind == CTRL_FINALLY) {
@@ -1941,18 +2262,29 @@ static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
       return;
     }
   }
+  if (cmd == 2 && g->derived_ret_reg) {
+    emit_star(g, g->derived_ret_reg);
+    bb_jump(&g->b, BC_Jump, g->derived_ret_label);
+    return;
+  }
   if (cmd == 2) {
+    if (g->is_async && !(g->fn->flags & FNF_GENERATOR)) emit_async_function_settle(g, RT_AsyncFunctionResolve);
     EMIT(g, BC_Return);
   } else if (target) {
     if (cmd == 0 && target->kind == CTRL_ITERATOR) {
-      emit_runtime(g, RT_IteratorClose, target->reg, 1);
+      if (is_for_await(target))
+        emit_async_iterator_close(g, target->reg);
+      else
+        emit_runtime(g, RT_IteratorClose, target->reg, 1);
     }
     bb_jump(&g->b, BC_Jump, cmd == 0 ? target->break_label : target->continue_label);
   }
 }
 
-static void emit_return(FnGen *g) {
-  if (g->fn->kind == FN_DERIVED_CONSTRUCTOR) {
+/* A derived constructor's return value check (object, or undefined with `this` initialized),
+ * done where the function really returns: after any finally blocks ran (they may call super). */
+static void emit_derived_return_check(FnGen *g) {
+  {
     int m = reg_mark(g);
     int v = new_reg(g);
     int done = bb_new_label(&g->b), use_this = bb_new_label(&g->b);
@@ -1967,8 +2299,9 @@ static void emit_return(FnGen *g) {
     bb_bind(&g->b, done);
     reg_release(g, m);
   }
-  emit_exit(g, 2, NULL);
 }
+
+static void emit_return(FnGen *g) { emit_exit(g, 2, NULL); }
 
 static ControlScope *find_jump_target(FnGen *g, AstNode *target, bool is_continue) {
   for (ControlScope *c = g->ctrl; c; c = c->outer) {
@@ -2025,7 +2358,14 @@ static void visit_var_decl(FnGen *g, AstNode *n) {
     AstNode *d = n->u.vardecl.declarators.items[i];
     AstNode *t = d->u.declarator.target;
     int m = reg_mark(g);
-    if (d->u.declarator.init) {
+    if (d->u.declarator.init && !init && t->kind == AST_IDENTIFIER && t->u.ref.kind == REF_DYNAMIC) {
+      /* `var x = v` inside with / sloppy eval: x is resolved before v is evaluated */
+      GenRef ref;
+      stmt_pos(g, d->u.declarator.init->start);
+      prepare_ref(g, t, &ref);
+      visit(g, d->u.declarator.init);
+      store_ref_value(g, &ref, false);
+    } else if (d->u.declarator.init) {
       stmt_pos(g, d->u.declarator.init->start);
       visit(g, d->u.declarator.init);
       if (t->kind == AST_IDENTIFIER) {
@@ -2204,8 +2544,9 @@ static void visit_for_in(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
 }
 
 static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
-  if (n->u.loop.is_await) {
-    NOT_IMPLEMENTED(g, "for await");
+  bool is_await = n->u.loop.is_await;
+  if (is_await && !g->is_async) {
+    cg_fail(g, ERR_SYNTAX, "for await is only valid in async functions");
     return;
   }
   int m = reg_mark(g);
@@ -2223,7 +2564,10 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
     g->scope = outer;
   }
   emit_star(g, res);
-  EMIT(g, BC_GetIterator, res, bb_slot(&g->b), bb_slot(&g->b));
+  if (is_await)
+    emit_runtime(g, RT_GetAsyncIterator, res, 1);
+  else
+    EMIT(g, BC_GetIterator, res, bb_slot(&g->b), bb_slot(&g->b));
   emit_star(g, iter);
   EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "next"), bb_slot(&g->b));
   emit_star(g, next);
@@ -2240,6 +2584,7 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
   g->loop_depth++;
   bb_bind(&g->b, header);
   EMIT(g, BC_CallProperty0, next, iter, bb_slot(&g->b));
+  if (is_await) emit_await(g);
   emit_star(g, res);
   bb_jump(&g->b, BC_JumpIfJSReceiver, ok);
   emit_runtime(g, RT_ThrowIteratorResultNotAnObject, res, 1);
@@ -2261,7 +2606,26 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
   bb_bind(&g->b, try_end);
   bb_jump_loop(&g->b, header, g->loop_depth - 1);
   bb_bind(&g->b, handler);
-  {
+  if (is_await) {
+    /* AsyncIteratorClose with a throw completion: errors from `return` and its awaiting are
+     * dropped, the original exception is rethrown. */
+    int exc = new_reg(g), method = new_reg(g);
+    int s2 = bb_new_label(&g->b), e2 = bb_new_label(&g->b), h2 = bb_new_label(&g->b), after = bb_new_label(&g->b);
+    emit_star(g, exc);
+    bb_add_handler(&g->b, s2, e2, h2, ctx, 1);
+    bb_bind(&g->b, s2);
+    EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "return"), bb_slot(&g->b));
+    bb_jump(&g->b, BC_JumpIfUndefinedOrNull, e2);
+    emit_star(g, method);
+    EMIT(g, BC_CallProperty0, method, iter, bb_slot(&g->b));
+    emit_await(g);
+    bb_bind(&g->b, e2);
+    bb_jump(&g->b, BC_Jump, after);
+    bb_bind(&g->b, h2);
+    bb_bind(&g->b, after);
+    emit_ldar(g, exc);
+    EMIT(g, BC_ReThrow);
+  } else {
     int exc = new_reg(g);
     emit_star(g, exc);
     emit_runtime(g, RT_IteratorCloseOnThrow, iter, 1);
@@ -2388,12 +2752,19 @@ static void visit_try(FnGen *g, AstNode *n) {
   EMIT(g, BC_LdaTheHole);
   EMIT(g, BC_SetPendingMessage);
   emit_star(g, msg);
-  {
-    /* A finally block's normal completion does not change the statement's value. */
-    int saved_result = g->result_reg;
-    g->result_reg = 0;
+  if (g->result_reg) {
+    /* A finally block's normal completion does not change the statement's value; a break or
+     * continue out of it carries the finally block's own value (undefined when empty). */
+    int saved_value = new_reg(g);
+    emit_ldar(g, g->result_reg);
+    emit_star(g, saved_value);
+    EMIT(g, BC_LdaUndefined);
+    emit_star(g, g->result_reg);
     visit_stmt(g, n->u.try_.finalizer);
-    g->result_reg = saved_result;
+    emit_ldar(g, saved_value);
+    emit_star(g, g->result_reg);
+  } else {
+    visit_stmt(g, n->u.try_.finalizer);
   }
   emit_ldar(g, msg);
   EMIT(g, BC_SetPendingMessage);
@@ -2467,7 +2838,20 @@ static void visit_stmt(FnGen *g, AstNode *n) {
   case AST_VAR_DECL: visit_var_decl(g, n); break;
   case AST_FUNCTION_DECL: {
     FunctionLiteral *f = n->u.func;
-    if (f->annexb_var && f->decl_var) {
+    if (f->annexb_var && f->decl_var && f->annexb_var->location == LOC_LOOKUP) {
+      /* sloppy eval: by name, but from the eval's scope (a lookup from here finds the block's
+       * own binding) */
+      int m = reg_mark(g);
+      int r = new_regs(g, 3);
+      load_var(g, f->decl_var, false);
+      emit_star(g, reg_at(r, 1));
+      EMIT(g, BC_LdaConstant, const_str(g, f->annexb_var->name));
+      emit_star(g, r);
+      emit_smi(g, (int32_t)scope_context_depth(g->scope, f->annexb_var->scope));
+      emit_star(g, reg_at(r, 2));
+      emit_runtime(g, RT_StoreAnnexBEvalVar, r, 3);
+      reg_release(g, m);
+    } else if (f->annexb_var && f->decl_var) {
       load_var(g, f->decl_var, false);
       store_var(g, f->annexb_var, false);
     }
@@ -2523,6 +2907,8 @@ static void visit_stmt(FnGen *g, AstNode *n) {
       visit(g, n->u.unary.operand);
     else
       EMIT(g, BC_LdaUndefined);
+    /* `return x` in an async generator awaits x (`return;` does not). */
+    if (n->u.unary.operand && g->is_async && (g->fn->flags & FNF_GENERATOR)) emit_await(g);
     stmt_pos(g, n->end);
     emit_return(g);
     break;
@@ -2913,13 +3299,36 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   }
   g->b.next_reg = g->b.max_reg = (int32_t)fn->num_locals;
   g->scope = fn->scope;
+  if (fn->kind == FN_DERIVED_CONSTRUCTOR) {
+    g->derived_ret_reg = new_reg(g);
+    g->derived_ret_label = bb_new_label(&g->b);
+  }
   if (fn->kind != FN_SCRIPT && fn->kind != FN_EVAL && fn->kind != FN_MODULE) g->b.entry_pos = entry_position(g, fn);
   bool is_gen = (fn->flags & FNF_GENERATOR) != 0;
-  if (fn->flags & FNF_ASYNC) {
-    /* Async functions and async generators: calling one throws until they exist. */
-    emit_runtime(g, RT_AsyncNotImplemented, 0, 0);
-    EMIT(g, BC_Return);
-    goto finish;
+  g->is_async = (fn->flags & FNF_ASYNC) != 0;
+  /* An async function runs on the generator machinery (async.c): its object and promise exist
+   * before the parameters are bound, and a catch-all handler turns any exception (parameters
+   * included) into a rejection. */
+  int async_start = -1, async_handler = -1;
+  if (g->is_async && !is_gen) {
+    g->gen_reg = new_reg(g);
+    g->switch_insn = bb_here(&g->b);
+    EMIT(g, BC_SwitchOnGeneratorState, g->gen_reg, 0, 0);
+    int am = reg_mark(g);
+    int r = new_regs(g, 2);
+    emit_mov(g, BC_REG_CLOSURE, r);
+    emit_mov(g, bc_reg_param(0), reg_at(r, 1));
+    emit_runtime(g, RT_AsyncFunctionEnter, r, 2);
+    emit_star(g, g->gen_reg);
+    reg_release(g, am);
+    int ctx = new_reg(g);
+    emit_mov(g, BC_REG_CONTEXT, ctx);
+    async_start = bb_new_label(&g->b);
+    int async_end = bb_new_label(&g->b);
+    async_handler = bb_new_label(&g->b);
+    bb_add_handler(&g->b, async_start, async_end, async_handler, ctx, 1);
+    bb_bind(&g->b, async_start);
+    async_start = async_end;
   }
   if (is_gen) {
     g->gen_reg = new_reg(g);
@@ -3020,7 +3429,19 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
     g->ctrl = NULL;
   }
   Scope *decl_scope = fn->body_scope ? fn->body_scope : fn->scope;
-  if (decl_scope != fn->scope) init_lexical_tdz(g, decl_scope);
+  if (decl_scope != fn->scope) {
+    init_lexical_tdz(g, decl_scope);
+    /* A separate var scope (parameters with expressions): a body var named like a parameter (or
+     * the arguments object) starts with that binding's value, not undefined. */
+    for (Variable *v = decl_scope->vars; v; v = v->next) {
+      if (v->mode != VAR_VAR) continue;
+      Variable *p = scope_lookup_local(fn->scope, v->name);
+      if (!p || (p->mode != VAR_PARAM && p->mode != VAR_ARGUMENTS)) continue;
+      if (p->location != LOC_PARAMETER && p->location != LOC_LOCAL && p->location != LOC_CONTEXT) continue;
+      load_var_raw(g, p, false);
+      store_var_raw(g, v, true);
+    }
+  }
   hoist_functions(g, decl_scope);
   PT_UNUSED(body_saved);
   if (is_gen) {
@@ -3028,7 +3449,7 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
     int r = new_regs(g, 2);
     emit_mov(g, BC_REG_CLOSURE, r);
     emit_mov(g, bc_reg_param(0), reg_at(r, 1));
-    emit_runtime(g, RT_CreateJSGeneratorObject, r, 2);
+    emit_runtime(g, g->is_async ? RT_AsyncGeneratorCreate : RT_CreateJSGeneratorObject, r, 2);
     emit_star(g, g->gen_reg);
     reg_release(g, gm);
     int resume = bb_new_label(&g->b);
@@ -3054,8 +3475,28 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
     stmt_pos(g, fn->source_end > 0 ? fn->source_end - 1 : 0);
     emit_return(g);
   }
-finish:
-  if (is_gen && !(fn->flags & FNF_ASYNC)) {
+  if (g->derived_ret_reg) {
+    bb_bind(&g->b, g->derived_ret_label);
+    emit_ldar(g, g->derived_ret_reg);
+    emit_derived_return_check(g);
+    EMIT(g, BC_Return);
+  }
+  if (async_handler >= 0) {
+    bb_bind(&g->b, async_start); /* the end of the protected range */
+    bb_bind(&g->b, async_handler);
+    /* The rejection handles the exception, as a catch clause would: drop its message, or the
+     * next uncaught throw would be reported at this one's location. */
+    int m = reg_mark(g);
+    int exc = new_reg(g);
+    emit_star(g, exc);
+    EMIT(g, BC_LdaTheHole);
+    EMIT(g, BC_SetPendingMessage);
+    emit_ldar(g, exc);
+    reg_release(g, m);
+    emit_async_function_settle(g, RT_AsyncFunctionReject);
+    EMIT(g, BC_Return);
+  }
+  if (g->gen_reg) {
     int n = (int)g->resume_labels.len;
     int first = -1;
     for (int i = 0; i < n; i++) {
