@@ -119,7 +119,8 @@ PETREL_EXPORT void petrel_isolate_dispose(petrel_isolate *iso);
 PETREL_EXPORT void petrel_isolate_set_data(petrel_isolate *iso, unsigned slot, void *data);
 PETREL_EXPORT void *petrel_isolate_get_data(petrel_isolate *iso, unsigned slot);
 
-/* The context entered last, or NULL. */
+/* The current context: inside a native callback the callee's, else the one entered last (before
+ * any enter: the first context created); NULL while the isolate has no context. */
 PETREL_EXPORT petrel_context *petrel_isolate_get_current_context(petrel_isolate *iso);
 
 /* Runs a full garbage collection. */
@@ -270,6 +271,8 @@ PETREL_EXPORT petrel_value *petrel_integer(petrel_isolate *iso, int32_t i);
 PETREL_EXPORT petrel_value *petrel_string_new_utf8(petrel_isolate *iso, const char *utf8, size_t length);
 /* A string from UTF-16 code units. */
 PETREL_EXPORT petrel_value *petrel_string_new_utf16(petrel_isolate *iso, const uint16_t *units, size_t length);
+/* A new unique symbol; description (UTF-8) may be NULL. */
+PETREL_EXPORT petrel_value *petrel_symbol_new(petrel_isolate *iso, const char *description);
 
 /* ---- Type tests (never throw) ------------------------------------------------------------- */
 
@@ -295,6 +298,11 @@ PETREL_EXPORT bool petrel_value_is_date(petrel_value *v);
 PETREL_EXPORT bool petrel_value_is_regexp(petrel_value *v);
 PETREL_EXPORT bool petrel_value_is_map(petrel_value *v);
 PETREL_EXPORT bool petrel_value_is_set(petrel_value *v);
+/* Loose equality (==; may run JavaScript) and `instanceof` (@@hasInstance, then the prototype
+ * chain). *out gets the answer. */
+PETREL_EXPORT bool petrel_value_equals(petrel_context *ctx, petrel_value *a, petrel_value *b, bool *out);
+PETREL_EXPORT bool petrel_value_instance_of(petrel_context *ctx, petrel_value *v, petrel_value *constructor,
+                                            bool *out);
 /* Strict equality (===) and SameValue. */
 PETREL_EXPORT bool petrel_value_strict_equals(petrel_value *a, petrel_value *b);
 PETREL_EXPORT bool petrel_value_same_value(petrel_value *a, petrel_value *b);
@@ -352,9 +360,27 @@ PETREL_EXPORT bool petrel_object_delete(petrel_context *ctx, petrel_value *obj, 
 PETREL_EXPORT bool petrel_object_delete_named(petrel_context *ctx, petrel_value *obj, const char *name, bool *out);
 /* The own enumerable string-keyed property names, in order (like Object.keys), as an array. */
 PETREL_EXPORT bool petrel_object_keys(petrel_context *ctx, petrel_value *obj, petrel_value **out);
+/* Every own property key, strings (index keys as strings) then symbols, in the spec's order (like
+ * Reflect.ownKeys), as an array. */
+PETREL_EXPORT bool petrel_object_own_keys(petrel_context *ctx, petrel_value *obj, petrel_value **out);
+/* Defines an accessor property; getter and setter are functions or NULL (absent). */
+PETREL_EXPORT bool petrel_object_define_accessor(petrel_context *ctx, petrel_value *obj, const char *name,
+                                                 petrel_value *getter, petrel_value *setter, int attributes);
 /* [[GetPrototypeOf]]: an object or null. */
 PETREL_EXPORT bool petrel_object_get_prototype(petrel_context *ctx, petrel_value *obj, petrel_value **out);
 PETREL_EXPORT bool petrel_object_set_prototype(petrel_context *ctx, petrel_value *obj, petrel_value *proto);
+
+/* Objects with internal fields (V8's SetInternalFieldCount): up to PETREL_MAX_INTERNAL_FIELDS
+ * pointer slots that JavaScript cannot see, e.g. to wrap a C struct. The engine never
+ * dereferences or frees them. Fields start NULL. */
+#define PETREL_MAX_INTERNAL_FIELDS 16
+PETREL_EXPORT petrel_value *petrel_object_new_with_internal_fields(petrel_context *ctx, int count);
+/* 0 for objects made without internal fields. */
+PETREL_EXPORT int petrel_object_internal_field_count(petrel_value *obj);
+/* NULL when index is out of range. */
+PETREL_EXPORT void *petrel_object_get_internal_field(petrel_value *obj, int index);
+/* Returns false when index is out of range. */
+PETREL_EXPORT bool petrel_object_set_internal_field(petrel_value *obj, int index, void *value);
 
 /* ---- Arrays ------------------------------------------------------------------------------- */
 

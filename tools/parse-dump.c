@@ -1,5 +1,5 @@
 /* Parses one file and prints its AST (--print-ast format) or the SyntaxError.
- * usage: parse-dump [-m] [-s] [-e] file.js   (-m module, -s strict, -e eval code) */
+ * usage: parse-dump [-m] [-s] [-e] file.js   (-m module, -s strict, -e eval code, -q no output) */
 #include "base/utf.h"
 #include "parsing/parser.h"
 
@@ -11,10 +11,12 @@ int main(int argc, char **argv) {
   ParseOptions o;
   parse_options_init(&o);
   const char *path = NULL;
+  bool quiet = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-m")) o.is_module = true;
     else if (!strcmp(argv[i], "-s")) o.strict = true;
     else if (!strcmp(argv[i], "-e")) o.is_eval = true;
+    else if (!strcmp(argv[i], "-q")) quiet = true;
     else path = argv[i];
   }
   FILE *f = path ? fopen(path, "rb") : stdin;
@@ -31,7 +33,7 @@ int main(int argc, char **argv) {
     free(u);
     return 1;
   }
-  ast_print(stdout, r->program);
+  if (!quiet) ast_print(stdout, r->program);
   parse_result_free(r);
   free(u);
   return 0;

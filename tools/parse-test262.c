@@ -77,12 +77,14 @@ static int try_parse(const uint16_t *u, size_t n, bool module, bool strict, char
 int main(int argc, char **argv) {
   bool verbose = false;
   int fuzz = 0;
+  bool positions = false;
   FILE *fails = NULL;
   int i = 1;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "-v") == 0) verbose = true;
     else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc) fails = fopen(argv[++i], "w");
     else if (strcmp(argv[i], "-z") == 0 && i + 1 < argc) fuzz = atoi(argv[++i]);
+    else if (strcmp(argv[i], "-P") == 0) positions = true;
     else break;
   }
   int files_from_stdin = i >= argc;
@@ -165,7 +167,20 @@ int main(int argc, char **argv) {
       if (all_ok) st->pos_ok++;
       else if (fails) fprintf(fails, "POS %s  -- %s\n", path, msg);
     }
-    if (verbose) printf("%s %s\n", path, msg);
+    if (positions && negative_parse && !module && !only_strict) {
+      char m1[300] = "";
+      try_parse(u, ulen, false, false, m1, sizeof m1);
+      char *sp = strchr(m1, ' ');
+      if (sp) *sp = 0;
+      printf("%s\t%s\n", path, m1);
+    }
+    if (verbose && negative_parse && !module) {
+      /* the first mode's message (sloppy unless onlyStrict), for comparing with V8's texts */
+      char m1[300] = "OK";
+      try_parse(u, ulen, false, only_strict, m1, sizeof m1);
+      char *sp = strchr(m1, ' ');
+      printf("%s\t%s\n", path, sp && m1[0] >= '0' && m1[0] <= '9' ? sp + 1 : m1);
+    }
     /* -z N: mutate the source N times and check the parser survives (no crash / hang) */
     static const char ins[] = "({[`'\"/)}]\\=>*#?.;,\n0x";
     uint16_t *mu = malloc((ulen + 64) * 2);

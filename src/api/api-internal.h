@@ -10,6 +10,15 @@
 
 #include "petrel.h"
 #include "execution/realm.h"
+#include "objects/js-object.h"
+
+/* An object with embedder internal fields (IT_JS_API_OBJECT). The fields are raw pointers: the
+ * visitor skips them (and, NaN-boxed, a user-space pointer would read as a double anyway). */
+typedef struct JSApiObject {
+  JSObject base;
+  Value field_count; /* an int Value */
+  void *fields[];
+} JSApiObject;
 
 #define API_HANDLE_BLOCK_SIZE 255
 

@@ -13,6 +13,7 @@
 #include "objects/js-object.h"
 #include "objects/names.h"
 #include "objects/string.h"
+#include "objects/symbol.h"
 
 #define V(h) api_val(h)
 
@@ -52,6 +53,16 @@ petrel_value *petrel_string_new_utf16(petrel_isolate *piso, const uint16_t *unit
   return api_local_or_null(iso, str_new_utf16(iso, units, length));
 }
 
+petrel_value *petrel_symbol_new(petrel_isolate *piso, const char *description) {
+  Isolate *iso = api_iso(piso);
+  Value desc = VAL_UNDEFINED;
+  if (description) {
+    desc = str_new_utf8(iso, description, strlen(description));
+    if (desc == VAL_EXCEPTION) return api_local_or_null(iso, desc);
+  }
+  return api_local_or_null(iso, sym_new(iso, desc));
+}
+
 /* ---- Type tests --------------------------------------------------------------------------- */
 
 static bool api_is_type(Value v, InstanceType t) { return val_is_pointer(v) && val_instance_type(v) == t; }
@@ -85,6 +96,20 @@ bool petrel_value_is_date(petrel_value *v) { return api_is_type(V(v), IT_JS_DATE
 bool petrel_value_is_regexp(petrel_value *v) { return api_is_type(V(v), IT_JS_REGEXP); }
 bool petrel_value_is_map(petrel_value *v) { return api_is_type(V(v), IT_JS_MAP); }
 bool petrel_value_is_set(petrel_value *v) { return api_is_type(V(v), IT_JS_SET); }
+bool petrel_value_equals(petrel_context *ctx, petrel_value *a, petrel_value *b, bool *out) {
+  Isolate *iso = ctx->iso;
+  if (!api_can_run(iso)) return false;
+  Realm *saved = api_enter_realm(ctx);
+  return api_status(iso, saved, rt_loose_equals(iso, V(a), V(b)), out);
+}
+
+bool petrel_value_instance_of(petrel_context *ctx, petrel_value *v, petrel_value *constructor, bool *out) {
+  Isolate *iso = ctx->iso;
+  if (!api_can_run(iso)) return false;
+  Realm *saved = api_enter_realm(ctx);
+  return api_status(iso, saved, rt_instance_of(iso, V(v), V(constructor)), out);
+}
+
 bool petrel_value_strict_equals(petrel_value *a, petrel_value *b) { return rt_strict_equals(V(a), V(b)) > 0; }
 bool petrel_value_same_value(petrel_value *a, petrel_value *b) { return rt_same_value(V(a), V(b)); }
 
@@ -369,6 +394,59 @@ bool petrel_object_keys(petrel_context *ctx, petrel_value *obj, petrel_value **o
   return api_result(iso, saved, api_enumerable_keys(iso, V(obj)), out);
 }
 
+/* Reflect.ownKeys with index keys as strings. */
+static Value api_own_keys(Isolate *iso, Value obj) {
+  Value o = rt_to_object(iso, obj);
+  if (o == VAL_EXCEPTION) return o;
+  Value keys = obj_own_property_keys(iso, o);
+  if (keys == VAL_EXCEPTION) return keys;
+  Value out = array_new(iso, 0);
+  if (out == VAL_EXCEPTION) return out;
+  uint32_t n = array_length(keys);
+  for (uint32_t i = 0; i < n; i++) {
+    Value key = rt_get(iso, keys, key_from_index(i));
+    if (key == VAL_EXCEPTION) return key;
+    if (!val_is_symbol(key)) key = key_to_string(iso, key);
+    if (key == VAL_EXCEPTION || array_push(iso, out, key) < 0) return VAL_EXCEPTION;
+  }
+  return out;
+}
+
+bool petrel_object_own_keys(petrel_context *ctx, petrel_value *obj, petrel_value **out) {
+  Isolate *iso = ctx->iso;
+  if (!api_can_run(iso)) return false;
+  Realm *saved = api_enter_realm(ctx);
+  return api_result(iso, saved, api_own_keys(iso, V(obj)), out);
+}
+
+bool petrel_object_define_accessor(petrel_context *ctx, petrel_value *obj, const char *name, petrel_value *getter,
+                                   petrel_value *setter, int attributes) {
+  Isolate *iso = ctx->iso;
+  if (!api_can_run(iso)) return false;
+  Realm *saved = api_enter_realm(ctx);
+  int r = -1;
+  Value k = key_from_cstr(iso, name);
+  if (k == VAL_EXCEPTION) {
+    /* pending */
+  } else if (!val_is_object(V(obj))) {
+    rt_throw_type_error(iso, "Object.defineProperty called on non-object");
+  } else if ((getter && !val_is_callable(V(getter))) || (setter && !val_is_callable(V(setter)))) {
+    rt_throw_type_error(iso, "Getter and setter must be functions");
+  } else {
+    PropertyDescriptor d;
+    memset(&d, 0, sizeof d);
+    d.value = VAL_UNDEFINED;
+    d.get = getter ? V(getter) : VAL_UNDEFINED;
+    d.set = setter ? V(setter) : VAL_UNDEFINED;
+    d.has_get = d.has_set = true;
+    d.has_enumerable = d.has_configurable = true;
+    d.enumerable = (attributes & PETREL_PROP_ENUMERABLE) != 0;
+    d.configurable = (attributes & PETREL_PROP_CONFIGURABLE) != 0;
+    r = rt_define_property_or_throw(iso, V(obj), k, &d);
+  }
+  return api_status(iso, saved, r, NULL);
+}
+
 bool petrel_object_get_prototype(petrel_context *ctx, petrel_value *obj, petrel_value **out) {
   Isolate *iso = ctx->iso;
   if (!api_can_run(iso)) return false;
@@ -395,6 +473,55 @@ bool petrel_object_set_prototype(petrel_context *ctx, petrel_value *obj, petrel_
     }
   }
   return api_status(iso, saved, r, NULL);
+}
+
+/* ---- Internal fields --------------------------------------------------------------------- */
+
+static void api_object_visit(HeapObject *obj, HeapVisitor *v) {
+  obj_visit_js_object_base(obj, v);
+  heap_visit_value(v, &((JSApiObject *)obj)->field_count);
+}
+
+petrel_value *petrel_object_new_with_internal_fields(petrel_context *ctx, int count) {
+  Isolate *iso = ctx->iso;
+  if (count < 0 || count > PETREL_MAX_INTERNAL_FIELDS) {
+    rt_throw_range_error(iso, "internal field count out of range");
+    api_exception(iso);
+    return NULL;
+  }
+  heap_register_type(IT_JS_API_OBJECT, obj_js_object_size, api_object_visit, NULL);
+  Realm *saved = api_enter_realm(ctx);
+  Value o = obj_new_with_type(iso, IT_JS_API_OBJECT, sizeof(JSApiObject) + (size_t)count * sizeof(void *),
+                              intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
+  api_leave_realm(iso, saved);
+  if (o != VAL_EXCEPTION) {
+    JSApiObject *a = (JSApiObject *)val_to_ptr(o);
+    a->field_count = val_from_int(count);
+    for (int i = 0; i < count; i++) a->fields[i] = NULL;
+  }
+  return api_local_or_null(iso, o);
+}
+
+static JSApiObject *api_object(petrel_value *obj) {
+  Value v = V(obj);
+  return api_is_type(v, IT_JS_API_OBJECT) ? (JSApiObject *)val_to_ptr(v) : NULL;
+}
+
+int petrel_object_internal_field_count(petrel_value *obj) {
+  JSApiObject *a = api_object(obj);
+  return a ? val_to_int(a->field_count) : 0;
+}
+
+void *petrel_object_get_internal_field(petrel_value *obj, int index) {
+  JSApiObject *a = api_object(obj);
+  return a && index >= 0 && index < val_to_int(a->field_count) ? a->fields[index] : NULL;
+}
+
+bool petrel_object_set_internal_field(petrel_value *obj, int index, void *value) {
+  JSApiObject *a = api_object(obj);
+  if (!a || index < 0 || index >= val_to_int(a->field_count)) return false;
+  a->fields[index] = value;
+  return true;
 }
 
 /* ---- Arrays ------------------------------------------------------------------------------- */

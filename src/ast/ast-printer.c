@@ -102,6 +102,23 @@ static void print_key(Printer *pr, uint8_t key_kind, const AstString *name, cons
   fputs("\"\n", pr->out);
 }
 
+static void print_decls(Printer *pr, const Scope *s) {
+  if (!s || !s->var_count) return;
+  line_start(pr);
+  fprintf(pr->out, "%s SCOPE%s%s\n", scope_type_name((ScopeType)s->type), s->needs_context ? " (context)" : "",
+          s->per_iteration ? " (per iteration)" : "");
+  pr->indent++;
+  for (const Variable *v = s->vars; v; v = v->next) {
+    line_start(pr);
+    fprintf(pr->out, "VARIABLE %s", var_location_name((VarLocation)v->location));
+    if (v->index >= 0) fprintf(pr->out, "[%d]", v->index);
+    fprintf(pr->out, " (mode = %s%s) \"", var_mode_name((VarMode)v->mode), v->needs_tdz ? ", hole check" : "");
+    put_str(pr, v->name);
+    fputs("\"\n", pr->out);
+  }
+  pr->indent--;
+}
+
 static const char *const prop_kinds[] = {"INIT", "PROTO", "METHOD", "GETTER", "SETTER", "SPREAD"};
 static const char *const decl_kinds[] = {"VAR", "LET", "CONST", "USING", "AWAIT USING"};
 static const char *const member_kinds[] = {"METHOD", "GETTER", "SETTER", "FIELD", "STATIC BLOCK", "ACCESSOR"};
@@ -241,6 +258,7 @@ static void print_node(Printer *pr, const AstNode *n) {
     if (c->name) put_str(pr, c->name);
     else if (c->inferred_name) put_str(pr, c->inferred_name);
     fputs("\"\n", pr->out);
+    print_decls(pr, c->scope);
     print_child(pr, "EXTENDS", c->extends);
     print_label(pr, "CONSTRUCTOR", NULL);
     pr->indent++;
@@ -321,6 +339,7 @@ static void print_node(Printer *pr, const AstNode *n) {
     print_child(pr, "INIT", n->u.declarator.init);
     break;
   case AST_BLOCK:
+    print_decls(pr, n->u.block.scope);
     print_list(pr, NULL, n->u.block.body);
     break;
   case AST_DO_WHILE: case AST_WHILE:
@@ -328,12 +347,14 @@ static void print_node(Printer *pr, const AstNode *n) {
     print_child(pr, "BODY", n->u.loop.body);
     break;
   case AST_FOR:
+    print_decls(pr, n->u.loop.scope);
     print_child(pr, "INIT", n->u.loop.init);
     print_child(pr, "COND", n->u.loop.cond);
     print_child(pr, "NEXT", n->u.loop.update);
     print_child(pr, "BODY", n->u.loop.body);
     break;
   case AST_FOR_IN: case AST_FOR_OF:
+    print_decls(pr, n->u.loop.scope);
     print_child(pr, "EACH", n->u.loop.init);
     print_child(pr, n->kind == AST_FOR_IN ? "IN" : "OF", n->u.loop.cond);
     print_child(pr, "BODY", n->u.loop.body);
@@ -351,6 +372,7 @@ static void print_node(Printer *pr, const AstNode *n) {
     print_child(pr, "BODY", n->u.with.body);
     break;
   case AST_SWITCH:
+    print_decls(pr, n->u.switch_.scope);
     print_child(pr, "TAG", n->u.switch_.discriminant);
     print_list(pr, NULL, n->u.switch_.cases);
     break;
@@ -369,6 +391,7 @@ static void print_node(Printer *pr, const AstNode *n) {
   case AST_TRY:
     print_child(pr, "TRY", n->u.try_.block);
     if (n->u.try_.handler) {
+      print_decls(pr, n->u.try_.catch_scope);
       print_child(pr, "CATCHVAR", n->u.try_.param);
       print_child(pr, "CATCH", n->u.try_.handler);
     }
@@ -448,19 +471,8 @@ static void print_function(Printer *pr, const FunctionLiteral *f) {
     print_list(pr, "PARAMS", f->params);
     print_child(pr, "REST PARAM", f->rest);
   }
-  if (f->scope && f->scope->var_count) {
-    print_label(pr, "DECLS", NULL);
-    pr->indent++;
-    for (const Variable *v = f->scope->vars; v; v = v->next) {
-      line_start(pr);
-      fprintf(pr->out, "VARIABLE %s", var_location_name((VarLocation)v->location));
-      if (v->index >= 0) fprintf(pr->out, "[%d]", v->index);
-      fprintf(pr->out, " (mode = %s) \"", var_mode_name((VarMode)v->mode));
-      put_str(pr, v->name);
-      fputs("\"\n", pr->out);
-    }
-    pr->indent--;
-  }
+  print_decls(pr, f->scope);
+  if (f->body_scope != f->scope) print_decls(pr, f->body_scope);
   print_list(pr, NULL, f->body);
   pr->indent--;
 }

@@ -180,10 +180,13 @@ typedef enum RefKind {
   REF_UNRESOLVED = 0, /* before scope analysis only */
   REF_VARIABLE,       /* ref.var is the binding; its location (scopes.h) says where it lives */
   REF_GLOBAL,         /* not declared in any enclosing function/block: global object / script-scope
-                         lexical table, by name (for AST_THIS: the global this; undefined in modules) */
+                         lexical table, by name (for AST_THIS: the realm's global this value, NOT the
+                         current receiver: an arrow at top level called with another this must still
+                         see the global this; undefined in modules) */
   REF_DYNAMIC,        /* a `with` or sloppy direct eval intervenes: look up by name at run time
                          through the context chain, then the global (for AST_THIS / AST_NEW_TARGET in
-                         eval code: look up the names "this" / "new.target") */
+                         eval code: look up the names "this" / "new.target"; for an AST_PRIVATE_NAME
+                         in direct eval code: the class scope variable named "#" + name) */
 } RefKind;
 
 /* Node flags. */
@@ -314,7 +317,7 @@ struct AstNode {
     } declarator;
     struct {
       AstNodeList body;
-      Scope *scope;        /* NULL when the block declares nothing lexical */
+      Scope *scope;        /* the block's scope (may have no variables; may be NULL) */
     } block;
     struct {
       AstNode *cond, *then, *otherwise;
@@ -336,7 +339,7 @@ struct AstNode {
     struct {
       AstNode *discriminant;
       AstNodeList cases;   /* AST_CASE */
-      Scope *scope;        /* the case block's scope, NULL when nothing lexical is declared */
+      Scope *scope;        /* the case block's scope (may have no variables; may be NULL) */
     } switch_;
     struct {
       AstNode *test;       /* NULL for default */
@@ -478,10 +481,16 @@ struct FunctionLiteral {
   Scope *scope;              /* the function scope: parameters, specials (this, arguments, ...) and,
                                 unless params have expressions, vars and top-level lexicals */
   Scope *body_scope;         /* the scope of the body's vars/lexicals: == scope, or a separate
-                                SCOPE_BODY child when FNF_PARAMS_HAVE_EXPRESSIONS */
+                                SCOPE_BODY child when FNF_PARAMS_HAVE_EXPRESSIONS; then a body var
+                                with a parameter's name starts with that parameter's value
+                                (scope_lookup_local(scope, var->name)), per FunctionDeclaration-
+                                Instantiation step 28 */
   Variable *decl_var;        /* FNF_IS_DECLARATION: the binding the declaration initializes */
   Variable *annexb_var;      /* sloppy block function (Annex B.3.3): the var-scoped binding to assign
-                                the function to when the declaration is evaluated, else NULL */
+                                the function to when the declaration is evaluated, else NULL. When
+                                it is LOC_LOOKUP (sloppy eval) the store must target the var scope
+                                directly: a by-name store from inside the block would hit the block's
+                                own binding of the same name first */
   Variable *self_var;        /* FNF_NAMED_EXPRESSION: the own-name binding (read-only), NULL when
                                 unused / shadowed */
   Variable *this_var;        /* this function's `this` (non-arrow functions; NULL when unused) */

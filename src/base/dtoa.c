@@ -72,10 +72,85 @@ static void setup(const Decomposed *d, Bignum *r, Bignum *s, Bignum *mp, Bignum 
   }
 }
 
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+#define U128_LIMIT ((u128)1 << 120) /* headroom for the multiplications by 10 */
+
+/* a * m, or 0 when the product would reach U128_LIMIT. */
+static u128 mul_checked(u128 a, uint64_t m) {
+  if (a != 0 && a >= U128_LIMIT / m) return 0;
+  return a * m;
+}
+
+/* The same algorithm as shortest_digits on native 128-bit integers, for the common doubles
+ * whose scaled values fit (most numbers people print). Returns -1 when they do not. */
+static int shortest_digits_128(const Decomposed *d, int k, char *digits, int *point) {
+  int bl = bit_length64(d->f);
+  if (d->e >= 0 ? bl + d->e + 2 > 118 : 2 - d->e > 118) return -1;
+  u128 r, s, mp, mm;
+  int lower = d->closer_lower ? 1 : 0;
+  if (d->e >= 0) {
+    r = (u128)d->f << (d->e + 1 + lower);
+    s = (u128)2 << lower;
+    mp = (u128)1 << (d->e + lower);
+    mm = (u128)1 << d->e;
+  } else {
+    r = (u128)d->f << (1 + lower);
+    s = (u128)1 << (1 + lower - d->e);
+    mp = (u128)1 << lower;
+    mm = 1;
+  }
+  for (int i = 0; i < (k >= 0 ? k : -k); i++) {
+    if (k >= 0) {
+      if (!(s = mul_checked(s, 10))) return -1;
+    } else {
+      if (!(r = mul_checked(r, 10)) || !(mp = mul_checked(mp, 10)) || !(mm = mul_checked(mm, 10)))
+        return -1;
+    }
+  }
+  bool even = (d->f & 1) == 0;
+  if (even ? r + mp >= s : r + mp > s) {
+    if (!(s = mul_checked(s, 10))) return -1;
+    k++;
+  }
+  int n = 0;
+  for (;;) {
+    r *= 10; /* r < s < 2^120: no overflow */
+    mp *= 10;
+    mm *= 10;
+    if (mp >= U128_LIMIT * 8) return -1; /* cannot happen for doubles; keeps the arithmetic safe */
+    unsigned digit = (unsigned)(r / s);
+    r %= s;
+    bool low = even ? r <= mm : r < mm;
+    bool high = even ? r + mp >= s : r + mp > s;
+    if (!low && !high) {
+      digits[n++] = (char)('0' + digit);
+      continue;
+    }
+    if (low && high) {
+      u128 twice = r * 2;
+      if (twice > s || (twice == s && (digit & 1))) digit++;
+    } else if (high) {
+      digit++;
+    }
+    digits[n++] = (char)('0' + digit);
+    break;
+  }
+  *point = k;
+  return n;
+}
+#endif
+
 /* Shortest digits of v > 0 (finite). Writes digits (no NUL) and returns their count; *point is
  * the decimal exponent n such that v = 0.d1d2... * 10^n. */
 static int shortest_digits(double v, char *digits, int *point) {
   Decomposed d = decompose(v);
+#ifdef __SIZEOF_INT128__
+  {
+    int n = shortest_digits_128(&d, estimate_k(&d), digits, point);
+    if (n >= 0) return n;
+  }
+#endif
   static _Thread_local Bignum r, s, mp, mm;
   bool even = (d.f & 1) == 0;
   int k = estimate_k(&d);
@@ -149,6 +224,19 @@ size_t dtoa_to_js_string(double d, char *buf) {
   if (d < 0) {
     buf[n++] = '-';
     d = -d;
+  }
+  if (d < 9007199254740992.0 && d == (double)(uint64_t)d) {
+    /* Integers below 2^53: their digits are the shortest representation. */
+    char tmp[20];
+    int t = 0;
+    uint64_t u = (uint64_t)d;
+    do {
+      tmp[t++] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    while (t) buf[n++] = tmp[--t];
+    buf[n] = 0;
+    return n;
   }
   char digits[24];
   int point;

@@ -1,7 +1,8 @@
 /*
  * ArrayBuffer (ECMA-262 25.1): fixed-length buffers whose bytes live in C memory, detaching
- * (for $262.detachArrayBuffer, transfer and the embedder), slice with species, isView.
- * Resizable buffers (maxByteLength) and SharedArrayBuffer are later issues and say so.
+ * (for $262.detachArrayBuffer, transfer and the embedder), slice with species, isView, and
+ * resizable buffers (maxByteLength, resize). SharedArrayBuffer and the immutable-buffer proposal
+ * are later issues.
  */
 #include "builtins/array-buffer.h"
 
@@ -23,9 +24,12 @@ static void ab_finalize(HeapObject *obj) {
   ab->data = NULL;
 }
 
-/* AllocateArrayBuffer(constructor, byteLength) with the prototype already resolved. */
-static Value ab_allocate(Isolate *iso, Value proto, double length) {
-  if (length > (double)AB_MAX_LENGTH) return rt_throw_range_error(iso, "Array buffer allocation failed");
+/* AllocateArrayBuffer(constructor, byteLength[, maxByteLength]) once the prototype is known
+ * (the spec reads it first, so a throwing `prototype` getter wins over a RangeError). `max` < 0
+ * means a fixed-length buffer. */
+static Value ab_allocate(Isolate *iso, Value proto, double length, double max) {
+  if (length > (double)AB_MAX_LENGTH || max > (double)AB_MAX_LENGTH)
+    return rt_throw_range_error(iso, "Array buffer allocation failed");
   size_t n = (size_t)length;
   uint8_t *data = NULL;
   if (n > 0) {
@@ -41,12 +45,14 @@ static Value ab_allocate(Isolate *iso, Value proto, double length) {
   ab->detach_key = VAL_UNDEFINED;
   ab->data = data;
   ab->byte_length = n;
+  ab->resizable = max >= 0;
+  ab->max_byte_length = max >= 0 ? (size_t)max : n;
   ab->detached = false;
   return buf;
 }
 
 Value array_buffer_new(Isolate *iso, size_t length) {
-  return ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), (double)length);
+  return ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), (double)length, -1);
 }
 
 int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
@@ -72,19 +78,19 @@ static Value ab_constructor(Isolate *iso, const CallArgs *args) {
   if (args->new_target == VAL_UNDEFINED)
     return rt_throw_type_error(iso, "Constructor ArrayBuffer requires 'new'");
   double length;
-  if (rt_to_index(iso, call_arg(args, 0), &length) < 0) {
-    /* V8's text for a bad length; ToIndex throws RangeError for out-of-range values. */
-    return VAL_EXCEPTION;
-  }
+  if (rt_to_index(iso, call_arg(args, 0), &length) < 0) return VAL_EXCEPTION;
+  /* GetArrayBufferMaxByteLengthOption */
+  double max = -1;
   Value options = call_arg(args, 1);
   if (val_is_object(options)) {
-    Value max = rt_get_str(iso, options, "maxByteLength");
-    if (max == VAL_EXCEPTION) return max;
-    if (max != VAL_UNDEFINED) return rt_throw_type_error(iso, "resizable ArrayBuffer is not implemented yet");
+    Value m = rt_get_str(iso, options, "maxByteLength");
+    if (m == VAL_EXCEPTION) return m;
+    if (m != VAL_UNDEFINED && rt_to_index(iso, m, &max) < 0) return VAL_EXCEPTION;
   }
+  if (max >= 0 && length > max) return rt_throw_range_error(iso, "Invalid array buffer length");
   Value proto = rt_prototype_from_constructor(iso, args->new_target, INTRINSIC_ARRAY_BUFFER_PROTOTYPE);
   if (proto == VAL_EXCEPTION) return proto;
-  return ab_allocate(iso, proto, length);
+  return ab_allocate(iso, proto, length, max);
 }
 
 static Value ab_is_view(Isolate *iso, const CallArgs *args) {
@@ -104,12 +110,13 @@ static Value ab_byte_length(Isolate *iso, const CallArgs *args) {
 static Value ab_max_byte_length(Isolate *iso, const CallArgs *args) {
   if (!array_buffer_is(args->this_val))
     return incompatible(iso, "ArrayBuffer.prototype.maxByteLength", args->this_val);
-  return val_from_number((double)js_array_buffer(args->this_val)->byte_length);
+  if (js_array_buffer(args->this_val)->detached) return val_from_int(0);
+  return val_from_number((double)js_array_buffer(args->this_val)->max_byte_length);
 }
 
 static Value ab_resizable(Isolate *iso, const CallArgs *args) {
   if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.resizable", args->this_val);
-  return VAL_FALSE;
+  return val_from_bool(js_array_buffer(args->this_val)->resizable);
 }
 
 static Value ab_detached(Isolate *iso, const CallArgs *args) {
@@ -163,27 +170,31 @@ static Value ab_slice(Isolate *iso, const CallArgs *args) {
   return result;
 }
 
-/* transfer (magic 0) and transferToFixedLength (magic 1): both give fixed-length buffers here. */
+/* ArrayBufferCopyAndDetach: transfer (magic 0, keeps resizability) and transferToFixedLength
+ * (magic 1). */
 static Value ab_transfer(Isolate *iso, const CallArgs *args) {
+  bool fixed = function_magic(args->callee) == 1;
   Value o = args->this_val;
   if (!array_buffer_is(o))
-    return incompatible(iso, function_magic(args->callee) ? "ArrayBuffer.prototype.transferToFixedLength"
-                                                          : "ArrayBuffer.prototype.transfer",
-                        o);
+    return incompatible(iso, fixed ? "ArrayBuffer.prototype.transferToFixedLength" : "ArrayBuffer.prototype.transfer", o);
   double new_len;
   if (call_arg(args, 0) == VAL_UNDEFINED) {
     new_len = (double)js_array_buffer(o)->byte_length;
   } else if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) {
     return VAL_EXCEPTION;
   }
-  if (js_array_buffer(o)->detached)
+  JSArrayBuffer *src = js_array_buffer(o);
+  if (src->detached)
     return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.transfer on a detached ArrayBuffer");
-  if (!rt_same_value(js_array_buffer(o)->detach_key, VAL_UNDEFINED))
+  double max = (!fixed && src->resizable) ? (double)src->max_byte_length : -1;
+  if (!rt_same_value(src->detach_key, VAL_UNDEFINED))
     return rt_throw_type_error(iso, "Cannot transfer a non-detachable ArrayBuffer");
-  Value result = array_buffer_new(iso, 0);
+  if (max >= 0 && new_len > max) return rt_throw_range_error(iso, "Invalid array buffer length");
+  Value result = ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), 0, max);
   if (result == VAL_EXCEPTION) return result;
-  JSArrayBuffer *src = js_array_buffer(o), *dst = js_array_buffer(result);
   if (new_len > (double)AB_MAX_LENGTH) return rt_throw_range_error(iso, "Array buffer allocation failed");
+  src = js_array_buffer(o);
+  JSArrayBuffer *dst = js_array_buffer(result);
   size_t n = (size_t)new_len;
   if (n == src->byte_length) {
     dst->data = src->data; /* move the bytes: no copy */
@@ -191,18 +202,38 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
   } else if (n > 0) {
     uint8_t *data = calloc(1, n);
     if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
-    memcpy(data, src->data, n < src->byte_length ? n : src->byte_length);
+    if (src->data) memcpy(data, src->data, n < src->byte_length ? n : src->byte_length);
     dst->data = data;
   }
   dst->byte_length = n;
+  if (max < 0) dst->max_byte_length = n;
   if (array_buffer_detach(iso, o, VAL_UNDEFINED) < 0) return VAL_EXCEPTION;
   return result;
 }
 
-/* Only resizable buffers have [[ArrayBufferMaxByteLength]]; none exist yet, so every receiver
- * fails the spec's RequireInternalSlot check. */
 static Value ab_resize(Isolate *iso, const CallArgs *args) {
-  return incompatible(iso, "ArrayBuffer.prototype.resize", args->this_val);
+  Value o = args->this_val;
+  if (!array_buffer_is(o) || !js_array_buffer(o)->resizable)
+    return incompatible(iso, "ArrayBuffer.prototype.resize", o);
+  double new_len;
+  if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) return VAL_EXCEPTION;
+  JSArrayBuffer *ab = js_array_buffer(o);
+  if (ab->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.resize on a detached ArrayBuffer");
+  if (new_len > (double)ab->max_byte_length)
+    return rt_throw_range_error(iso, "ArrayBuffer.prototype.resize: Invalid length parameter");
+  size_t n = (size_t)new_len;
+  if (n == 0) {
+    free(ab->data);
+    ab->data = NULL;
+  } else {
+    uint8_t *data = realloc(ab->data, n);
+    if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
+    if (n > ab->byte_length) memset(data + ab->byte_length, 0, n - ab->byte_length);
+    ab->data = data;
+  }
+  ab->byte_length = n;
+  return VAL_UNDEFINED;
 }
 
 int builtins_install_array_buffer(Isolate *iso, Realm *realm) {

@@ -1,7 +1,8 @@
 /*
  * ArrayBuffer (ECMA-262 25.1) for C code: the API, the shell's readbuffer and $262, and later
  * typed arrays and DataView. The bytes live in C memory owned by the buffer (freed by the
- * collector's finalizer or on detach).
+ * collector's finalizer or on detach). A resizable buffer reallocates its bytes on resize, so
+ * code must reread `data` after anything that can run JavaScript.
  */
 #ifndef PETREL_BUILTINS_ARRAY_BUFFER_H
 #define PETREL_BUILTINS_ARRAY_BUFFER_H
@@ -14,6 +15,8 @@ typedef struct JSArrayBuffer {
   /* Raw fields (not visited). */
   uint8_t *data;     /* NULL when detached or empty */
   size_t byte_length;
+  size_t max_byte_length; /* resizable buffers: [[ArrayBufferMaxByteLength]]; else byte_length */
+  bool resizable;
   bool detached;
 } JSArrayBuffer;
 

@@ -8,6 +8,7 @@
 #include "builtins/iterator.h"
 #include "builtins/object-helpers.h"
 #include "objects/js-function.h"
+#include "objects/js-object.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -36,6 +37,16 @@ static int has_index(Isolate *iso, Value o, double k) {
   return obj_has_property(iso, o, key);
 }
 
+/* HasProperty(o, k) and, when present, Get(o, k): the pair every hole-skipping loop performs,
+ * with one fast-path probe for array elements. 1 present (*v set), 0 absent, -1 exception. */
+static int get_if_present(Isolate *iso, Value o, double k, Value *v) {
+  if (builtins_fast_element(o, k, v)) return 1;
+  int present = has_index(iso, o, k);
+  if (present <= 0) return present;
+  *v = get_index(iso, o, k);
+  return *v == VAL_EXCEPTION ? -1 : 1;
+}
+
 static int set_index(Isolate *iso, Value o, double k, Value v) {
   if (!isolate_poll(iso)) return -1;
   Value key = builtins_index_key(iso, k);
@@ -45,6 +56,9 @@ static int set_index(Isolate *iso, Value o, double k, Value v) {
 
 static int create_index(Isolate *iso, Value o, double k, Value v) {
   if (!isolate_poll(iso)) return -1;
+  /* Appending to an array: no property exists at or above `length`, so CreateDataProperty is
+   * an append (array_push falls back to the generic path for non-extensible arrays). */
+  if (obj_is_js_array(o) && k == array_length(o)) return array_push(iso, o, v);
   Value key = builtins_index_key(iso, k);
   if (key == VAL_EXCEPTION) return -1;
   return rt_create_data_property_or_throw(iso, o, key, v);
@@ -95,12 +109,26 @@ static Value array_create(Isolate *iso, double len, Value proto) {
   return a;
 }
 
-/* ArraySpeciesCreate(originalArray, length). */
-static Value array_species_create(Isolate *iso, Value original, double len) {
+/* An empty array standing for ArrayCreate(len) when the caller fills indices 0.. in order and
+ * leaves it with the right length: appending is much cheaper than defining into a holey
+ * preallocated array, and nothing can observe the array before it is returned. */
+static Value array_create_to_fill(Isolate *iso, double len) {
+  if (len > 4294967295.0) return rt_throw_range_error(iso, "Invalid array length");
+  return array_new(iso, 0);
+}
+
+/* ArraySpeciesCreate(originalArray, length). When the result is a plain ArrayCreate(length),
+ * *fresh is set and the array is returned EMPTY: the caller sets `length` when it is done
+ * (slice, splice and map do; the other callers pass 0). */
+static Value array_species_create_ex(Isolate *iso, Value original, double len, bool *fresh) {
+  *fresh = false;
   int error = 0;
   bool is_array = val_is_array(iso, original, &error);
   if (error) return VAL_EXCEPTION;
-  if (!is_array) return array_create(iso, len, VAL_HOLE);
+  if (!is_array) {
+    *fresh = true;
+    return array_create_to_fill(iso, len);
+  }
   Value c = obj_get(iso, original, NAME(iso, constructor), original);
   if (c == VAL_EXCEPTION) return c;
   if (val_is_constructor(c)) {
@@ -113,11 +141,19 @@ static Value array_species_create(Isolate *iso, Value original, double len) {
     if (c == VAL_EXCEPTION) return c;
     if (val_is_null(c)) c = VAL_UNDEFINED;
   }
-  if (val_is_undefined(c)) return array_create(iso, len, VAL_HOLE);
+  if (val_is_undefined(c)) {
+    *fresh = true;
+    return array_create_to_fill(iso, len);
+  }
   if (!val_is_constructor(c))
     return rt_throw_type_error(iso, "object.constructor[Symbol.species] is not a constructor");
   Value arg = val_from_number(len);
   return rt_construct(iso, c, 1, &arg, c);
+}
+
+static Value array_species_create(Isolate *iso, Value original, double len) {
+  bool fresh;
+  return array_species_create_ex(iso, original, len, &fresh);
 }
 
 /* ---- The constructor and statics -------------------------------------------------------- */
@@ -268,11 +304,10 @@ static Value proto_index_of(Isolate *iso, const CallArgs *args) {
   double k = n >= 0 ? n : fmax(len + n, 0);
   Value target = call_arg(args, 0);
   for (; k < len; k++) {
-    int present = has_index(iso, o, k);
+    Value v;
+    int present = get_if_present(iso, o, k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, k);
-    if (v == VAL_EXCEPTION) return v;
     if (rt_strict_equals(v, target)) return val_from_number(k);
   }
   return val_from_int(-1);
@@ -292,11 +327,10 @@ static Value proto_last_index_of(Isolate *iso, const CallArgs *args) {
   double k = n >= 0 ? fmin(n, len - 1) : len + n;
   Value target = call_arg(args, 0);
   for (; k >= 0; k--) {
-    int present = has_index(iso, o, k);
+    Value v;
+    int present = get_if_present(iso, o, k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, k);
-    if (v == VAL_EXCEPTION) return v;
     if (rt_strict_equals(v, target)) return val_from_number(k);
   }
   return val_from_int(-1);
@@ -339,17 +373,17 @@ static Value proto_iterate(Isolate *iso, const CallArgs *args) {
   Value fn = call_arg(args, 0), this_arg = call_arg(args, 1);
   if (!val_is_callable(fn)) return throw_not_callable(iso, fn);
   Value a = VAL_UNDEFINED;
+  bool fresh = false;
   if (kind == ITER_MAP || kind == ITER_FILTER) {
-    a = array_species_create(iso, o, kind == ITER_MAP ? len : 0);
+    a = array_species_create_ex(iso, o, kind == ITER_MAP ? len : 0, &fresh);
     if (a == VAL_EXCEPTION) return a;
   }
   double to = 0;
   for (double k = 0; k < len; k++) {
-    int present = has_index(iso, o, k);
+    Value v;
+    int present = get_if_present(iso, o, k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, k);
-    if (v == VAL_EXCEPTION) return v;
     Value argv[3] = {v, val_from_number(k), o};
     Value r = rt_call(iso, fn, this_arg, 3, argv);
     if (r == VAL_EXCEPTION) return r;
@@ -373,6 +407,8 @@ static Value proto_iterate(Isolate *iso, const CallArgs *args) {
     case ITER_EVERY: return VAL_TRUE;
     case ITER_SOME: return VAL_FALSE;
     case ITER_MAP:
+      if (fresh && set_length(iso, a, len) < 0) return VAL_EXCEPTION;
+      return a;
     case ITER_FILTER: return a;
     default: return VAL_UNDEFINED;
   }
@@ -406,11 +442,10 @@ static Value proto_reduce(Isolate *iso, const CallArgs *args) {
   }
   for (; i < len; i++) {
     double k = right ? len - 1 - i : i;
-    int present = has_index(iso, o, k);
+    Value v;
+    int present = get_if_present(iso, o, k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, k);
-    if (v == VAL_EXCEPTION) return v;
     Value argv[4] = {acc, v, val_from_number(k), o};
     acc = rt_call(iso, fn, VAL_UNDEFINED, 4, argv);
     if (acc == VAL_EXCEPTION) return acc;
@@ -424,11 +459,10 @@ static double flatten_into_array(Isolate *iso, Value target, Value source, doubl
   if (!isolate_check_stack(iso)) return -1;
   double target_index = start;
   for (double si = 0; si < source_len; si++) {
-    int present = has_index(iso, source, si);
+    Value el;
+    int present = get_if_present(iso, source, si, &el);
     if (present < 0) return -1;
     if (!present) continue;
-    Value el = get_index(iso, source, si);
-    if (el == VAL_EXCEPTION) return -1;
     if (!val_is_undefined(mapper)) {
       Value argv[3] = {el, val_from_number(si), source};
       el = rt_call(iso, mapper, this_arg, 3, argv);
@@ -634,11 +668,11 @@ static Value proto_splice(Isolate *iso, const CallArgs *args) {
   Value a = array_species_create(iso, o, skip);
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < skip; k++) {
-    int present = has_index(iso, o, start + k);
+    Value v;
+    int present = get_if_present(iso, o, start + k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, start + k);
-    if (v == VAL_EXCEPTION || create_index(iso, a, k, v) < 0) return VAL_EXCEPTION;
+    if (create_index(iso, a, k, v) < 0) return VAL_EXCEPTION;
   }
   if (set_length(iso, a, skip) < 0) return VAL_EXCEPTION;
   if (items < skip) {
@@ -687,11 +721,11 @@ static Value proto_concat(Isolate *iso, const CallArgs *args) {
       if (rt_length_of_array_like(iso, e, &len) < 0) return VAL_EXCEPTION;
       if (n + len > MAX_SAFE_LENGTH) return rt_throw_type_error(iso, "Invalid array length");
       for (double k = 0; k < len; k++, n++) {
-        int present = has_index(iso, e, k);
+        Value v;
+        int present = get_if_present(iso, e, k, &v);
         if (present < 0) return VAL_EXCEPTION;
         if (!present) continue;
-        Value v = get_index(iso, e, k);
-        if (v == VAL_EXCEPTION || create_index(iso, a, n, v) < 0) return VAL_EXCEPTION;
+        if (create_index(iso, a, n, v) < 0) return VAL_EXCEPTION;
       }
     } else {
       if (n >= MAX_SAFE_LENGTH) return rt_throw_type_error(iso, "Invalid array length");
@@ -713,11 +747,11 @@ static Value proto_slice(Isolate *iso, const CallArgs *args) {
   if (a == VAL_EXCEPTION) return a;
   double n = 0;
   for (; k < final; k++, n++) {
-    int present = has_index(iso, o, k);
+    Value v;
+    int present = get_if_present(iso, o, k, &v);
     if (present < 0) return VAL_EXCEPTION;
     if (!present) continue;
-    Value v = get_index(iso, o, k);
-    if (v == VAL_EXCEPTION || create_index(iso, a, n, v) < 0) return VAL_EXCEPTION;
+    if (create_index(iso, a, n, v) < 0) return VAL_EXCEPTION;
   }
   if (set_length(iso, a, n) < 0) return VAL_EXCEPTION;
   return a;
@@ -727,7 +761,7 @@ static Value proto_to_reversed(Isolate *iso, const CallArgs *args) {
   double len;
   Value o = this_obj_len(iso, args, "Array.prototype.toReversed", &len);
   if (o == VAL_EXCEPTION) return o;
-  Value a = array_create(iso, len, VAL_HOLE);
+  Value a = array_create_to_fill(iso, len);
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < len; k++) {
     Value v = get_index(iso, o, len - k - 1);
@@ -744,7 +778,7 @@ static Value proto_to_spliced(Isolate *iso, const CallArgs *args) {
   int items = args->argc > 2 ? args->argc - 2 : 0;
   double new_len = len + items - skip;
   if (new_len > MAX_SAFE_LENGTH) return rt_throw_type_error(iso, "Invalid array length");
-  Value a = array_create(iso, new_len, VAL_HOLE);
+  Value a = array_create_to_fill(iso, new_len);
   if (a == VAL_EXCEPTION) return a;
   double i = 0, r = start + skip;
   for (; i < start; i++) {
@@ -771,7 +805,7 @@ static Value proto_with(Isolate *iso, const CallArgs *args) {
     return rt_throw_range_error(iso, "Invalid index : %s",
                                 builtins_describe(iso, val_from_number(rel), buf, sizeof buf));
   }
-  Value a = array_create(iso, len, VAL_HOLE);
+  Value a = array_create_to_fill(iso, len);
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < len; k++) {
     Value v = k == idx ? call_arg(args, 1) : get_index(iso, o, k);
@@ -918,7 +952,7 @@ static Value proto_to_sorted(Isolate *iso, const CallArgs *args) {
   double len;
   Value o = this_obj_len(iso, args, "Array.prototype.toSorted", &len);
   if (o == VAL_EXCEPTION) return o;
-  Value a = array_create(iso, len, VAL_HOLE);
+  Value a = array_create_to_fill(iso, len);
   if (a == VAL_EXCEPTION) return a;
   if (sort_indexed(iso, o, len, cmp, false, a) < 0) return VAL_EXCEPTION;
   return a;
@@ -963,6 +997,9 @@ static Value join_impl(Isolate *iso, const CallArgs *args, Value o, bool locale)
     sep = rt_to_string(iso, args->argv[0]);
   }
   if (sep == VAL_EXCEPTION) return sep;
+  /* The separators alone would exceed the longest string: fail before looping (as V8 does). */
+  if (len > 1 && (len - 1) * str_length(sep) > BUILTINS_MAX_STRING_LENGTH)
+    return rt_throw_range_error(iso, "Invalid string length");
   StringBuilder sb;
   sb_init(&sb, iso);
   for (double k = 0; k < len; k++) {
@@ -985,7 +1022,7 @@ static Value join_impl(Isolate *iso, const CallArgs *args, Value o, bool locale)
     }
     if (s == VAL_EXCEPTION) goto fail;
     sb_append_string(&sb, s);
-    if (sb.failed) {
+    if (sb.failed || sb.length > BUILTINS_MAX_STRING_LENGTH) {
       sb_discard(&sb);
       return rt_throw_range_error(iso, "Invalid string length");
     }

@@ -119,11 +119,22 @@ double date_utc(double t_local) {
   return i1; /* skipped local time: read it with the offset before the transition */
 }
 
+/* tz abbreviation -> the English name ICU shows; offset_min disambiguates abbreviations that
+ * several zones use (INT_MIN: any offset). */
+static const struct {
+  const char *abbr, *name;
+  long offset_min;
+} zone_names_by_offset[] = {
+    {"IST", "India Standard Time", 330},        {"IST", "Irish Standard Time", 60},
+    {"IST", "Israel Standard Time", 120},       {"IDT", "Israel Daylight Time", 180},
+    {"CST", "China Standard Time", 480},        {"PKT", "Pakistan Standard Time", 300},
+};
+
 static const struct {
   const char *abbr, *name;
 } zone_names[] = {
     {"UTC", "Coordinated Universal Time"},     {"GMT", "Greenwich Mean Time"},
-    {"BST", "British Summer Time"},             {"IST", "Irish Standard Time"},
+    {"BST", "British Summer Time"},
     {"WET", "Western European Standard Time"}, {"WEST", "Western European Summer Time"},
     {"CET", "Central European Standard Time"}, {"CEST", "Central European Summer Time"},
     {"EET", "Eastern European Standard Time"}, {"EEST", "Eastern European Summer Time"},
@@ -146,10 +157,24 @@ void date_zone_name(double t, char *buf, size_t size) {
     snprintf(buf, size, "Coordinated Universal Time");
     return;
   }
+  if (strcmp(tm.tm_zone, "LMT") == 0) {
+    /* Before standard time: ICU names the zone by its standard-time name, so use the name in
+     * force in whichever of January/July 2000 is not daylight time. */
+    static const double probes[2] = {946684800000.0, 962409600000.0};
+    for (int i = 0; i < 2; i++) {
+      struct tm std;
+      if (local_tm(probes[i], &std) && std.tm_isdst <= 0 && std.tm_zone && strcmp(std.tm_zone, "LMT") != 0) {
+        date_zone_name(probes[i], buf, size);
+        return;
+      }
+    }
+  }
   const char *z = tm.tm_zone;
-  if (strcmp(z, "UTC") == 0 && getenv("TZ") == NULL) {
-    snprintf(buf, size, "Coordinated Universal Time");
-    return;
+  for (size_t i = 0; i < PT_ARRAY_LEN(zone_names_by_offset); i++) {
+    if (strcmp(z, zone_names_by_offset[i].abbr) == 0 && tm.tm_gmtoff / 60 == zone_names_by_offset[i].offset_min) {
+      snprintf(buf, size, "%s", zone_names_by_offset[i].name);
+      return;
+    }
   }
   for (size_t i = 0; i < PT_ARRAY_LEN(zone_names); i++) {
     if (strcmp(z, zone_names[i].abbr) == 0) {
@@ -364,7 +389,10 @@ static double parse_legacy(const char *s, size_t len) {
   bool has_tz = false;
   double tz_ms = 0;
   bool year_first_sep = false;
+  bool after_gmt = false; /* the previous token was GMT/UTC/UT: "GMT+1" may follow */
   while (c.pos < len) {
+    bool was_after_gmt = after_gmt;
+    after_gmt = false;
     int ch = cur_peek(&c);
     if (ch == ' ' || ch == ',' || ch == '\t' || ch == '\n' || ch == '\r') {
       c.pos++;
@@ -401,7 +429,7 @@ static double parse_legacy(const char *s, size_t len) {
         if (nd2 == 0) return NAN;
         hh = v;
         mm = m2;
-      } else if (nd <= 2) {
+      } else if (nd <= 2 && was_after_gmt) {
         hh = v;
       } else if (nd == 4) {
         hh = v / 100;
@@ -413,6 +441,10 @@ static double parse_legacy(const char *s, size_t len) {
       tz_ms = (ch == '-' ? -1 : 1) * (hh * 3600000.0 + mm * 60000.0);
       has_tz = true;
       continue;
+    }
+    if (ch == '-' && c.pos + 1 < len && digit((unsigned char)s[c.pos + 1]) &&
+        (c.pos == 0 || s[c.pos - 1] == ' ')) {
+      return NAN; /* a negative year: V8 accepts those only in the ISO format */
     }
     if (ch == '-' || ch == '/' || ch == '.') {
       c.pos++;
@@ -439,7 +471,8 @@ static double parse_legacy(const char *s, size_t len) {
           if (tnd == 0) return NAN;
           time[ntime++] = t;
         }
-        if (ntime == 3 && cur_peek(&c) == '.' && c.pos + 1 < len && digit((unsigned char)s[c.pos + 1])) {
+        if (ntime == 3 && cur_peek(&c) == '.') {
+          if (!(c.pos + 1 < len && digit((unsigned char)s[c.pos + 1]))) return NAN;
           c.pos++;
           double ms = 0, scale = 100;
           while (digit(cur_peek(&c))) {
@@ -476,6 +509,7 @@ static double parse_legacy(const char *s, size_t len) {
       for (size_t i = 0; i < PT_ARRAY_LEN(tz_words); i++) {
         if (strcmp(word, tz_words[i].name) == 0) {
           has_tz = true;
+          after_gmt = tz_words[i].offset_hours == 0;
           tz_ms = tz_words[i].offset_hours * 3600000.0;
           known = true;
           break;

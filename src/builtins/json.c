@@ -6,6 +6,7 @@
  */
 #include "base/dtoa.h"
 #include "builtins/object-helpers.h"
+#include "heap/fixed-array.h"
 #include "objects/js-object.h"
 
 #include <math.h>
@@ -18,7 +19,16 @@ typedef struct {
   Isolate *iso;
   Value src; /* flat string */
   uint32_t len, pos;
+  bool records; /* build parse records for a reviver's context (json-parse-with-source) */
 } JsonParser;
+
+/* A parse record (JSON Parse Record) is a JS array [value, start, end, children]: children is a
+ * JS array of element records for an array, a null-prototype object mapping keys to records for
+ * an object, undefined for a primitive. Kept in JS objects so the collector sees them. */
+static Value make_record(JsonParser *p, Value value, uint32_t start, Value children) {
+  Value items[4] = {value, val_from_number(start), val_from_number(p->pos), children};
+  return array_from_values(p->iso, items, 4);
+}
 
 static inline int jp_peek(const JsonParser *p) { return p->pos < p->len ? str_char_at(p->src, p->pos) : -1; }
 
@@ -38,6 +48,15 @@ static Value jp_error_at(JsonParser *p, const char *what) {
 static Value jp_unexpected(JsonParser *p) {
   Isolate *iso = p->iso;
   if (p->pos >= p->len) return rt_throw_syntax_error(iso, "Unexpected end of JSON input");
+  /* V8 words it differently when the whole text is what String() gives for a common mistake. */
+  static const char *const special[] = {"NaN", "Infinity", "undefined", "[object Object]"};
+  for (size_t i = 0; i < PT_ARRAY_LEN(special); i++) {
+    size_t n = strlen(special[i]);
+    if (p->len != n) continue;
+    bool same = true;
+    for (uint32_t k = 0; k < n && same; k++) same = str_char_at(p->src, k) == (uint16_t)special[i][k];
+    if (same) return rt_throw_syntax_error(iso, "\"%s\" is not valid JSON", special[i]);
+  }
   enum { CONTEXT = 10 };
   uint32_t start = 0, end = p->len;
   bool pre = false, post = false;
@@ -195,12 +214,16 @@ static bool jp_literal(JsonParser *p, const char *word) {
   return true;
 }
 
-static Value jp_value(JsonParser *p);
+static Value jp_value(JsonParser *p, Value *rec);
 
-static Value jp_object(JsonParser *p) {
+static Value jp_object(JsonParser *p, Value *children) {
   Isolate *iso = p->iso;
   Value obj = obj_new_plain(iso);
   if (obj == VAL_EXCEPTION) return obj;
+  if (p->records) {
+    *children = obj_new(iso, VAL_NULL);
+    if (*children == VAL_EXCEPTION) return VAL_EXCEPTION;
+  }
   p->pos++;
   jp_skip_ws(p);
   if (jp_peek(p) == '}') {
@@ -221,9 +244,11 @@ static Value jp_object(JsonParser *p) {
     jp_skip_ws(p);
     if (jp_peek(p) != ':') return jp_error_at(p, "Expected ':' after property name");
     p->pos++;
-    Value v = jp_value(p);
+    Value rec = VAL_UNDEFINED;
+    Value v = jp_value(p, &rec);
     if (v == VAL_EXCEPTION) return v;
     if (rt_create_data_property(iso, obj, key, v) < 0) return VAL_EXCEPTION;
+    if (p->records && rt_create_data_property(iso, *children, key, rec) < 0) return VAL_EXCEPTION;
     jp_skip_ws(p);
     int c = jp_peek(p);
     if (c == ',') {
@@ -239,10 +264,14 @@ static Value jp_object(JsonParser *p) {
   }
 }
 
-static Value jp_array(JsonParser *p) {
+static Value jp_array(JsonParser *p, Value *children) {
   Isolate *iso = p->iso;
   Value arr = array_new(iso, 0);
   if (arr == VAL_EXCEPTION) return arr;
+  if (p->records) {
+    *children = array_new(iso, 0);
+    if (*children == VAL_EXCEPTION) return VAL_EXCEPTION;
+  }
   p->pos++;
   jp_skip_ws(p);
   if (jp_peek(p) == ']') {
@@ -250,9 +279,11 @@ static Value jp_array(JsonParser *p) {
     return arr;
   }
   for (;;) {
-    Value v = jp_value(p);
+    Value rec = VAL_UNDEFINED;
+    Value v = jp_value(p, &rec);
     if (v == VAL_EXCEPTION) return v;
     if (array_push(iso, arr, v) < 0) return VAL_EXCEPTION;
+    if (p->records && array_push(iso, *children, rec) < 0) return VAL_EXCEPTION;
     jp_skip_ws(p);
     int c = jp_peek(p);
     if (c == ',') {
@@ -267,13 +298,11 @@ static Value jp_array(JsonParser *p) {
   }
 }
 
-static Value jp_value(JsonParser *p) {
-  if (!isolate_check_stack(p->iso)) return VAL_EXCEPTION;
-  jp_skip_ws(p);
+static Value jp_value_inner(JsonParser *p, Value *children) {
   int c = jp_peek(p);
   switch (c) {
-    case '{': return jp_object(p);
-    case '[': return jp_array(p);
+    case '{': return jp_object(p, children);
+    case '[': return jp_array(p, children);
     case '"': return jp_string(p);
     case 't': return jp_literal(p, "true") ? VAL_TRUE : jp_unexpected(p);
     case 'f': return jp_literal(p, "false") ? VAL_FALSE : jp_unexpected(p);
@@ -284,11 +313,64 @@ static Value jp_value(JsonParser *p) {
   }
 }
 
-/* InternalizeJSONProperty (25.5.1.1). */
-static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviver) {
+/* Parses one value; with p->records, *rec receives its parse record. */
+static Value jp_value(JsonParser *p, Value *rec) {
+  if (!isolate_check_stack(p->iso)) return VAL_EXCEPTION;
+  jp_skip_ws(p);
+  uint32_t start = p->pos;
+  Value children = VAL_UNDEFINED;
+  Value v = jp_value_inner(p, &children);
+  if (v == VAL_EXCEPTION || !p->records) return v;
+  *rec = make_record(p, v, start, children);
+  return *rec == VAL_EXCEPTION ? VAL_EXCEPTION : v;
+}
+
+/* EnumerableOwnProperties(obj, key): the enumerable own String keys, as a JS array, computed
+ * once before any of them is processed (later changes to obj do not alter the list). */
+static Value enumerable_own_keys(Isolate *iso, Value obj) {
+  Value keys;
+  uint32_t count;
+  if (builtins_own_keys(iso, obj, &keys, &count) < 0) return VAL_EXCEPTION;
+  Value list = array_new(iso, 0);
+  if (list == VAL_EXCEPTION) return list;
+  for (uint32_t i = 0; i < count; i++) {
+    Value k = builtins_list_get(iso, keys, i);
+    if (k == VAL_EXCEPTION) return k;
+    if (val_is_symbol(k)) continue;
+    PropertyDescriptor d;
+    int found = obj_get_own_property(iso, obj, k, &d);
+    if (found < 0) return VAL_EXCEPTION;
+    if (!found || !d.enumerable) continue;
+    if (array_push(iso, list, k) < 0) return VAL_EXCEPTION;
+  }
+  return list;
+}
+
+/* InternalizeJSONProperty (25.5.1.1), with the parse records of json-parse-with-source: the
+ * reviver's third argument is a context object whose `source` is the literal's text while the
+ * value is still the one parsed there. */
+static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviver, Value src, Value rec) {
   if (!isolate_check_stack(iso)) return VAL_EXCEPTION;
   Value val = obj_get(iso, holder, key, holder);
   if (val == VAL_EXCEPTION) return val;
+  Value context = obj_new_plain(iso);
+  if (context == VAL_EXCEPTION) return context;
+  Value children = VAL_UNDEFINED;
+  if (!val_is_undefined(rec)) {
+    Value parsed = builtins_list_get(iso, rec, 0);
+    if (parsed == VAL_EXCEPTION) return parsed;
+    if (rt_same_value(parsed, val)) {
+      if (!val_is_object(val)) {
+        Value start = builtins_list_get(iso, rec, 1), end = builtins_list_get(iso, rec, 2);
+        Value text = str_substring(iso, src, (size_t)val_to_number_unchecked(start),
+                                   (size_t)val_to_number_unchecked(end));
+        if (text == VAL_EXCEPTION) return text;
+        if (rt_create_data_property(iso, context, key_from_cstr(iso, "source"), text) < 0) return VAL_EXCEPTION;
+      }
+      children = builtins_list_get(iso, rec, 3);
+      if (children == VAL_EXCEPTION) return children;
+    }
+  }
   if (val_is_object(val)) {
     int err = 0;
     bool is_arr = val_is_array(iso, val, &err);
@@ -296,10 +378,16 @@ static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviv
     if (is_arr) {
       double len;
       if (rt_length_of_array_like(iso, val, &len) < 0) return VAL_EXCEPTION;
+      uint32_t nrec = obj_is_js_array(children) ? array_length(children) : 0;
       for (double i = 0; i < len; i++) {
         Value k = builtins_index_key(iso, i);
         if (k == VAL_EXCEPTION) return k;
-        Value nv = json_internalize(iso, val, k, reviver);
+        Value child_rec = VAL_UNDEFINED;
+        if (i < nrec) {
+          child_rec = builtins_list_get(iso, children, (uint32_t)i);
+          if (child_rec == VAL_EXCEPTION) return child_rec;
+        }
+        Value nv = json_internalize(iso, val, k, reviver, src, child_rec);
         if (nv == VAL_EXCEPTION) return nv;
         if (val_is_undefined(nv)) {
           if (obj_delete(iso, val, k) < 0) return VAL_EXCEPTION;
@@ -308,18 +396,21 @@ static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviv
         }
       }
     } else {
-      Value keys;
-      uint32_t count;
-      if (builtins_own_keys(iso, val, &keys, &count) < 0) return VAL_EXCEPTION;
+      Value keys = enumerable_own_keys(iso, val);
+      if (keys == VAL_EXCEPTION) return keys;
+      uint32_t count = array_length(keys);
+      bool has_entries = val_is_object(children) && !obj_is_js_array(children);
       for (uint32_t i = 0; i < count; i++) {
         Value k = builtins_list_get(iso, keys, i);
         if (k == VAL_EXCEPTION) return k;
-        if (val_is_symbol(k)) continue;
-        PropertyDescriptor d;
-        int found = obj_get_own_property(iso, val, k, &d);
-        if (found < 0) return VAL_EXCEPTION;
-        if (!found || !d.enumerable) continue;
-        Value nv = json_internalize(iso, val, k, reviver);
+        Value child_rec = VAL_UNDEFINED;
+        if (has_entries) {
+          PropertyDescriptor d;
+          int found = obj_get_own_property(iso, children, k, &d);
+          if (found < 0) return VAL_EXCEPTION;
+          if (found && d.has_value) child_rec = d.value;
+        }
+        Value nv = json_internalize(iso, val, k, reviver, src, child_rec);
         if (nv == VAL_EXCEPTION) return nv;
         if (val_is_undefined(nv)) {
           if (obj_delete(iso, val, k) < 0) return VAL_EXCEPTION;
@@ -331,8 +422,8 @@ static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviv
   }
   Value name = key_to_string(iso, key);
   if (name == VAL_EXCEPTION) return name;
-  Value argv[2] = {name, val};
-  return rt_call(iso, reviver, holder, 2, argv);
+  Value argv[3] = {name, val, context};
+  return rt_call(iso, reviver, holder, 3, argv);
 }
 
 static Value json_parse(Isolate *iso, const CallArgs *args) {
@@ -340,20 +431,25 @@ static Value json_parse(Isolate *iso, const CallArgs *args) {
   if (text == VAL_EXCEPTION) return text;
   text = str_flatten(iso, text);
   if (text == VAL_EXCEPTION) return text;
-  JsonParser p = {iso, text, str_length(text), 0};
-  Value result = jp_value(&p);
+  Value reviver = call_arg(args, 1);
+  JsonParser p = {iso, text, str_length(text), 0, val_is_callable(reviver)};
+  Value rec = VAL_UNDEFINED;
+  Value result = jp_value(&p, &rec);
   if (result == VAL_EXCEPTION) return result;
   jp_skip_ws(&p);
-  if (p.pos < p.len) return jp_error_at(&p, "Unexpected non-whitespace character after JSON");
-  Value reviver = call_arg(args, 1);
+  if (p.pos < p.len)
+    return rt_throw_syntax_error(iso, "Unexpected non-whitespace character after JSON at position %u", p.pos);
   if (!val_is_callable(reviver)) return result;
   Value root = obj_new_plain(iso);
   if (root == VAL_EXCEPTION) return root;
   if (rt_create_data_property(iso, root, NAME(iso, empty), result) < 0) return VAL_EXCEPTION;
-  return json_internalize(iso, root, NAME(iso, empty), reviver);
+  return json_internalize(iso, root, NAME(iso, empty), reviver, text, rec);
 }
 
 /* ---- JSON.stringify ----------------------------------------------------------------------- */
+
+/* [[IsRawJSON]]: JSON.rawJSON's results have their own instance type. */
+static bool is_raw_json(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_JS_RAW_JSON; }
 
 typedef struct {
   Isolate *iso;
@@ -474,11 +570,26 @@ static Value jw_circular_error(JsonWriter *w, uint32_t start, uint32_t depth, Va
   return r;
 }
 
+/* Nesting deeper than this is a RangeError like a stack overflow (node gives up sooner); it also
+ * bounds the quadratic cost of the linear cycle search below. */
+#define JSON_MAX_DEPTH 10000
+
 /* Pushes value on the cycle stack, or throws if it is already there. */
 static int jw_enter(JsonWriter *w, Value value, Value key) {
   uint32_t depth = array_length(w->stack);
+  if (depth >= JSON_MAX_DEPTH) {
+    rt_throw_range_error(w->iso, "Maximum call stack size exceeded");
+    return -1;
+  }
+  /* The stack array is built by array_push, so its elements are a plain FixedArray: scan it
+   * directly (this runs once per nested object). */
+  Value el = js_object(w->stack)->elements;
+  const FixedArray *fa = val_is_pointer(el) && heap_object_type(val_to_ptr(el)) == IT_FIXED_ARRAY
+                             ? (const FixedArray *)val_to_ptr(el)
+                             : NULL;
   for (uint32_t i = 0; i < depth; i++) {
-    if (builtins_list_get(w->iso, w->stack, i) == value) {
+    Value item = fa && i < fa->length ? fa->data[i] : builtins_list_get(w->iso, w->stack, i);
+    if (item == value) {
       jw_circular_error(w, i, depth, key);
       return -1;
     }
@@ -501,6 +612,21 @@ static void jw_newline_indent(JsonWriter *w) {
   sb_append_string(&w->sb, w->indent);
 }
 
+/* Bounds the output like V8 (its longest string) and lets termination requests in: a sparse
+ * array of length 2^32 - 1 must fail promptly, not loop for minutes. */
+#define JSON_MAX_STRING_LENGTH ((1u << 29) - 24)
+static int jw_check_progress(JsonWriter *w) {
+  if (w->sb.failed) {
+    isolate_throw_oom(w->iso);
+    return -1;
+  }
+  if (w->sb.length > JSON_MAX_STRING_LENGTH) {
+    rt_throw_range_error(w->iso, "Invalid string length");
+    return -1;
+  }
+  return isolate_poll(w->iso) ? 0 : -1;
+}
+
 static int jw_object(JsonWriter *w, Value value, Value key) {
   Isolate *iso = w->iso;
   if (jw_enter(w, value, key) < 0) return -1;
@@ -510,26 +636,17 @@ static int jw_object(JsonWriter *w, Value value, Value key) {
     w->indent = str_concat(iso, w->indent, w->gap);
     if (w->indent == VAL_EXCEPTION) return -1;
   }
-  Value keys;
-  uint32_t count;
-  if (!val_is_undefined(w->property_list)) {
-    keys = w->property_list;
-    count = array_length(keys);
-  } else if (builtins_own_keys(iso, value, &keys, &count) < 0) {
-    return -1;
+  Value keys = w->property_list;
+  if (val_is_undefined(keys)) {
+    keys = enumerable_own_keys(iso, value);
+    if (keys == VAL_EXCEPTION) return -1;
   }
+  uint32_t count = array_length(keys);
   sb_append_unit(&w->sb, '{');
   bool any = false;
   for (uint32_t i = 0; i < count; i++) {
     Value k = builtins_list_get(iso, keys, i);
     if (k == VAL_EXCEPTION) return -1;
-    if (val_is_undefined(w->property_list)) {
-      if (val_is_symbol(k)) continue;
-      PropertyDescriptor d;
-      int found = obj_get_own_property(iso, value, k, &d);
-      if (found < 0) return -1;
-      if (!found || !d.enumerable) continue;
-    }
     size_t mark = w->sb.length;
     if (any) sb_append_unit(&w->sb, ',');
     if (has_gap) jw_newline_indent(w);
@@ -539,6 +656,7 @@ static int jw_object(JsonWriter *w, Value value, Value key) {
     if (has_gap) sb_append_unit(&w->sb, ' ');
     int r = jw_property(w, value, k, VAL_HOLE);
     if (r < 0) return -1;
+    if (jw_check_progress(w) < 0) return -1;
     if (r == 0) {
       w->sb.length = mark; /* undefined: the member is omitted */
       continue;
@@ -574,7 +692,7 @@ static int jw_array(JsonWriter *w, Value value, Value key) {
     int r = jw_property(w, value, k, VAL_HOLE);
     if (r < 0) return -1;
     if (r == 0) sb_append_cstr(&w->sb, "null");
-    if (w->sb.failed) return isolate_throw_oom(iso), -1;
+    if (jw_check_progress(w) < 0) return -1;
   }
   if (len > 0 && has_gap) {
     w->indent = stepback;
@@ -623,6 +741,12 @@ static int jw_property(JsonWriter *w, Value holder, Value key, Value value) {
       }
       if (value == VAL_EXCEPTION) return -1;
     }
+  }
+  if (is_raw_json(value)) {
+    Value raw = obj_get(iso, value, key_from_cstr(iso, "rawJSON"), value);
+    if (raw == VAL_EXCEPTION) return -1;
+    sb_append_string(&w->sb, raw);
+    return 1;
   }
   if (value == VAL_NULL) {
     sb_append_cstr(&w->sb, "null");
@@ -741,12 +865,44 @@ static Value json_stringify(Isolate *iso, const CallArgs *args) {
   return sb_finish(&w.sb);
 }
 
+/* ---- JSON.rawJSON / JSON.isRawJSON (json-parse-with-source) ------------------------------- */
+
+static Value json_raw_json(Isolate *iso, const CallArgs *args) {
+  Value text = rt_to_string(iso, call_arg(args, 0));
+  if (text == VAL_EXCEPTION) return text;
+  text = str_flatten(iso, text);
+  if (text == VAL_EXCEPTION) return text;
+  uint32_t len = str_length(text);
+  if (len == 0) return rt_throw_syntax_error(iso, "Invalid value for JSON.rawJSON");
+  uint16_t first = str_char_at(text, 0), last = str_char_at(text, len - 1);
+  if (first == '\t' || first == '\n' || first == '\r' || first == ' ' || last == '\t' || last == '\n' ||
+      last == '\r' || last == ' ' || first == '{' || first == '[')
+    return rt_throw_syntax_error(iso, "Invalid value for JSON.rawJSON");
+  JsonParser p = {iso, text, len, 0, false};
+  Value v = jp_value(&p, NULL);
+  if (v == VAL_EXCEPTION) return v;
+  jp_skip_ws(&p);
+  if (p.pos < p.len)
+    return rt_throw_syntax_error(iso, "Unexpected non-whitespace character after JSON at position %u", p.pos);
+  Value obj = obj_new_with_type(iso, IT_JS_RAW_JSON, sizeof(JSObject), VAL_NULL);
+  if (obj == VAL_EXCEPTION) return obj;
+  if (rt_create_data_property_or_throw(iso, obj, key_from_cstr(iso, "rawJSON"), text) < 0) return VAL_EXCEPTION;
+  if (obj_set_integrity_level(iso, obj, true) < 0) return VAL_EXCEPTION;
+  return obj;
+}
+
+static Value json_is_raw_json(Isolate *iso, const CallArgs *args) {
+  return val_from_bool(is_raw_json(call_arg(args, 0)));
+}
+
 int builtins_install_json(Isolate *iso, Realm *realm) {
   Value json = obj_new_plain(iso);
   if (json == VAL_EXCEPTION) return -1;
   if (builtins_def_value(iso, realm->global_object, "JSON", json, ATTR_BUILTIN) < 0) return -1;
   if (builtins_def_method(iso, json, "parse", json_parse, 2, 0) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, json, "stringify", json_stringify, 3, 0) == VAL_EXCEPTION) return -1;
+  if (builtins_def_method(iso, json, "rawJSON", json_raw_json, 1, 0) == VAL_EXCEPTION) return -1;
+  if (builtins_def_method(iso, json, "isRawJSON", json_is_raw_json, 1, 0) == VAL_EXCEPTION) return -1;
   Value tag = str_from_cstr(iso, "JSON");
   if (tag == VAL_EXCEPTION) return -1;
   if (rt_define_data(iso, json, sym_well_known(iso, WKS_TO_STRING_TAG), tag, ATTR_CONFIGURABLE) < 0)

@@ -3,6 +3,8 @@
  * val_from_number (NaN canonicalized) and the spec's special cases for -0, NaN and infinities
  * are handled here where libm and the spec could disagree.
  */
+#include "base/dtoa-bignum.h"
+#include "builtins/iterator.h"
 #include "builtins/object-helpers.h"
 
 #include <fcntl.h>
@@ -32,7 +34,7 @@ typedef double (*UnaryFn)(double);
 enum {
   M_ABS, M_ACOS, M_ACOSH, M_ASIN, M_ASINH, M_ATAN, M_ATANH, M_CBRT, M_CEIL, M_COS, M_COSH,
   M_EXP, M_EXPM1, M_FLOOR, M_FROUND, M_LOG, M_LOG1P, M_LOG10, M_LOG2, M_ROUND, M_SIGN, M_SIN,
-  M_SINH, M_SQRT, M_TAN, M_TANH, M_TRUNC, M_CLZ32,
+  M_SINH, M_SQRT, M_TAN, M_TANH, M_TRUNC, M_CLZ32, M_F16ROUND,
 };
 
 static double js_round(double x) {
@@ -42,6 +44,36 @@ static double js_round(double x) {
   double r = floor(x);
   if (x - r >= 0.5) r += 1;
   return r;
+}
+
+/* glibc's cbrt is not correctly rounded (cbrt(-27) is -3.0000000000000004); one Newton step in
+ * extended precision fixes exact cubes and tightens the rest. */
+static double js_cbrt(double x) {
+  if (!isfinite(x) || x == 0) return x;
+  double a = fabs(x);
+  long double r = cbrt(a);
+  r = r - (r * r * r - (long double)a) / (3 * r * r);
+  double d = (double)r;
+  return x < 0 ? -d : d;
+}
+
+/* Rounds to the nearest IEEE binary16 value (ties to even), as a double. Dividing by the
+ * quantum is exact, so rint performs the only rounding. */
+static double js_f16round(double x) {
+  if (x != x || x == 0 || isinf(x)) return x;
+  double a = fabs(x);
+  double r;
+  if (a >= 65520.0) {
+    r = INFINITY; /* 65504 + half an ulp and above (the tie goes to the even infinity) */
+  } else if (a < 0x1p-14) {
+    r = rint(a / 0x1p-24) * 0x1p-24; /* subnormal halves */
+  } else {
+    int e;
+    frexp(a, &e); /* a = f * 2^e, f in [0.5, 1) */
+    double quantum = ldexp(1.0, e - 11);
+    r = rint(a / quantum) * quantum;
+  }
+  return x < 0 ? -r : r;
 }
 
 static double js_sign(double x) {
@@ -61,7 +93,7 @@ static Value math_unary(Isolate *iso, const CallArgs *args) {
     case M_ASINH: r = asinh(x); break;
     case M_ATAN: r = atan(x); break;
     case M_ATANH: r = atanh(x); break;
-    case M_CBRT: r = cbrt(x); break;
+    case M_CBRT: r = js_cbrt(x); break;
     case M_CEIL: r = ceil(x); break;
     case M_COS: r = cos(x); break;
     case M_COSH: r = cosh(x); break;
@@ -69,6 +101,7 @@ static Value math_unary(Isolate *iso, const CallArgs *args) {
     case M_EXPM1: r = expm1(x); break;
     case M_FLOOR: r = floor(x); break;
     case M_FROUND: r = (double)(float)x; break;
+    case M_F16ROUND: r = js_f16round(x); break;
     case M_LOG: r = log(x); break;
     case M_LOG1P: r = log1p(x); break;
     case M_LOG10: r = log10(x); break;
@@ -229,6 +262,126 @@ static void random_seed(Realm *realm) {
   realm->random_state[1] = seed[1];
 }
 
+/* ---- Math.sumPrecise: the exact sum, rounded once ---------------------------------------- */
+
+/* Every finite double is an integer multiple of 2^-1074, so the sum is kept exactly as two
+ * unsigned big integers (positive and negative parts) in units of 2^-1074. */
+typedef struct {
+  Bignum pos, neg;
+} ExactSum;
+
+static void exact_add(ExactSum *s, double x) {
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  int be = (int)((bits >> 52) & 0x7FF);
+  uint64_t mant = bits & ((1ull << 52) - 1);
+  int shift = 0;
+  if (be != 0) {
+    mant |= 1ull << 52;
+    shift = be - 1;
+  }
+  Bignum t;
+  bn_set_u64(&t, mant);
+  bn_shl(&t, shift);
+  bn_add(x < 0 ? &s->neg : &s->pos, &t);
+}
+
+static bool bn_bit(const Bignum *a, int i) {
+  int limb = i / 32;
+  return limb < a->n && ((a->d[limb] >> (i % 32)) & 1);
+}
+
+/* N * 2^-1074, correctly rounded (N > 0). */
+static double bignum_to_double_scaled(const Bignum *n) {
+  int len = bn_bit_length(n);
+  if (len <= 53) {
+    uint64_t v = 0;
+    for (int i = len - 1; i >= 0; i--) v = (v << 1) | (uint64_t)bn_bit(n, i);
+    return ldexp((double)v, -1074);
+  }
+  int shift = len - 53;
+  uint64_t top = 0;
+  for (int i = len - 1; i >= shift; i--) top = (top << 1) | (uint64_t)bn_bit(n, i);
+  bool half = bn_bit(n, shift - 1), sticky = false;
+  for (int i = shift - 2; i >= 0 && !sticky; i--) sticky = bn_bit(n, i);
+  if (half && (sticky || (top & 1))) {
+    top++;
+    if (top == (1ull << 53)) {
+      top >>= 1;
+      shift++;
+    }
+  }
+  if (shift - 1074 > 971) return INFINITY;
+  return ldexp((double)top, shift - 1074);
+}
+
+static Value math_sum_precise(Isolate *iso, const CallArgs *args) {
+  Value items = call_arg(args, 0);
+  if (val_is_nullish(items)) return rt_throw_type_error(iso, "Math.sumPrecise called on null or undefined");
+  IteratorRecord rec;
+  if (builtins_get_iterator(iso, items, false, &rec) < 0) return VAL_EXCEPTION;
+  enum { S_MINUS_ZERO, S_FINITE, S_PLUS_INF, S_MINUS_INF, S_NAN } state = S_MINUS_ZERO;
+  ExactSum *sum = malloc(sizeof *sum);
+  if (!sum) return isolate_throw_oom(iso);
+  bn_set_u64(&sum->pos, 0);
+  bn_set_u64(&sum->neg, 0);
+  double count = 0;
+  for (;;) {
+    Value v = builtins_iterator_step_value(iso, &rec);
+    if (v == VAL_EXCEPTION) {
+      free(sum);
+      return v;
+    }
+    if (v == VAL_HOLE) break;
+    count++;
+    if (count >= 9007199254740992.0) {
+      rt_throw_range_error(iso, "Math.sumPrecise: too many values");
+      builtins_iterator_close(iso, rec.iterator, true);
+      free(sum);
+      return VAL_EXCEPTION;
+    }
+    if (!val_is_number(v)) {
+      rt_throw_type_error(iso, "Math.sumPrecise: value is not a number");
+      builtins_iterator_close(iso, rec.iterator, true);
+      free(sum);
+      return VAL_EXCEPTION;
+    }
+    if (state == S_NAN) continue;
+    double x = val_to_number_unchecked(v);
+    if (x != x) {
+      state = S_NAN;
+    } else if (x == INFINITY) {
+      state = state == S_MINUS_INF ? S_NAN : S_PLUS_INF;
+    } else if (x == -INFINITY) {
+      state = state == S_PLUS_INF ? S_NAN : S_MINUS_INF;
+    } else if (!(x == 0 && signbit(x)) && (state == S_MINUS_ZERO || state == S_FINITE)) {
+      state = S_FINITE;
+      if (x != 0) exact_add(sum, x);
+    }
+  }
+  double r;
+  switch (state) {
+    case S_NAN: r = NAN; break;
+    case S_PLUS_INF: r = INFINITY; break;
+    case S_MINUS_INF: r = -INFINITY; break;
+    case S_MINUS_ZERO: r = -0.0; break;
+    default: {
+      int c = bn_cmp(&sum->pos, &sum->neg);
+      if (c == 0) {
+        r = 0;
+      } else if (c > 0) {
+        bn_sub(&sum->pos, &sum->neg);
+        r = bignum_to_double_scaled(&sum->pos);
+      } else {
+        bn_sub(&sum->neg, &sum->pos);
+        r = -bignum_to_double_scaled(&sum->neg);
+      }
+    }
+  }
+  free(sum);
+  return val_from_number(r);
+}
+
 int builtins_install_math(Isolate *iso, Realm *realm) {
   Value math = obj_new_plain(iso);
   if (math == VAL_EXCEPTION) return -1;
@@ -254,6 +407,7 @@ int builtins_install_math(Isolate *iso, Realm *realm) {
       {"asinh", M_ASINH}, {"atan", M_ATAN},   {"atanh", M_ATANH}, {"cbrt", M_CBRT},
       {"ceil", M_CEIL},   {"clz32", M_CLZ32}, {"cos", M_COS},     {"cosh", M_COSH},
       {"exp", M_EXP},     {"expm1", M_EXPM1}, {"floor", M_FLOOR}, {"fround", M_FROUND},
+      {"f16round", M_F16ROUND},
       {"log", M_LOG},     {"log1p", M_LOG1P}, {"log10", M_LOG10}, {"log2", M_LOG2},
       {"round", M_ROUND}, {"sign", M_SIGN},   {"sin", M_SIN},     {"sinh", M_SINH},
       {"sqrt", M_SQRT},   {"tan", M_TAN},     {"tanh", M_TANH},   {"trunc", M_TRUNC},
@@ -269,6 +423,7 @@ int builtins_install_math(Isolate *iso, Realm *realm) {
   if (builtins_def_method(iso, math, "min", math_max_min, 2, 0) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, math, "pow", math_pow_fn, 2, 0) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, math, "random", math_random, 0, 0) == VAL_EXCEPTION) return -1;
+  if (builtins_def_method(iso, math, "sumPrecise", math_sum_precise, 1, 0) == VAL_EXCEPTION) return -1;
   Value tag = str_from_cstr(iso, "Math");
   if (tag == VAL_EXCEPTION) return -1;
   if (rt_define_data(iso, math, sym_well_known(iso, WKS_TO_STRING_TAG), tag, ATTR_CONFIGURABLE) < 0)

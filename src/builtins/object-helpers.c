@@ -107,11 +107,84 @@ const char *builtins_class_name(Value obj) {
   }
 }
 
+/* A data property found on obj or its prototypes without running any code (no getters, no proxy
+ * traps): VAL_HOLE when absent or when finding it would need code to run. */
+static Value peek_data_property(Isolate *iso, Value obj, Value key) {
+  for (int depth = 0; depth < 64 && val_is_object(obj); depth++) {
+    if (val_instance_type(obj) == IT_JS_PROXY) return VAL_HOLE;
+    PropertyDescriptor d;
+    if (obj_ordinary_get_own(iso, obj, key, &d) == 1) return d.has_get || d.has_set ? VAL_HOLE : d.value;
+    obj = obj_map(obj)->prototype;
+  }
+  return VAL_HOLE;
+}
+
+static const char *wrapper_tag(Value obj) {
+  Value p = builtins_wrapper_value(obj);
+  if (val_is_bool(p)) return "Boolean";
+  if (val_is_number(p)) return "Number";
+  if (val_is_string(p)) return "String";
+  return "Object";
+}
+
+static void append_utf8(Isolate *iso, Value s, char *buf, size_t size, size_t *pos) {
+  size_t n = 0;
+  char *u = val_is_string(s) ? str_to_utf8(iso, s, &n) : NULL;
+  if (!u) {
+    if (isolate_has_exception(iso)) isolate_take_exception(iso);
+    return;
+  }
+  int w = snprintf(buf + *pos, size - *pos, "%s", u);
+  if (w > 0) *pos = *pos + (size_t)w < size ? *pos + (size_t)w : size - 1;
+  free(u);
+}
+
+/* V8's side-effect-free rendering of an object in messages: "Error: msg" for errors, "#<Ctor>"
+ * when toString is Object.prototype.toString, else "[object Tag]". */
+static void describe_object(Isolate *iso, Value v, char *buf, size_t size) {
+  size_t pos = 0;
+  if (val_instance_type(v) == IT_JS_ERROR) {
+    Value name = peek_data_property(iso, v, NAME(iso, name));
+    Value msg = peek_data_property(iso, v, NAME(iso, message));
+    if (val_is_string(name)) append_utf8(iso, name, buf, size, &pos);
+    else pos = (size_t)snprintf(buf, size, "Error");
+    if (val_is_string(msg) && str_length(msg) > 0) {
+      pos += (size_t)snprintf(buf + pos, size > pos ? size - pos : 0, ": ");
+      if (pos < size) append_utf8(iso, msg, buf, size, &pos);
+    }
+    return;
+  }
+  Value ts = peek_data_property(iso, v, NAME(iso, toString));
+  if (ts != VAL_HOLE && ts == intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE_TO_STRING)) {
+    Value ctor = peek_data_property(iso, v, NAME(iso, constructor));
+    Value name = val_is_callable(ctor) ? peek_data_property(iso, ctor, NAME(iso, name)) : VAL_HOLE;
+    if (val_is_string(name) && str_length(name) > 0) {
+      pos = (size_t)snprintf(buf, size, "#<");
+      append_utf8(iso, name, buf, size, &pos);
+      if (pos + 1 < size) snprintf(buf + pos, size - pos, ">");
+      return;
+    }
+    snprintf(buf, size, "#<Object>");
+    return;
+  }
+  const char *tag;
+  switch (val_instance_type(v)) {
+    case IT_JS_ARRAY: tag = "Array"; break;
+    case IT_JS_ARGUMENTS:
+    case IT_JS_MAPPED_ARGUMENTS: tag = "Arguments"; break;
+    case IT_JS_DATE: tag = "Date"; break;
+    case IT_JS_REGEXP: tag = "RegExp"; break;
+    case IT_JS_PRIMITIVE_WRAPPER: tag = wrapper_tag(v); break;
+    default: tag = val_is_callable(v) ? "Function" : "Object"; break;
+  }
+  snprintf(buf, size, "[object %s]", tag);
+}
+
 const char *builtins_describe(Isolate *iso, Value v, char *buf, size_t size) {
   if (size == 0) return buf;
   buf[0] = 0;
   if (val_is_object(v)) {
-    snprintf(buf, size, "#<%s>", builtins_class_name(v));
+    describe_object(iso, v, buf, size);
     return buf;
   }
   Value s;
@@ -130,14 +203,8 @@ const char *builtins_describe(Isolate *iso, Value v, char *buf, size_t size) {
     isolate_take_exception(iso);
     return buf;
   }
-  size_t n = 0;
-  char *u = str_to_utf8(iso, s, &n);
-  if (!u) {
-    if (isolate_has_exception(iso)) isolate_take_exception(iso);
-    return buf;
-  }
-  snprintf(buf, size, "%s", u);
-  free(u);
+  size_t pos = 0;
+  append_utf8(iso, s, buf, size, &pos);
   return buf;
 }
 

@@ -11,6 +11,10 @@
 #include "objects/string.h"
 #include "objects/symbol.h"
 
+/* V8's maximum string length on 64-bit targets: longer results throw RangeError "Invalid string
+ * length". */
+#define BUILTINS_MAX_STRING_LENGTH ((1u << 29) - 24)
+
 /* Defines obj[name] = a new native function; returns the function or VAL_EXCEPTION. */
 static inline Value builtins_def_method(Isolate *iso, Value obj, const char *name, NativeFunction fn,
                                         int length, int magic) {

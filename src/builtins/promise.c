@@ -30,7 +30,7 @@ enum { RS_PROMISE, RS_ALREADY_RESOLVED };
 /* Capability executor state. */
 enum { CE_RESOLVE, CE_REJECT };
 /* Combinator shared state and element state. */
-enum { CS_VALUES, CS_REMAINING, CS_RESOLVE, CS_REJECT };
+enum { CS_VALUES, CS_REMAINING, CS_RESOLVE, CS_REJECT, CS_KEYS /* keyed variants: the keys */ };
 enum { EL_ALREADY_CALLED, EL_INDEX, EL_SHARED };
 /* finally state. */
 enum { FS_ON_FINALLY, FS_CONSTRUCTOR };
@@ -474,7 +474,7 @@ static Value promise_species(Isolate *iso, const CallArgs *args) { return args->
 
 /* ---- Combinators -------------------------------------------------------------------------- */
 
-typedef enum { COMB_ALL, COMB_ALL_SETTLED, COMB_ANY, COMB_RACE } Combinator;
+typedef enum { COMB_ALL, COMB_ALL_SETTLED, COMB_ANY, COMB_RACE, COMB_ALL_KEYED, COMB_ALL_SETTLED_KEYED } Combinator;
 /* Element function magics. */
 enum { ELEM_ALL_RESOLVE, ELEM_SETTLED_FULFILLED, ELEM_SETTLED_REJECTED, ELEM_ANY_REJECT };
 
@@ -499,10 +499,26 @@ static Value aggregate_error(Isolate *iso, Value errors_list) {
   return err;
 }
 
+/* CreateKeyedPromiseCombinatorResultObject: a null-prototype object of key -> value, in order. */
+static Value keyed_result(Isolate *iso, Value keys, Value values) {
+  Value obj = obj_new(iso, VAL_NULL);
+  if (obj == VAL_EXCEPTION) return obj;
+  uint32_t n = array_length(keys);
+  for (uint32_t i = 0; i < n; i++) {
+    Value key = rt_get(iso, keys, key_from_index(i));
+    if (key == VAL_EXCEPTION) return key;
+    Value v = rt_get(iso, values, key_from_index(i));
+    if (v == VAL_EXCEPTION || rt_create_data_property_or_throw(iso, obj, key, v) < 0) return VAL_EXCEPTION;
+  }
+  return obj;
+}
+
 /* Called when `remaining` reaches zero: resolve with the values (or reject with the errors). */
 static Value combinator_finish(Isolate *iso, Value shared, bool is_any) {
   Value list = rec_get(shared, CS_VALUES);
-  Value v = is_any ? aggregate_error(iso, list) : list_to_array(iso, list);
+  Value keys = rec_get(shared, CS_KEYS);
+  Value v = is_any ? aggregate_error(iso, list)
+                   : keys != VAL_UNDEFINED ? keyed_result(iso, keys, list) : list_to_array(iso, list);
   if (v == VAL_EXCEPTION) return v;
   return rt_call(iso, rec_get(shared, is_any ? CS_REJECT : CS_RESOLVE), VAL_UNDEFINED, 1, &v);
 }
@@ -594,6 +610,55 @@ static Value perform_combinator(Isolate *iso, Combinator kind, IteratorRecord *i
   }
 }
 
+/* PerformPromiseAllKeyed (the await-dictionary proposal): like all/allSettled over the own
+ * enumerable properties (string and symbol keys) of an object, resolving to a null-prototype
+ * object with the same keys. */
+static Value perform_keyed(Isolate *iso, bool settled, Value promises, Value c, Capability *cap,
+                           Value promise_resolve_fn) {
+  Value all_keys = obj_own_property_keys(iso, promises);
+  if (all_keys == VAL_EXCEPTION) return all_keys;
+  Value shared = record_new(iso);
+  if (shared == VAL_EXCEPTION) return shared;
+  Value list = array_new(iso, 0), keys = array_new(iso, 0);
+  if (list == VAL_EXCEPTION || keys == VAL_EXCEPTION) return VAL_EXCEPTION;
+  rec_set(shared, CS_VALUES, list);
+  rec_set(shared, CS_KEYS, keys);
+  rec_set(shared, CS_REMAINING, val_from_int(1));
+  rec_set(shared, CS_RESOLVE, cap->resolve);
+  rec_set(shared, CS_REJECT, cap->reject);
+  uint32_t n = array_length(all_keys), index = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    Value key = rt_get(iso, all_keys, key_from_index(i));
+    if (key == VAL_EXCEPTION) return key;
+    PropertyDescriptor desc;
+    int found = obj_get_own_property(iso, promises, key, &desc);
+    if (found < 0) return VAL_EXCEPTION;
+    if (!found || !desc.enumerable) continue;
+    Value value = rt_get(iso, promises, key);
+    if (value == VAL_EXCEPTION) return value;
+    if (array_push(iso, keys, key) < 0 || array_push(iso, list, VAL_UNDEFINED) < 0) return VAL_EXCEPTION;
+    Value next_promise = rt_call(iso, promise_resolve_fn, c, 1, &value);
+    if (next_promise == VAL_EXCEPTION) return next_promise;
+    Value el = record_new(iso);
+    if (el == VAL_EXCEPTION) return el;
+    rec_set(el, EL_ALREADY_CALLED, VAL_FALSE);
+    rec_set(el, EL_INDEX, key_from_index(index));
+    rec_set(el, EL_SHARED, shared);
+    Value argv[2];
+    argv[0] = closure_new(iso, combinator_element, 1, settled ? ELEM_SETTLED_FULFILLED : ELEM_ALL_RESOLVE, el);
+    if (argv[0] == VAL_EXCEPTION) return argv[0];
+    argv[1] = settled ? closure_new(iso, combinator_element, 1, ELEM_SETTLED_REJECTED, el) : cap->reject;
+    if (argv[1] == VAL_EXCEPTION) return argv[1];
+    rec_set(shared, CS_REMAINING, val_from_int(val_to_int(rec_get(shared, CS_REMAINING)) + 1));
+    if (invoke_then(iso, next_promise, 2, argv) == VAL_EXCEPTION) return VAL_EXCEPTION;
+    index++;
+  }
+  int32_t remaining = val_to_int(rec_get(shared, CS_REMAINING)) - 1;
+  rec_set(shared, CS_REMAINING, val_from_int(remaining));
+  if (remaining == 0 && combinator_finish(iso, shared, false) == VAL_EXCEPTION) return VAL_EXCEPTION;
+  return cap->promise;
+}
+
 static Value promise_combinator(Isolate *iso, const CallArgs *args) {
   Combinator kind = (Combinator)function_magic(args->callee);
   Value c = args->this_val;
@@ -605,6 +670,15 @@ static Value promise_combinator(Isolate *iso, const CallArgs *args) {
   if (!val_is_callable(resolve_fn)) {
     rt_throw_type_error(iso, "Promise resolve or reject function is not callable");
     return reject_with_pending(iso, &cap);
+  }
+  if (kind == COMB_ALL_KEYED || kind == COMB_ALL_SETTLED_KEYED) {
+    Value promises = call_arg(args, 0);
+    if (!val_is_object(promises)) {
+      rt_throw_type_error(iso, "%s called on a non-object", kind == COMB_ALL_KEYED ? "Promise.allKeyed" : "Promise.allSettledKeyed");
+      return reject_with_pending(iso, &cap);
+    }
+    Value r = perform_keyed(iso, kind == COMB_ALL_SETTLED_KEYED, promises, c, &cap, resolve_fn);
+    return r == VAL_EXCEPTION ? reject_with_pending(iso, &cap) : r;
   }
   IteratorRecord it;
   if (builtins_get_iterator(iso, call_arg(args, 0), false, &it) < 0) return reject_with_pending(iso, &cap);
@@ -635,6 +709,8 @@ int builtins_install_promise(Isolate *iso, Realm *realm) {
   } statics[] = {
       {"all", promise_combinator, 1, COMB_ALL},
       {"allSettled", promise_combinator, 1, COMB_ALL_SETTLED},
+      {"allKeyed", promise_combinator, 1, COMB_ALL_KEYED},
+      {"allSettledKeyed", promise_combinator, 1, COMB_ALL_SETTLED_KEYED},
       {"any", promise_combinator, 1, COMB_ANY},
       {"race", promise_combinator, 1, COMB_RACE},
       {"reject", promise_static_reject, 1, 0},

@@ -23,6 +23,7 @@ typedef struct JSRegExp {
   Value code;   /* Foreign(RegExpCode*), or undefined before RegExpInitialize */
   Value source; /* [[OriginalSource]]: a String */
   Value flags;  /* [[OriginalFlags]]: a String */
+  Value legacy; /* [[LegacyFeaturesEnabled]] (Annex B): a boolean */
 } JSRegExp;
 
 enum { BRAND_REGEXP_STRING_ITERATOR = 0x52784974 };
@@ -57,13 +58,21 @@ static JSRegExpPrototype *legacy_holder(Isolate *iso) {
   return (JSRegExpPrototype *)val_to_ptr(proto);
 }
 
-static void legacy_record(Isolate *iso, Value s, const int *caps, int ncaps) {
-  if (!legacy_holder(iso)) return;
+/* UpdateLegacyRegExpStaticProperties (legacy) or InvalidateLegacyRegExpStaticProperties. The
+ * record is [input, matched string, start0, end0, ...]; null once invalidated. */
+static void legacy_record(Isolate *iso, bool legacy, Value s, const int *caps, int ncaps) {
+  JSRegExpPrototype *holder = legacy_holder(iso);
+  if (!holder) return;
+  if (!legacy) {
+    holder->last_match = VAL_NULL;
+    return;
+  }
   int n = ncaps < 10 ? ncaps : 10;
-  Value vals[21];
+  Value vals[22];
   vals[0] = s;
-  for (int i = 0; i < 2 * n; i++) vals[1 + i] = val_from_int(caps[i]);
-  Value arr = array_from_values(iso, vals, (uint32_t)(1 + 2 * n));
+  vals[1] = s;
+  for (int i = 0; i < 2 * n; i++) vals[2 + i] = val_from_int(caps[i]);
+  Value arr = array_from_values(iso, vals, (uint32_t)(2 + 2 * n));
   if (arr == VAL_EXCEPTION) {
     isolate_take_exception(iso);
     return;
@@ -178,7 +187,7 @@ static Value regexp_initialize(Isolate *iso, Value obj, Value pattern, Value fla
     free(pu);
     return rt_throw_range_error(iso, "Out of memory");
   }
-  RegExpCode *code = re_compile(pu, plen, (uint32_t)bits, err, errsz);
+  RegExpCode *code = re_compile_cached(pu, plen, (uint32_t)bits, err, errsz);
   free(pu);
   if (!code) {
     Value r = strcmp(err, "out of memory") == 0 ? rt_throw_range_error(iso, "Out of memory")
@@ -203,6 +212,7 @@ static Value regexp_initialize(Isolate *iso, Value obj, Value pattern, Value fla
 Value regexp_create(Isolate *iso, Value pattern, Value flags) {
   Value obj = regexp_alloc(iso, intrinsic(iso, INTRINSIC_REGEXP));
   if (obj == VAL_EXCEPTION) return obj;
+  as_regexp(obj)->legacy = VAL_TRUE;
   return regexp_initialize(iso, obj, pattern, flags);
 }
 
@@ -247,6 +257,8 @@ static Value regexp_ctor(Isolate *iso, const CallArgs *args) {
   }
   Value obj = regexp_alloc(iso, new_target);
   if (obj == VAL_EXCEPTION) return obj;
+  /* Legacy features only for direct instances of this realm's %RegExp%. */
+  as_regexp(obj)->legacy = val_from_bool(new_target == intrinsic(iso, INTRINSIC_REGEXP));
   return regexp_initialize(iso, obj, p, f);
 }
 
@@ -274,21 +286,17 @@ static int run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t las
 /* The match result object (22.2.7.2 steps 19-36). */
 static Value build_result(Isolate *iso, const RegExpCode *code, Value s, const int *caps, bool has_indices) {
   int n = re_capture_count(code);
-  Value *vals = malloc((size_t)n * sizeof *vals);
-  if (!vals) return rt_throw_range_error(iso, "Out of memory");
-  for (int i = 0; i < n; i++) {
-    vals[i] = VAL_UNDEFINED;
-    if (caps[2 * i] >= 0) {
-      vals[i] = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
-      if (vals[i] == VAL_EXCEPTION) {
-        free(vals);
-        return VAL_EXCEPTION;
-      }
-    }
-  }
-  Value a = array_from_values(iso, vals, (uint32_t)n);
-  free(vals);
+  /* Values go straight into the array: a malloc'd buffer is not a GC root. */
+  Value a = array_new(iso, 0);
   if (a == VAL_EXCEPTION) return a;
+  for (int i = 0; i < n; i++) {
+    Value v = VAL_UNDEFINED;
+    if (caps[2 * i] >= 0) {
+      v = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
+      if (v == VAL_EXCEPTION) return v;
+    }
+    if (rt_create_data_property_or_throw(iso, a, key_from_index((uint32_t)i), v) < 0) return VAL_EXCEPTION;
+  }
   if (rt_create_data_property_or_throw(iso, a, NAME(iso, index), val_from_int(caps[0])) < 0) return VAL_EXCEPTION;
   if (rt_create_data_property_or_throw(iso, a, NAME(iso, input), s) < 0) return VAL_EXCEPTION;
   int nnames = re_group_name_count(code);
@@ -377,7 +385,7 @@ static Value regexp_builtin_exec(Isolate *iso, Value rx, Value s) {
     free(caps);
     return VAL_EXCEPTION;
   }
-  legacy_record(iso, s, caps, ncaps);
+  legacy_record(iso, as_regexp(rx)->legacy == VAL_TRUE, s, caps, ncaps);
   Value result = build_result(iso, code, s, caps, has_indices);
   free(caps);
   return result;
@@ -446,6 +454,8 @@ static Value proto_to_string(Isolate *iso, const CallArgs *args) {
 static Value proto_compile(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   if (!is_jsregexp(o)) return describe_error(iso, "RegExp.prototype.compile", o);
+  if (as_regexp(o)->legacy != VAL_TRUE)
+    return rt_throw_type_error(iso, "RegExp.prototype.compile is not allowed on RegExp subclass instances");
   Value pattern = call_arg(args, 0), flags = call_arg(args, 1);
   Value p, f;
   if (is_jsregexp(pattern) && val_is_pointer(as_regexp(pattern)->code)) {
@@ -694,20 +704,16 @@ static Value proto_replace(Isolate *iso, const CallArgs *args) {
     if (named == VAL_EXCEPTION) goto fail;
     Value replacement;
     if (functional) {
+      /* The arguments are collected in a JS array (a malloc'd buffer would not be a GC root). */
+      Value call_args = array_new(iso, 0);
+      if (call_args == VAL_EXCEPTION) goto fail;
       uint32_t nc = array_length(captures);
-      uint32_t argc = nc + 3 + (val_is_undefined(named) ? 0 : 1);
-      Value *argv = malloc(argc * sizeof *argv);
-      if (!argv) {
-        rt_throw_range_error(iso, "Out of memory");
-        goto fail;
-      }
-      argv[0] = matched;
-      for (uint32_t i = 0; i < nc; i++) argv[1 + i] = builtins_list_get(iso, captures, i);
-      argv[nc + 1] = val_from_number(position);
-      argv[nc + 2] = s;
-      if (!val_is_undefined(named)) argv[nc + 3] = named;
-      Value rv = rt_call(iso, replace_value, VAL_UNDEFINED, (int)argc, argv);
-      free(argv);
+      if (array_push(iso, call_args, matched) < 0) goto fail;
+      for (uint32_t i = 0; i < nc; i++)
+        if (array_push(iso, call_args, builtins_list_get(iso, captures, i)) < 0) goto fail;
+      if (array_push(iso, call_args, val_from_number(position)) < 0 || array_push(iso, call_args, s) < 0) goto fail;
+      if (!val_is_undefined(named) && array_push(iso, call_args, named) < 0) goto fail;
+      Value rv = builtins_call_with_array_like(iso, replace_value, VAL_UNDEFINED, call_args, VAL_UNDEFINED, false);
       if (rv == VAL_EXCEPTION) goto fail;
       replacement = rt_to_string(iso, rv);
     } else {
@@ -857,6 +863,69 @@ static Value rsi_next(Isolate *iso, const CallArgs *args) {
   return builtins_create_iter_result(iso, match, false);
 }
 
+/* RegExp.escape(S) (ES2025): escapes S so it matches itself literally in any pattern. */
+static bool escape_is_space(uint32_t c) {
+  return c == 9 || c == 11 || c == 12 || c == 32 || c == 0xA0 || c == 0xFEFF || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 10 ||
+         c == 13 || c == 0x2028 || c == 0x2029;
+}
+
+static Value regexp_escape(Isolate *iso, const CallArgs *args) {
+  Value s = call_arg(args, 0);
+  if (!val_is_string(s)) {
+    char buf[128];
+    return rt_throw_type_error(iso, "RegExp.escape requires a string argument, got %s",
+                               builtins_describe(iso, s, buf, sizeof buf));
+  }
+  s = str_flatten(iso, s);
+  if (s == VAL_EXCEPTION) return s;
+  uint32_t n = str_length(s);
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  static const char hex[] = "0123456789abcdef";
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t c = str_char_at(s, i);
+    bool lone = false;
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && str_char_at(s, i + 1) >= 0xDC00 && str_char_at(s, i + 1) <= 0xDFFF) {
+      sb_append_unit(&sb, (uint16_t)c);
+      sb_append_unit(&sb, str_char_at(s, ++i));
+      continue;
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) lone = true;
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (i == 0 && alnum) {
+      sb_append_cstr(&sb, "\\x");
+      sb_append_unit(&sb, (uint16_t)hex[c >> 4]);
+      sb_append_unit(&sb, (uint16_t)hex[c & 15]);
+      continue;
+    }
+    if ((c < 128 && c && strchr("^$\\.*+?()[]{}|/", (int)c))) {
+      sb_append_unit(&sb, '\\');
+      sb_append_unit(&sb, (uint16_t)c);
+      continue;
+    }
+    const char *ctl = c == 9 ? "t" : c == 10 ? "n" : c == 11 ? "v" : c == 12 ? "f" : c == 13 ? "r" : NULL;
+    if (ctl) {
+      sb_append_unit(&sb, '\\');
+      sb_append_cstr(&sb, ctl);
+      continue;
+    }
+    if ((c < 128 && c && strchr(",-=<>#&!%:;@~'`\"", (int)c)) || escape_is_space(c) || lone) {
+      if (c <= 0xFF) {
+        sb_append_cstr(&sb, "\\x");
+        sb_append_unit(&sb, (uint16_t)hex[c >> 4]);
+        sb_append_unit(&sb, (uint16_t)hex[c & 15]);
+      } else {
+        sb_append_cstr(&sb, "\\u");
+        for (int k = 12; k >= 0; k -= 4) sb_append_unit(&sb, (uint16_t)hex[(c >> k) & 15]);
+      }
+      continue;
+    }
+    sb_append_unit(&sb, (uint16_t)c);
+  }
+  return sb_finish(&sb);
+}
+
 static Value get_species(Isolate *iso, const CallArgs *args) {
   PT_UNUSED(iso);
   return args->this_val;
@@ -871,13 +940,16 @@ static Value legacy_get(Isolate *iso, const CallArgs *args) {
   if (args->this_val != ctor)
     return rt_throw_type_error(iso, "RegExp legacy static accessor called on incompatible receiver");
   JSRegExpPrototype *h = legacy_holder(iso);
+  if (h && val_is_null(h->last_match))
+    return rt_throw_type_error(iso, "RegExp legacy static properties are unavailable after a subclass match");
   if (!h || !val_is_object(h->last_match)) return NAME(iso, empty);
   Value rec = h->last_match;
-  Value s = builtins_list_get(iso, rec, 0);
-  uint32_t n = (array_length(rec) - 1) / 2;
+  if (which == LEGACY_INPUT) return builtins_list_get(iso, rec, 0);
+  Value s = builtins_list_get(iso, rec, 1);
+  uint32_t n = (array_length(rec) - 2) / 2;
+  if (n == 0) return NAME(iso, empty);
   int caps[20];
-  for (uint32_t i = 0; i < 2 * n && i < 20; i++) caps[i] = val_to_int(builtins_list_get(iso, rec, 1 + i));
-  if (which == LEGACY_INPUT) return s;
+  for (uint32_t i = 0; i < 2 * n && i < 20; i++) caps[i] = val_to_int(builtins_list_get(iso, rec, 2 + i));
   if (which == LEGACY_LAST_MATCH) return str_substring(iso, s, (size_t)caps[0], (size_t)caps[1]);
   if (which == LEGACY_LEFT) return str_substring(iso, s, 0, (size_t)caps[0]);
   if (which == LEGACY_RIGHT) return str_substring(iso, s, (size_t)caps[1], str_length(s));
@@ -887,8 +959,27 @@ static Value legacy_get(Isolate *iso, const CallArgs *args) {
 }
 
 static Value legacy_set_input(Isolate *iso, const CallArgs *args) {
-  PT_UNUSED(iso);
-  PT_UNUSED(args);
+  if (args->this_val != intrinsic(iso, INTRINSIC_REGEXP))
+    return rt_throw_type_error(iso, "RegExp legacy static accessor called on incompatible receiver");
+  Value v = rt_to_string(iso, call_arg(args, 0));
+  if (v == VAL_EXCEPTION) return v;
+  JSRegExpPrototype *h = legacy_holder(iso);
+  if (!h) return VAL_UNDEFINED;
+  Value rec;
+  if (val_is_object(h->last_match)) {
+    uint32_t n = array_length(h->last_match);
+    Value vals[22]; /* on the C stack, so the collector sees them */
+    if (n > 22) n = 22;
+    for (uint32_t i = 0; i < n; i++) vals[i] = builtins_list_get(iso, h->last_match, i);
+    vals[0] = v;
+    rec = array_from_values(iso, vals, n);
+  } else {
+    Value vals[2] = {v, NAME(iso, empty)};
+    rec = array_from_values(iso, vals, 2);
+  }
+  if (rec == VAL_EXCEPTION) return rec;
+  h = legacy_holder(iso);
+  WRITE_FIELD(h, h->last_match, rec);
   return VAL_UNDEFINED;
 }
 
@@ -920,6 +1011,7 @@ int builtins_install_regexp(Isolate *iso, Realm *realm) {
   if (builtins_def_getter(iso, ctor, sym_well_known(iso, WKS_SPECIES), get_species, NULL, ATTR_CONFIGURABLE) ==
       VAL_EXCEPTION)
     return -1;
+  if (builtins_def_method(iso, ctor, "escape", regexp_escape, 1, 0) == VAL_EXCEPTION) return -1;
   static const struct { const char *name; NativeFunction fn; int length; } methods[] = {
       {"exec", proto_exec, 1}, {"test", proto_test, 1}, {"toString", proto_to_string, 0},
       {"compile", proto_compile, 2}};

@@ -138,6 +138,13 @@ typedef struct HeapTypeInfo {
 } HeapTypeInfo;
 extern HeapTypeInfo heap_types[IT_COUNT];
 
+/* Runs the finalizer of a dying object (one allocated while its type had a finalizer: the type may
+ * have been re-registered since, so check again). */
+static inline void heap_finalize_object(HeapObject *o) {
+  HeapFinalizeFn fn = heap_types[heap_object_type(o)].finalize;
+  if (fn) fn(o);
+}
+
 static inline Chunk *heap_chunk_of(const void *obj) {
   return (Chunk *)((uintptr_t)obj & HEAP_PAGE_MASK);
 }
@@ -161,7 +168,7 @@ bool heap_page_set_contains(Heap *heap, uintptr_t page);
 void heap_mark_object(Heap *heap, HeapObject *obj);
 /* Scans the current thread's stack and registers conservatively, marking what they reference. */
 void heap_scan_stack(Heap *heap);
-/* Frees every unmarked object (after finalizing), clears marks; rebuilds free lists. */
+/* Frees every unmarked object (after finalizing), clears marks, releases empty pages. */
 void heap_sweep(Heap *heap);
 void heap_verify(Heap *heap);
 void heap_release_chunk(Heap *heap, Chunk *c);

@@ -2,8 +2,8 @@
  * The heap's spaces and allocation (DESIGN.md, decision 5). The collector itself is in gc.c, the
  * conservative stack scanner in stack-scan.c.
  *
- * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation pops a
- * free cell (freed cells are linked through their first word) or bumps into never-used cells.
+ * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation takes
+ * the next free cell from the page's allocated bitmap, or bumps into never-used cells.
  * Larger objects get a chunk of their own. Non-moving: an object keeps its address for life, which
  * is what lets C code hold raw pointers across allocations.
  */
@@ -68,7 +68,7 @@ void heap_free(Heap *h) {
           size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
           bits &= bits - 1;
           HeapObject *o = (HeapObject *)(c->cells + idx * c->cell_size);
-          heap_types[heap_object_type(o)].finalize(o);
+          heap_finalize_object(o);
         }
       }
     }
@@ -76,7 +76,7 @@ void heap_free(Heap *h) {
   for (Chunk *c = h->large; c; c = c->next)
     if (c->needs_finalize) {
       HeapObject *o = (HeapObject *)c->object;
-      heap_types[heap_object_type(o)].finalize(o);
+      heap_finalize_object(o);
     }
   for (int i = 0; i < HEAP_NUM_CLASSES; i++) {
     Chunk *c = h->classes[i].pages;

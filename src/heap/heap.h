@@ -48,7 +48,9 @@ static inline InstanceType heap_object_type(const HeapObject *obj) {
  * process-wide (same for every isolate); register at isolate creation (idempotent) or before. */
 typedef size_t (*HeapSizeFn)(const HeapObject *obj);
 typedef void (*HeapVisitFn)(HeapObject *obj, HeapVisitor *v);
-/* Called when an object of this type dies (free C-side resources). May be NULL. */
+/* Called when an object of this type dies (free C-side resources); must not allocate or touch
+ * other heap objects than obj (they may be dying too). May be NULL. Applies to objects allocated
+ * after the type was registered with it; isolate_free runs the finalizers of survivors. */
 typedef void (*HeapFinalizeFn)(HeapObject *obj);
 void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize);
 

@@ -873,6 +873,9 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
   if (t->kind == AST_SUPER_MEMBER) {
     r->kind = RK_SUPER;
     r->super_regs = new_regs(g, 4);
+    /* `this` is read (and checked) before the key expression runs */
+    load_function_this(g);
+    emit_star(g, reg_at(r->super_regs, 3));
     load_home_object(g);
     emit_star(g, r->super_regs);
     if (t->u.member.member_kind == MEMBER_NAMED)
@@ -882,8 +885,6 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
       EMIT(g, BC_ToName);
     }
     emit_star(g, reg_at(r->super_regs, 1));
-    load_function_this(g);
-    emit_star(g, reg_at(r->super_regs, 3));
     return;
   }
   if (t->kind == AST_CALL) {

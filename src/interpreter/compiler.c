@@ -77,6 +77,7 @@ Value compiler_compile_script(Isolate *iso, Value source, Value resource_name, i
   parse_options_init(&opts);
   opts.line_offset = line_offset;
   opts.column_offset = column_offset;
+  opts.stack_limit = iso->stack_limit;
   Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
   Value sfi = compile(iso, source, resource, line_offset, column_offset, &opts, false, false);
   if (sfi == VAL_EXCEPTION) return sfi;
@@ -96,7 +97,37 @@ static bool context_in_function(Value ctx) {
   return false;
 }
 
+/* The private names of the classes around a direct eval (their context slots are named "#x"),
+ * without the '#', in malloc'd arrays the caller frees. Returns the count, or -1. */
+#define EVAL_MAX_PRIVATE_NAMES 256
+static int collect_private_names(Isolate *iso, Value context, uint16_t **names, uint32_t *lengths) {
+  int n = 0;
+  for (Value ctx = context; val_is_pointer(ctx); ctx = context_of(ctx)->previous) {
+    if (!val_is_pointer(context_of(ctx)->scope_info)) continue;
+    if (scope_info_of(context_of(ctx)->scope_info)->scope_type != SCOPE_TYPE_CLASS) continue;
+    int count = scope_info_of(context_of(ctx)->scope_info)->slot_count;
+    for (int i = 0; i < count && n < EVAL_MAX_PRIVATE_NAMES; i++) {
+      Value name = scope_info_of(context_of(ctx)->scope_info)->entries[2 * i];
+      if (!val_is_string(name)) continue;
+      Value flat = str_flatten(iso, name);
+      if (flat == VAL_EXCEPTION) return -1;
+      uint32_t len = str_length(flat);
+      if (len < 2 || str_char_at(flat, 0) != '#') continue;
+      uint16_t *buf = malloc((size_t)(len - 1) * sizeof(uint16_t));
+      if (!buf) return n;
+      for (uint32_t k = 1; k < len; k++) buf[k - 1] = str_char_at(flat, k);
+      names[n] = buf;
+      lengths[n] = len - 1;
+      n++;
+    }
+  }
+  return n;
+}
+
 Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict, Value context, Value caller_fn) {
+  uint16_t *private_names[EVAL_MAX_PRIVATE_NAMES];
+  uint32_t private_lengths[EVAL_MAX_PRIVATE_NAMES];
+  int nprivate = 0;
   ParseOptions opts;
   parse_options_init(&opts);
   opts.is_eval = true;
@@ -110,8 +141,31 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
     opts.allow_new_target = in_fn;
     opts.allow_super_property = val_is_js_function(caller_fn) && val_is_pointer(js_function(caller_fn)->home_object);
     opts.allow_arguments = true;
+    /* super() and the field-initializer rules follow the closest non-arrow function, which an
+     * arrow records as its active function */
+    Value active = caller_fn;
+    if (val_is_js_function(active) && (sfi_of(js_function(active)->shared)->flags & SFI_ARROW) &&
+        val_is_js_function(js_function(active)->extra))
+      active = js_function(active)->extra;
+    if (val_is_js_function(active)) {
+      uint32_t fl = sfi_of(js_function(active)->shared)->flags;
+      opts.allow_super_call = (fl & SFI_CLASS_CONSTRUCTOR) && (fl & SFI_DERIVED);
+      if (fl & SFI_CLASS_FIELD_INIT) {
+        opts.in_class_field_init = true;
+        opts.allow_arguments = false;
+      }
+    }
+  }
+  opts.stack_limit = iso->stack_limit;
+  if (direct) {
+    nprivate = collect_private_names(iso, context, private_names, private_lengths);
+    if (nprivate < 0) return VAL_EXCEPTION;
+    opts.private_names = (const uint16_t *const *)private_names;
+    opts.private_name_lengths = private_lengths;
+    opts.private_name_count = (uint32_t)nprivate;
   }
   Value sfi = compile(iso, source, VAL_UNDEFINED, 0, 0, &opts, true, direct);
+  for (int i = 0; i < nprivate; i++) free(private_names[i]);
   if (sfi == VAL_EXCEPTION) return sfi;
   Value fn = make_closure(iso, sfi, direct ? context : VAL_UNDEFINED);
   if (fn == VAL_EXCEPTION) return fn;
@@ -131,11 +185,11 @@ Value compiler_eval(Isolate *iso, Value source, bool direct, bool strict, Value 
 }
 
 Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *argv, Value new_target) {
-  PT_UNUSED(new_target);
-  if (kind == 2 || kind == 3) return rt_throw(iso, ERR_ERROR, "async functions are not implemented yet");
   StringBuilder sb;
   sb_init(&sb, iso);
-  sb_append_cstr(&sb, kind == 1 ? "function* anonymous(" : "function anonymous(");
+  static const char *const prefixes[] = {"function anonymous(", "function* anonymous(", "async function anonymous(",
+                                         "async function* anonymous("};
+  sb_append_cstr(&sb, prefixes[kind >= 0 && kind <= 3 ? kind : 0]);
   size_t params_start = sb.length;
   for (int i = 0; i + 1 < argc; i++) {
     Value s = rt_to_string(iso, argv[i]);
@@ -166,8 +220,13 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   if (!units) return VAL_EXCEPTION;
   ParseOptions opts;
   parse_options_init(&opts);
+  opts.stack_limit = iso->stack_limit;
   ParseResult *r = parse_dynamic_function(units, len, params_start, params_end, body_start, body_end,
-                                          kind == 1 ? DYNFN_GENERATOR : DYNFN_NORMAL, &opts);
+                                          kind == 1   ? DYNFN_GENERATOR
+                                          : kind == 2 ? DYNFN_ASYNC
+                                          : kind == 3 ? DYNFN_ASYNC_GENERATOR
+                                                      : DYNFN_NORMAL,
+                                          &opts);
   free(units);
   if (!r || !r->ok) {
     Value e = throw_parse_error(iso, r, VAL_UNDEFINED, source);
@@ -189,6 +248,15 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   Value fn = rt_call(iso, top, iso->realm->global_this, 0, NULL);
   if (fn == VAL_EXCEPTION) return fn;
   if (val_is_js_function(fn)) sfi_of(js_function(fn)->shared)->flags |= SFI_DYNAMIC;
+  if (val_is_object(new_target) && val_is_js_function(fn)) {
+    /* GetPrototypeFromConstructor(newTarget, fallbackProto): a subclass or another realm's
+     * newTarget decides the function's [[Prototype]]. */
+    static const int fallback[] = {INTRINSIC_FUNCTION_PROTOTYPE, INTRINSIC_GENERATOR_FUNCTION_PROTOTYPE,
+                                   INTRINSIC_ASYNC_FUNCTION_PROTOTYPE, INTRINSIC_ASYNC_GENERATOR_FUNCTION_PROTOTYPE};
+    Value proto = rt_prototype_from_constructor(iso, new_target, fallback[kind >= 0 && kind <= 3 ? kind : 0]);
+    if (proto == VAL_EXCEPTION) return proto;
+    if (obj_set_prototype_of(iso, fn, proto) < 0) return VAL_EXCEPTION;
+  }
   return fn;
 }
 

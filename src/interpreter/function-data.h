@@ -104,6 +104,8 @@ enum {
   SCOPE_INFO_DECLARATION = 1 << 1, /* sloppy eval `var`s of inner code land here */
   SCOPE_INFO_FUNCTION = 1 << 2,    /* a function scope: `this`, arguments... */
   SCOPE_INFO_ARROW = 1 << 3,
+  SCOPE_INFO_PARAMS = 1 << 4,      /* parameter scope of a function with parameter expressions
+                                      (its body's vars live in a scope of their own) */
 };
 typedef struct ScopeInfo {
   HeapObject header;

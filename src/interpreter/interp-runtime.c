@@ -2,6 +2,7 @@
 #include "interpreter/interp-runtime.h"
 #include "interpreter/compiler.h"
 #include "interpreter/interpreter.h"
+#include "interpreter/async.h"
 #include "builtins/iterator.h"
 #include "builtins/regexp.h"
 #include "execution/realm.h"
@@ -385,6 +386,13 @@ static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
           return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
       }
     }
+    if (si->flags & SCOPE_INFO_PARAMS) {
+      /* eval in a parameter expression: the parameters (and the arguments object) are bindings
+       * of an environment between the eval and its var scope, so a like-named var conflicts */
+      for (int i = 0; i + 1 < d->length; i += 2)
+        if (val_to_int(d->slots[i]) < 2 && scope_info_lookup(c->scope_info, d->slots[i + 1], NULL) >= 0)
+          return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
+    }
     if (si->flags & SCOPE_INFO_DECLARATION) break;
     ctx = c->previous;
   }
@@ -395,6 +403,24 @@ static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
       if (val_to_int(d->slots[i]) < 2 && script_slot(iso, d->slots[i + 1], &mode))
         return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
     }
+    /* CanDeclareGlobalFunction / CanDeclareGlobalVar, all checked before anything is created */
+    Value global = iso->realm->global_object;
+    for (int i = 0; i + 1 < d->length; i += 2) {
+      int k = val_to_int(d->slots[i]);
+      if (k >= 2) continue;
+      PropertyDescriptor pd;
+      int r = obj_get_own_property(iso, global, d->slots[i + 1], &pd);
+      if (r < 0) return VAL_EXCEPTION;
+      bool ok;
+      if (!r) {
+        int e = obj_is_extensible(iso, global);
+        if (e < 0) return VAL_EXCEPTION;
+        ok = e != 0;
+      } else {
+        ok = k != 1 || pd.configurable || (pd.has_value && pd.writable && pd.enumerable);
+      }
+      if (!ok) return throw_with_name(iso, ERR_TYPE, "Cannot redefine property: %s", d->slots[i + 1]);
+    }
   }
   for (int i = 0; i + 1 < d->length; i += 2) {
     Value name = d->slots[i + 1];
@@ -404,7 +430,11 @@ static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
       PropertyDescriptor pd;
       int r = obj_get_own_property(iso, global, name, &pd);
       if (r < 0) return VAL_EXCEPTION;
-      if (!r && rt_define_data(iso, global, name, VAL_UNDEFINED, ATTR_DEFAULT) < 0) return VAL_EXCEPTION;
+      /* CreateGlobalFunctionBinding: a configurable existing property becomes an ordinary
+       * (writable, enumerable, deletable) one; the function value is stored when hoisted */
+      bool redefine = !r || (val_to_int(d->slots[i]) == 1 && pd.configurable);
+      if (redefine && rt_define_data(iso, global, name, r && pd.has_value ? pd.value : VAL_UNDEFINED, ATTR_DEFAULT) < 0)
+        return VAL_EXCEPTION;
       continue;
     }
     Context *c = context_of(ctx);
@@ -471,10 +501,21 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
   bool ordinary_ctor = !(f & (SFI_ARROW | SFI_METHOD | SFI_GENERATOR | SFI_ASYNC | SFI_GETTER | SFI_SETTER |
                               SFI_CLASS_CONSTRUCTOR | SFI_CLASS_FIELD_INIT));
   if (ordinary_ctor) kind |= FUNC_CONSTRUCTOR;
-  Value proto = intrinsic(iso, (f & SFI_GENERATOR) ? INTRINSIC_GENERATOR_FUNCTION_PROTOTYPE : INTRINSIC_FUNCTION_PROTOTYPE);
+  Intrinsic proto_id = (f & SFI_GENERATOR) ? ((f & SFI_ASYNC) ? INTRINSIC_ASYNC_GENERATOR_FUNCTION_PROTOTYPE
+                                                                : INTRINSIC_GENERATOR_FUNCTION_PROTOTYPE)
+                       : (f & SFI_ASYNC) ? INTRINSIC_ASYNC_FUNCTION_PROTOTYPE
+                                         : INTRINSIC_FUNCTION_PROTOTYPE;
+  Value proto = intrinsic(iso, proto_id);
   if (!val_is_pointer(proto)) proto = intrinsic(iso, INTRINSIC_FUNCTION_PROTOTYPE);
   Value fn = function_new_closure(iso, shared, context, proto, kind);
   if (fn == VAL_EXCEPTION) return fn;
+  if (ordinary_ctor && !(f & (SFI_STRICT | SFI_TOPLEVEL))) {
+    /* As in V8, sloppy functions have own `arguments` and `caller` (null: the engine does not
+     * expose callers), shadowing Function.prototype's throwing accessors. */
+    if (rt_define_data(iso, fn, NAME(iso, arguments), VAL_NULL, 0) < 0 ||
+        rt_define_data(iso, fn, NAME(iso, caller), VAL_NULL, 0) < 0)
+      return VAL_EXCEPTION;
+  }
   /* The feedback vector lives in the creating function's vector slot: shared by every closure
    * made at this site in this realm (template objects are per site). */
   Value fv = VAL_UNDEFINED;
@@ -511,7 +552,7 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
   if (ordinary_ctor) {
     if (function_make_constructor(iso, fn, VAL_UNDEFINED, true) < 0) return VAL_EXCEPTION;
   } else if (f & SFI_GENERATOR) {
-    Value p = obj_new(iso, intrinsic(iso, INTRINSIC_GENERATOR_PROTOTYPE));
+    Value p = obj_new(iso, intrinsic(iso, (f & SFI_ASYNC) ? INTRINSIC_ASYNC_GENERATOR_PROTOTYPE : INTRINSIC_GENERATOR_PROTOTYPE));
     if (p == VAL_EXCEPTION) return p;
     if (rt_define_data(iso, fn, NAME(iso, prototype), p, ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
   }
@@ -591,6 +632,18 @@ Value interp_for_in_enumerate(Isolate *iso, Value receiver) {
 /* ---- iteration ---- */
 
 Value interp_get_iterator(Isolate *iso, Value obj) {
+  /* The bytecode reads `next` itself, once: only GetMethod and the call happen here. */
+  if (!val_is_nullish(obj)) {
+    Value m = rt_get_method(iso, obj, sym_well_known(iso, WKS_ITERATOR));
+    if (m == VAL_EXCEPTION) return m;
+    if (!val_is_undefined(m)) {
+      Value it = rt_call(iso, m, obj, 0, NULL);
+      if (it == VAL_EXCEPTION) return it;
+      if (!val_is_object(it)) return rt_throw_type_error(iso, "Result of the Symbol.iterator method is not an object");
+      return it;
+    }
+  }
+  /* not iterable: the shared path throws with V8's message */
   IteratorRecord rec;
   if (builtins_get_iterator(iso, obj, false, &rec) < 0) return VAL_EXCEPTION;
   return rec.iterator;
@@ -885,7 +938,8 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     if (key == VAL_EXCEPTION) return key;
     int r = obj_set(iso, proto, key, a[2], a[3]);
     if (r < 0) return VAL_EXCEPTION;
-    if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot assign to read only property '%s' of object", key);
+    if (!r && (sfi_of(js_function(frame->function)->shared)->flags & SFI_STRICT)) /* sloppy: ignored */
+      return throw_with_name(iso, ERR_TYPE, "Cannot assign to read only property '%s' of object", key);
     return a[2];
   }
   case RT_GetKeyedSuper: {
@@ -906,6 +960,13 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   }
   case RT_CreateIterResultObject: return builtins_create_iter_result(iso, a[0], rt_to_boolean(a[1]));
   case RT_AsyncNotImplemented: return rt_throw_type_error(iso, "async functions are not implemented yet");
+  case RT_AsyncFunctionEnter: return async_function_enter(iso, a[0], a[1]);
+  case RT_AsyncAwait: return async_await(iso, a[0], a[1]);
+  case RT_AsyncFunctionResolve: return async_function_resolve(iso, a[0], a[1]);
+  case RT_AsyncFunctionReject: return async_function_reject(iso, a[0], a[1]);
+  case RT_AsyncGeneratorCreate: return async_generator_create(iso, a[0], a[1]);
+  case RT_AsyncGeneratorYield: return async_generator_yield(iso, a[0], a[1]);
+  case RT_GetAsyncIterator: return async_get_iterator(iso, a[0]);
   case RT_SetHomeObject:
     WRITE_FIELD(val_to_ptr(a[0]), js_function(a[0])->home_object, a[1]);
     return a[0];
@@ -941,6 +1002,53 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return a[1];
   }
   case RT_GetHomeObject: return js_function(frame->function)->home_object;
+  /* A dynamic reference read and then written (x += 1 inside `with`): the binding object is
+   * resolved once, so the write goes where the read came from even if the right-hand side
+   * removes or shadows the binding (a sloppy eval may add a closer var). The base is the binding
+   * object, the Context holding a declarative binding, or null for the global environment. */
+  case RT_ResolveLookupRef: {
+    Value c, obj = VAL_UNDEFINED;
+    int slot, mode;
+    int r = lookup_binding(iso, frame->rbase[1], a[0], &c, &slot, &obj, &mode);
+    if (r < 0) return VAL_EXCEPTION;
+    if (!r) return VAL_NULL; /* the global environment (or unresolvable) */
+    return slot < 0 ? obj : c; /* the binding object, or the context holding the slot */
+  }
+  case RT_LoadLookupRef: {
+    /* (base, name) */
+    if (a[0] == VAL_NULL) return interp_load_global(iso, a[1], false);
+    if (!val_is_object(a[0])) return interp_lookup_slot(iso, a[0], a[1], false, NULL);
+    int has = obj_has_property(iso, a[0], a[1]);
+    if (has < 0) return VAL_EXCEPTION;
+    if (!has) {
+      if (sfi_of(js_function(frame->function)->shared)->flags & SFI_STRICT)
+        return throw_with_name(iso, ERR_REFERENCE, "%s is not defined", a[1]);
+      return VAL_UNDEFINED;
+    }
+    return obj_get(iso, a[0], a[1], a[0]);
+  }
+  case RT_StoreLookupRef: {
+    /* (base, name, value) */
+    bool strict = (sfi_of(js_function(frame->function)->shared)->flags & SFI_STRICT) != 0;
+    if (a[0] == VAL_NULL) return interp_store_global(iso, a[1], a[2], strict) < 0 ? VAL_EXCEPTION : a[2];
+    if (!val_is_object(a[0]))
+      return interp_store_lookup_slot(iso, a[0], a[1], a[2], strict) < 0 ? VAL_EXCEPTION : a[2];
+    int has = obj_has_property(iso, a[0], a[1]);
+    if (has < 0) return VAL_EXCEPTION;
+    if (!has && strict) return throw_with_name(iso, ERR_REFERENCE, "%s is not defined", a[1]);
+    return rt_set(iso, a[0], a[1], a[2], strict) < 0 ? VAL_EXCEPTION : a[2];
+  }
+  case RT_ThrowInvalidCallTarget: /* Annex B: `f() = v` in sloppy code, after the call ran */
+    return rt_throw(iso, ERR_REFERENCE, "Invalid left-hand side in assignment");
+  case RT_StoreAnnexBEvalVar: {
+    /* (name, value, depth): Annex B.3.2.3 in sloppy eval code: a block function's value goes to
+     * the var binding the eval declared, found from the eval's own scope, skipping the `depth`
+     * block contexts (which hold the function's block binding of the same name). */
+    Value ctx = frame->rbase[1];
+    for (int32_t d = val_to_int(a[2]); d > 0 && val_is_pointer(ctx); d--) ctx = context_of(ctx)->previous;
+    return interp_store_lookup_slot(iso, ctx, a[0], a[1], false) < 0 ? VAL_EXCEPTION : a[1];
+  }
+  case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
   case RT_DefineMethod: {
     /* (object, key, value, enumerable) */
     Value key = rt_to_property_key(iso, a[1]);

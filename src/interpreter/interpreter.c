@@ -958,8 +958,12 @@ Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *
   JSFunction *f = js_function(fn);
   SharedFunctionInfo *sfi = sfi_of(f->shared);
   if (new_target == VAL_UNDEFINED && (sfi->flags & SFI_CLASS_CONSTRUCTOR)) {
+    /* [[Call]] of a class constructor throws in the function's realm */
     char *s = str_to_utf8(iso, sfi->name, NULL);
+    Realm *caller_realm = iso->realm;
+    iso->realm = (Realm *)val_to_ptr(f->realm);
     Value e = rt_throw_type_error(iso, "Class constructor %s cannot be invoked without 'new'", s ? s : "");
+    iso->realm = caller_realm;
     free(s);
     return e;
   }

@@ -20,7 +20,7 @@ static uint32_t mix64(uint64_t x) {
  * content (cached); symbols by address, which is stable because this collector does not move.
  * TODO(moving GC): give symbols a stored hash. */
 static uint32_t key_hash(Isolate *iso, Value key) {
-  if (val_is_pointer(key) && heap_object_type(val_to_ptr(key)) <= IT_LAST_STRING) return str_hash(iso, key);
+  if (val_is_pointer(key) && heap_object_type(val_to_ptr(key)) <= IT_LAST_STRING) return mix64(str_hash(iso, key));
   return mix64(key);
 }
 

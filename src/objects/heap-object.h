@@ -72,6 +72,7 @@ typedef enum InstanceType {
   IT_JS_MODULE_NAMESPACE,
   IT_JS_GLOBAL_OBJECT,
   IT_JS_API_OBJECT,        /* made from an embedder template; has internal fields */
+  IT_JS_RAW_JSON,          /* JSON.rawJSON results (builtins/json.c): frozen, null prototype */
   IT_COUNT
 } InstanceType;
 

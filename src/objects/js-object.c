@@ -244,6 +244,33 @@ static int elems_to_dictionary(Isolate *iso, JSObject *o) {
   return 0;
 }
 
+/* Dictionary elements that are dense (at least half of [0, max]) and all plain data go back to
+ * a holey FixedArray. */
+static int elems_maybe_to_fast(Isolate *iso, JSObject *o) {
+  Dictionary *d = (Dictionary *)val_to_ptr(o->elements);
+  double max = -1;
+  for (uint32_t i = 0; i < d->used; i++) {
+    Value k = DICT_KEY(d, i);
+    if (k == VAL_HOLE) continue;
+    if (val_to_int(DICT_DETAILS(d, i)) != ATTR_DEFAULT) return 0;
+    double idx = val_to_number_unchecked(k);
+    if (idx > max) max = idx;
+  }
+  if (max < 0 || max >= (double)(1u << 26) || max + 1 > 2.0 * d->live) return 0;
+  FaView *el = fa_new(iso, (uint32_t)max + 1, VAL_HOLE);
+  if (!el) return -1;
+  d = (Dictionary *)val_to_ptr(o->elements);
+  for (uint32_t i = 0; i < d->used; i++) {
+    Value k = DICT_KEY(d, i);
+    if (k != VAL_HOLE) WRITE_FIELD(el, el->data[key_to_index(k)], DICT_VALUE(d, i));
+  }
+  Map *nm = map_with_elements_kind(iso, o->map, ELEMENTS_HOLEY);
+  if (!nm) return -1;
+  WRITE_FIELD(o, o->elements, val_from_ptr(el));
+  obj_set_map(o, nm);
+  return 0;
+}
+
 static int set_elements_kind(Isolate *iso, JSObject *o, ElementsKind kind) {
   if (o->map->elements_kind == kind) return 0;
   Map *nm = map_with_elements_kind(iso, o->map, kind);
@@ -276,6 +303,8 @@ static int elem_add(Isolate *iso, JSObject *o, uint32_t index, Value value, int 
     Dictionary *d = dict_put(iso, (Dictionary *)val_to_ptr(o->elements), key_from_index(index), value, details);
     if (!d) return -1;
     WRITE_FIELD(o, o->elements, val_from_ptr(d));
+    /* At each power-of-two size, see whether the elements became dense enough to go back. */
+    if (d->live >= 64 && (d->live & (d->live - 1)) == 0 && elems_maybe_to_fast(iso, o) < 0) return -1;
   } else {
     if (o->map->elements_kind == ELEMENTS_PACKED) {
       uint32_t len = is_array(o) ? (uint32_t)val_to_number_unchecked(((JSArray *)o)->length) : 0;
@@ -419,6 +448,7 @@ int ordinary_set_prototype_of(Isolate *iso, Value obj, Value proto) {
   JSObject *o = js_object(obj);
   Value current = o->map->prototype;
   if (proto == current) return 1;
+  if (o->map->bit_field & MAP_IMMUTABLE_PROTO) return 0; /* SetImmutablePrototype */
   if (!(o->map->bit_field & MAP_EXTENSIBLE)) return 0;
   Value p = proto;
   while (p != VAL_NULL) {

@@ -254,7 +254,6 @@ Map *map_normalize(Isolate *iso, Map *map) {
   Map *m = map_raw_copy(iso, map);
   if (!m) return NULL;
   m->bit_field |= MAP_UNIQUE | MAP_DICTIONARY;
-  m->bit_field &= (uint16_t)~MAP_HAS_SYMBOL_KEYS;
   m->own_descriptors = 0;
   m->field_count = 0;
   m->descriptors = VAL_UNDEFINED;

@@ -33,6 +33,7 @@ enum MapBits {
   MAP_LENGTH_READONLY = 1 << 6, /* JSArray whose `length` is non-writable */
   MAP_UNIQUE = 1 << 7,          /* owned by one object: not in any transition tree */
   MAP_HAS_SYMBOL_KEYS = 1 << 8, /* some descriptor key is a Symbol */
+  MAP_IMMUTABLE_PROTO = 1 << 9, /* immutable prototype exotic object (%Object.prototype%) */
 };
 
 /* Property details, packed in an int Value (descriptor arrays and dictionaries). */

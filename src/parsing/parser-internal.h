@@ -58,6 +58,9 @@ typedef struct Token {
   bool legacy_octal;     /* number: 017 / 08 style; string: has \0dd or \8 style escape */
   uint32_t start, end;
   uint32_t octal_pos;    /* position of the legacy octal escape / literal */
+  bool octal_89;         /* ... and it is \8 or \9 */
+  const char *escape_error; /* template part: message of the first invalid escape */
+  uint32_t escape_error_pos;
   double number;
   AstString *str;        /* identifier name, string value, template cooked (NULL: invalid), bigint digits */
   AstString *raw;        /* template raw / regexp flags */
@@ -127,11 +130,13 @@ typedef struct Parser {
   uintptr_t stack_limit;
   /* cover grammar: position of the first `{a = 1}` not yet turned into a pattern, or UINT32_MAX */
   uint32_t cover_init_pos;
+  bool cover_is_proto;     /* ... and it is a duplicate __proto__, not a shorthand initializer */
   bool cover_ok;
   uint32_t function_count;
   bool in_template_expr;
   uint32_t case_stmt_depth_; /* depth of a statement directly in a case clause (using is invalid) */
-  bool no_in_;            /* parsing a for-init: `in` is not an operator (arrow bodies inherit) */
+  bool no_in_;
+  uint32_t use_strict_pos; /* where the last "use strict" directive was seen */            /* parsing a for-init: `in` is not an operator (arrow bodies inherit) */
   /* scope analysis state (scopes.c) */
   void *sa;
 } Parser;

@@ -319,21 +319,22 @@ static void check_identifier_token(Parser *p, bool binding) {
   Token *t = &p->tok;
   if (t->type != TOK_IDENT) parse_fail_unexpected(p);
   uint8_t kw = t->kw;
+  const char *esc = "Keyword must not contain escaped characters";
   if (kw_is_reserved(kw)) {
-    if (t->escaped) parse_fail_at(p, t->start, t->end, "Keyword must not contain escaped characters");
+    if (t->escaped) parse_fail_at(p, t->start, t->end, "%s", esc);
+    if (kw == KW_ENUM) parse_fail_at(p, t->start, t->end, "Unexpected reserved word");
     parse_fail_unexpected(p);
   }
   if (kw == KW_YIELD) {
     if (p->strict) parse_fail_at(p, t->start, t->end, "Unexpected strict mode reserved word");
-    if (p->fs->is_generator)
-      parse_fail_at(p, t->start, t->end, "Yield expression not allowed in formal parameter");
+    if (p->fs->is_generator) parse_fail_at(p, t->start, t->end, "Unexpected identifier 'yield'");
   }
   if (kw == KW_AWAIT) {
     if (p->is_module || p->fs->is_async || p->fs->in_static_block)
-      parse_fail_at(p, t->start, t->end, "Unexpected reserved word");
+      parse_fail_at(p, t->start, t->end, "%s", t->escaped && !binding ? esc : "Unexpected reserved word");
   }
   if (p->strict && kw >= KW_LET && kw <= KW_PUBLIC)
-    parse_fail_at(p, t->start, t->end, "Unexpected strict mode reserved word");
+    parse_fail_at(p, t->start, t->end, "%s", t->escaped ? esc : "Unexpected strict mode reserved word");
   if (binding && p->strict && (kw == KW_EVAL || kw == KW_ARGUMENTS))
     parse_fail_at(p, t->start, t->end, "Unexpected eval or arguments in strict mode");
   if (kw == KW_ARGUMENTS && !binding && p->fs->in_class_field)
@@ -401,8 +402,11 @@ static FunctionLiteral *new_function(Parser *p, uint8_t kind, uint32_t start) {
 
 /* ---------------------------------------------------------------- cover grammar */
 
-static void note_cover_error(Parser *p, uint32_t pos) {
-  if (p->cover_init_pos == NO_POS) p->cover_init_pos = pos;
+static void note_cover_error(Parser *p, uint32_t pos, bool is_proto) {
+  if (p->cover_init_pos == NO_POS) {
+    p->cover_init_pos = pos;
+    p->cover_is_proto = is_proto;
+  }
 }
 
 /* Checks an expression that cannot become a pattern any more. */
@@ -410,7 +414,7 @@ static void check_no_cover(Parser *p) {
   if (p->cover_init_pos != NO_POS) {
     uint32_t pos = p->cover_init_pos;
     p->cover_init_pos = NO_POS;
-    if (p->src[pos] == '_') /* __proto__ duplicate marker position */
+    if (p->cover_is_proto)
       parse_fail_at(p, pos, pos + 9, "Duplicate __proto__ fields are not allowed in object literals");
     parse_fail_at(p, pos, pos + 1, "Invalid shorthand property initializer");
   }
@@ -532,6 +536,7 @@ static void to_assignment_target(Parser *p, AstNode *n, bool nested) {
     break;
   }
   default:
+    if (nested) parse_fail_at(p, n->start, n->end, "Invalid destructuring assignment target");
     fail_lhs(p, n, "in assignment");
   }
   leave(p);
@@ -582,7 +587,8 @@ static AstNode *parse_template(Parser *p, bool tagged) {
   NodeVec exprs = {0};
   for (;;) {
     if (!tagged && !p->tok.str)
-      parse_fail_at(p, p->tok.start, p->tok.end, "Invalid escape sequence in template");
+      parse_fail_at(p, p->tok.escape_error_pos, p->tok.escape_error_pos + 2, "%s",
+                    p->tok.escape_error ? p->tok.escape_error : "Invalid escape sequence in template");
     pvec_push(p, &cooked, p->tok.str);
     pvec_push(p, &raw, p->tok.raw);
     if (p->tok.template_tail) {
@@ -709,7 +715,9 @@ static void parse_property_key(Parser *p, PropKey *k, bool allow_private) {
       finish(p, pn);
       k->key = pn;
       if (ast_string_equals_ascii(k->name, "constructor"))
-        parse_fail_at(p, pn->start, pn->end, "Classes may not have a private field named '#constructor'");
+        parse_fail_at(p, pn->start, pn->end, "%s",
+                      at(p, TOK_LPAREN) ? "Class constructor may not be a private method"
+                                        : "Classes may not have a field named 'constructor'");
       return;
     }
     /* fallthrough */
@@ -733,6 +741,17 @@ static AstNode *parse_method_function(Parser *p, uint8_t kind, bool is_async, bo
   AstNode *n = new_node(p, AST_FUNCTION, start);
   n->u.func = f;
   return finish(p, n);
+}
+
+/* `\u0061sync m() {}`: an escaped contextual keyword cannot act as a modifier. */
+static void check_escaped_modifier(Parser *p) {
+  Token *t = &p->tok;
+  if (t->type != TOK_IDENT || !t->escaped) return;
+  if (t->kw != KW_ASYNC && t->kw != KW_GET && t->kw != KW_SET && t->kw != KW_STATIC) return;
+  Token nt = peek_token(p);
+  bool modifier = !(nt.type == TOK_LPAREN || nt.type == TOK_COMMA || nt.type == TOK_COLON || nt.type == TOK_RBRACE ||
+                    nt.type == TOK_ASSIGN || nt.type == TOK_SEMI || nt.nl_before);
+  if (modifier) parse_fail_at(p, t->start, t->end, "Keyword must not contain escaped characters");
 }
 
 static AstNode *parse_object_literal(Parser *p) {
@@ -765,6 +784,7 @@ static AstNode *parse_object_literal(Parser *p) {
         }
       }
       if (!accessor && eat(p, TOK_STAR)) is_gen = true;
+      check_escaped_modifier(p);
       parse_property_key(p, &k, false);
       pr->u.prop.key_kind = k.kind;
       pr->u.prop.key_name = k.name;
@@ -783,7 +803,7 @@ static AstNode *parse_object_literal(Parser *p) {
         if (k.kind == KEY_NAMED && !k.tok.escaped && k.tok.type != TOK_NUMBER &&
             ast_string_equals_ascii(k.name, "__proto__")) {
           pr->u.prop.kind = PROP_PROTO;
-          if (has_proto) note_cover_error(p, k.tok.start);
+          if (has_proto) note_cover_error(p, k.tok.start, true);
           has_proto = true;
         }
         bool saved_ok = p->cover_ok;
@@ -807,7 +827,7 @@ static AstNode *parse_object_literal(Parser *p) {
         AstNode *id = make_ident(p, k.name, k.tok.start, k.tok.end);
         if (at(p, TOK_ASSIGN)) {
           /* CoverInitializedName: only valid if this literal becomes a pattern */
-          note_cover_error(p, p->tok.start);
+          note_cover_error(p, p->tok.start, false);
           next(p);
           AstNode *def = parse_assignment(p, false);
           AstNode *a = new_node(p, AST_ASSIGN, start);
@@ -824,6 +844,7 @@ static AstNode *parse_object_literal(Parser *p) {
           pr->u.prop.value = id;
         }
       } else {
+        p->tok = k.tok; /* report the key itself, as V8 does: ({0}) */
         parse_fail_unexpected(p);
       }
     }
@@ -961,7 +982,7 @@ static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
   f->source_end = p->tok.end;
   if (p->strict) f->flags |= FNF_STRICT;
   if (!simple && (f->flags & FNF_USE_STRICT_DIRECTIVE))
-    parse_fail_at(p, info->start, p->tok.end,
+    parse_fail_at(p, p->use_strict_pos, p->use_strict_pos + 12,
                   "Illegal 'use strict' directive in function with non-simple parameter list");
   if (p->strict && !was_strict) {
     /* "use strict" in the body applies to the name and parameters too */
@@ -990,6 +1011,7 @@ static AstNode *parse_function_expression_or_decl(Parser *p, bool is_async, uint
   info.start = start;
   info.is_decl = is_decl;
   if (!at(p, TOK_LPAREN) || !name_optional) {
+    if (at(p, TOK_LPAREN)) parse_fail_at(p, p->tok.start, p->tok.end, "Function statements require a function name");
     if (is_decl) {
       /* the declaration's name follows the enclosing context's yield/await rules */
       check_identifier_token(p, true);
@@ -1165,7 +1187,7 @@ static AstNode *parse_arrow_function(Parser *p, AstNode *cover, bool is_async, u
     f->body = vec_list(&body);
     f->source_end = p->tok.end;
     if (!(f->flags & FNF_SIMPLE_PARAMS) && (f->flags & FNF_USE_STRICT_DIRECTIVE))
-      parse_fail_at(p, start, p->tok.end, "Illegal 'use strict' directive in function with non-simple parameter list");
+      parse_fail_at(p, p->use_strict_pos, p->use_strict_pos + 12, "Illegal 'use strict' directive in function with non-simple parameter list");
     if (p->strict && !was_strict) {
       for (uint32_t i = 0; i < f->params.count; i++)
         if (f->params.items[i]->kind == AST_IDENTIFIER) check_strict_binding_name(p, f->params.items[i]);
@@ -1280,7 +1302,9 @@ static AstNode *parse_primary(Parser *p) {
     next(p);
     return finish(p, n);
   case TOK_STRING:
-    if (p->strict && t->legacy_octal) parse_fail_at(p, t->octal_pos, t->end, "Octal escape sequences are not allowed in strict mode.");
+    if (p->strict && t->legacy_octal)
+      parse_fail_at(p, t->octal_pos, t->end, "%s",
+                    t->octal_89 ? "\\8 and \\9 are not allowed in strict mode." : "Octal escape sequences are not allowed in strict mode.");
     n = new_node(p, AST_STRING, start);
     n->u.str = t->str;
     next(p);
@@ -1301,7 +1325,11 @@ static AstNode *parse_primary(Parser *p) {
     n->u.ref.name = t->str;
     next(p);
     finish(p, n);
-    if (!at_kw(p, KW_IN)) parse_fail_at(p, n->start, n->end, "Unexpected identifier '#%s'", "name");
+    if (!at_kw(p, KW_IN)) {
+      char text[128];
+      ast_string_to_utf8(n->u.ref.name, text, sizeof text);
+      parse_fail_at(p, n->start, n->end, "Unexpected identifier '#%s'", text);
+    }
     return n;
   case TOK_IDENT:
     if (!t->escaped) {
@@ -1455,10 +1483,13 @@ static AstNode *parse_import_expr(Parser *p) {
     next(p);
     return finish(p, new_node(p, AST_IMPORT_META, start));
   }
-  if (!at(p, TOK_LPAREN)) parse_fail_unexpected(p);
+  if (!at(p, TOK_LPAREN)) {
+    if (!p->is_module) parse_fail_at(p, start, start + 6, "Cannot use import statement outside a module");
+    parse_fail_unexpected(p);
+  }
   next(p);
   AstNode *n = new_node(p, AST_IMPORT_CALL, start);
-  if (at(p, TOK_RPAREN)) parse_fail_unexpected(p);
+  if (at(p, TOK_RPAREN)) parse_fail_at(p, start, p->tok.end, "import() requires a specifier");
   n->u.import_call.specifier = parse_assignment(p, false);
   if (eat(p, TOK_COMMA) && !at(p, TOK_RPAREN)) {
     n->u.import_call.options = parse_assignment(p, false);
@@ -1683,7 +1714,7 @@ static AstNode *parse_unary(Parser *p) {
     AstNode *o = operand;
     if (o->kind == AST_OPTIONAL_CHAIN) o = o->u.chain.expression;
     if (o->kind == AST_MEMBER && o->u.member.member_kind == MEMBER_PRIVATE)
-      parse_fail_at(p, start, operand->end, "Private fields can not be deleted");
+      parse_fail_at(p, o->u.member.key->start, o->u.member.key->end, "Private fields can not be deleted");
   }
   AstNode *n = new_node(p, AST_UNARY, start);
   n->u.unary.op = op;
@@ -1739,7 +1770,11 @@ static AstNode *parse_binary(Parser *p, int min_prec, bool no_in) {
   if (at(p, TOK_PRIVATE_NAME)) {
     /* #x in obj */
     AstNode *pn = parse_primary(p);
-    if (min_prec > 8 || no_in) parse_fail_unexpected(p);
+    if (min_prec > 8 || no_in) {
+      char text[128];
+      ast_string_to_utf8(pn->u.ref.name, text, sizeof text);
+      parse_fail_at(p, pn->start, pn->end, "Unexpected identifier '#%s'", text);
+    }
     next(p); /* in */
     AstNode *right = parse_binary(p, 9, no_in);
     left = new_node(p, AST_PRIVATE_IN, start);
@@ -1966,6 +2001,7 @@ static AstNode *parse_binding_target(Parser *p) {
       }
       if (eat(p, TOK_ELLIPSIS)) {
         n->u.pattern.rest = parse_binding_target(p);
+        if (at(p, TOK_ASSIGN)) parse_fail_at(p, n->u.pattern.rest->start, p->tok.end, "Invalid destructuring assignment target");
         if (!at(p, TOK_RBRACKET)) parse_fail_at(p, p->tok.start, p->tok.end, "Rest element must be last element");
         break;
       }
@@ -1980,7 +2016,9 @@ static AstNode *parse_binding_target(Parser *p) {
     NodeVec items = {0};
     while (!at(p, TOK_RBRACE)) {
       if (eat(p, TOK_ELLIPSIS)) {
+        if (!at(p, TOK_IDENT)) parse_fail_at(p, p->tok.start, p->tok.end, "`...` must be followed by an identifier in declaration contexts");
         n->u.pattern.rest = parse_identifier(p, true);
+        if (at(p, TOK_ASSIGN)) parse_fail_at(p, n->u.pattern.rest->start, p->tok.end, "Invalid destructuring assignment target");
         if (!at(p, TOK_RBRACE)) parse_fail_at(p, p->tok.start, p->tok.end, "Rest element must be last element");
         break;
       }
@@ -2076,6 +2114,7 @@ static ClassLiteral *parse_class(Parser *p, bool is_decl, bool name_optional) {
         }
       }
     }
+    if (is_static) mstart = p->tok.start; /* a static method's source text starts after `static` */
     if (is_static && at(p, TOK_LBRACE)) {
       /* static initialization block */
       FunctionLiteral *f = new_function(p, FN_STATIC_BLOCK, p->tok.start);
@@ -2111,6 +2150,7 @@ static ClassLiteral *parse_class(Parser *p, bool is_decl, bool name_optional) {
       }
     }
     if (!accessor && eat(p, TOK_STAR)) is_gen = true;
+    check_escaped_modifier(p);
     PropKey k;
     parse_property_key(p, &k, true);
     m->u.member_.key_kind = k.kind;
@@ -2379,12 +2419,12 @@ static AstNode *parse_for(Parser *p) {
     if (decl) {
       if (init->u.vardecl.declarators.count != 1)
         parse_fail_at(p, init->start, init->end, "Invalid left-hand side in %s loop: Must have a single binding.",
-                      of ? "for-of" : "for-in");
+                      is_await ? "for-await-of" : of ? "for-of" : "for-in");
       AstNode *d = init->u.vardecl.declarators.items[0];
       if (d->u.declarator.init) {
         if (of || p->strict || init->u.vardecl.decl_kind != DECL_VAR || d->u.declarator.target->kind != AST_IDENTIFIER)
           parse_fail_at(p, init->start, init->end, "%s loop variable declaration may not have an initializer.",
-                        of ? "for-of" : "for-in");
+                        is_await ? "for-await-of" : of ? "for-of" : "for-in");
       }
       if (!of && (init->u.vardecl.decl_kind == DECL_USING || init->u.vardecl.decl_kind == DECL_AWAIT_USING))
         parse_fail_unexpected(p);
@@ -2420,20 +2460,27 @@ static AstNode *parse_for(Parser *p) {
 
 /* Statement positions that are not StatementListItems reject declarations. */
 static void check_single_statement_ex(Parser *p, AstNode *s, bool allow_annexb_function, bool allow_labeled_fn) {
-  if (s->kind == AST_CLASS_DECL || (s->kind == AST_VAR_DECL && s->u.vardecl.decl_kind != DECL_VAR))
+  if (s->kind == AST_CLASS_DECL) parse_fail_at(p, s->start, s->start + 5, "Unexpected token 'class'");
+  if (s->kind == AST_VAR_DECL && s->u.vardecl.decl_kind == DECL_CONST)
+    parse_fail_at(p, s->start, s->start + 5, "Unexpected token 'const'");
+  if (s->kind == AST_VAR_DECL && s->u.vardecl.decl_kind != DECL_VAR)
     parse_fail_at(p, s->start, s->end, "Lexical declaration cannot appear in a single-statement context");
+  const char *sloppy_msg =
+      "In non-strict mode code, functions can only be declared at top level, inside a block, or as the body of an if statement.";
+  const char *strict_msg = "In strict mode code, functions can only be declared at top level or inside a block.";
   if (s->kind == AST_FUNCTION_DECL) {
     FunctionLiteral *f = s->u.func;
-    if (!allow_annexb_function || p->strict || (f->flags & (FNF_ASYNC | FNF_GENERATOR)))
-      parse_fail_at(p, s->start, s->end,
-                    p->strict ? "In strict mode code, functions can only be declared at top level or inside a block."
-                              : "In non-strict mode code, functions can only be declared at top level, inside a block, or as the body of an if statement.");
+    if (f->flags & FNF_ASYNC)
+      parse_fail_at(p, s->start, s->end, "Async functions can only be declared at the top level or inside a block.");
+    if (f->flags & FNF_GENERATOR)
+      parse_fail_at(p, s->start, s->end, "Generators can only be declared at the top level or inside a block.");
+    if (!allow_annexb_function || p->strict) parse_fail_at(p, s->start, s->end, "%s", p->strict ? strict_msg : sloppy_msg);
   }
   if (s->kind == AST_LABELED) {
     AstNode *b = s;
     while (b->kind == AST_LABELED) b = b->u.labeled.body;
     if (b->kind == AST_FUNCTION_DECL && !allow_labeled_fn)
-      parse_fail_at(p, b->start, b->end, "Labelled function declaration not allowed as the body of a control flow structure");
+      parse_fail_at(p, b->start, b->end, "%s", p->strict ? strict_msg : sloppy_msg);
   }
 }
 
@@ -2500,6 +2547,7 @@ static AstNode *parse_statement(Parser *p, bool list_item) {
       }
       break;
     case KW_CONST:
+      if (!list_item) parse_fail_at(p, start, t->end, "Unexpected token 'const'");
       next(p);
       n = parse_var_declarations(p, DECL_CONST, false, false, start);
       consume_semicolon(p);
@@ -2534,6 +2582,7 @@ static AstNode *parse_statement(Parser *p, bool list_item) {
       break;
     }
     case KW_CLASS: {
+      if (!list_item) parse_fail_at(p, start, t->end, "Unexpected token 'class'");
       ClassLiteral *c = parse_class(p, true, false);
       n = new_node(p, AST_CLASS_DECL, start);
       n->u.cls = c;
@@ -3039,7 +3088,7 @@ static AstNode *parse_export_declaration(Parser *p) {
 static void parse_statement_list_until(Parser *p, NodeVec *out, TokenType end, bool directives,
                                        FunctionLiteral *fn) {
   bool in_prologue = directives;
-  bool saw_octal = false;
+  bool saw_octal = false, saw_89 = false;
   uint32_t octal_pos = 0;
   while (!at(p, end)) {
     if (at(p, TOK_EOF)) parse_fail_unexpected(p);
@@ -3054,17 +3103,23 @@ static void parse_statement_list_until(Parser *p, NodeVec *out, TokenType end, b
           if (st.legacy_octal && !saw_octal) {
             saw_octal = true;
             octal_pos = st.octal_pos;
+            saw_89 = st.octal_89;
           }
           /* "use strict" exactly, without escapes or line continuations */
           if (st.end - st.start == 12 && !st.escaped && st.str == p->kw_names[KW_USE_STRICT_]) {
             if (fn) fn->flags |= FNF_USE_STRICT_DIRECTIVE;
+            p->use_strict_pos = st.start;
             if (!p->strict) {
               p->strict = true;
-              if (saw_octal) parse_fail_at(p, octal_pos, octal_pos + 2, "Octal escape sequences are not allowed in strict mode.");
+              if (saw_octal)
+                parse_fail_at(p, octal_pos, octal_pos + 2, "%s",
+                              saw_89 ? "\\8 and \\9 are not allowed in strict mode."
+                                     : "Octal escape sequences are not allowed in strict mode.");
               /* the next token was scanned before the switch */
               if (p->tok.legacy_octal)
-                parse_fail_at(p, p->tok.start, p->tok.end,
+                parse_fail_at(p, p->tok.start, p->tok.end, "%s",
                               p->tok.type == TOK_NUMBER ? "Octal literals are not allowed in strict mode."
+                              : p->tok.octal_89         ? "\\8 and \\9 are not allowed in strict mode."
                                                         : "Octal escape sequences are not allowed in strict mode.");
             }
           }
@@ -3138,7 +3193,7 @@ static void parser_setup(Parser *p, ParseResult *r, const uint16_t *src, size_t 
   p->cover_init_pos = NO_POS;
   volatile char probe;
   uintptr_t here = (uintptr_t)&probe;
-  uintptr_t budget = 4u << 20; /* 4 MiB below the entry frame when the caller gives no limit */
+  uintptr_t budget = 1u << 20; /* 1 MiB below the entry frame when the caller gives no limit */
   p->stack_limit = opts->stack_limit ? opts->stack_limit + (64u << 10) : (here > budget ? here - budget : 0);
 }
 

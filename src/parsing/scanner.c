@@ -179,7 +179,7 @@ static void scan_identifier_rest(Parser *p, uint32_t start, bool escaped, bool i
       uint32_t es = p->pos;
       p->pos++;
       uint32_t v = scan_unicode_escape(p, es);
-      if (!scan_is_id_part(v)) parse_fail_at(p, es, p->pos, "Invalid Unicode escape sequence");
+      if (!scan_is_id_part(v)) parse_fail_at(p, es, p->pos, "Invalid or unexpected token");
       buf_push_cp(p, v);
       escaped = true;
     } else if (scan_is_id_part(c)) {
@@ -205,8 +205,10 @@ static bool scan_identifier(Parser *p, bool is_private) {
   if (c == '\\') {
     uint32_t es = p->pos;
     p->pos++;
+    if (is_private && (peek_at(p, p->pos) != 'u')) parse_fail_at(p, es, p->pos, "Invalid or unexpected token");
     uint32_t v = scan_unicode_escape(p, es);
-    if (!scan_is_id_start(v)) parse_fail_at(p, es, p->pos, "Invalid Unicode escape sequence");
+    if (!scan_is_id_start(v))
+      parse_fail_at(p, es, p->pos, "Invalid or unexpected token");
     buf_push_cp(p, v);
     scan_identifier_rest(p, start, true, is_private);
     return true;
@@ -258,70 +260,81 @@ static double radix_value(const char *digits, size_t n, int bits_per_digit) {
   return ldexp((double)mant, exp);
 }
 
+typedef struct DigitBuf {
+  char *d;
+  size_t n, cap;
+  char small[128];
+} DigitBuf;
+
+static void digit_push(Parser *p, DigitBuf *b, uint32_t c) {
+  if (b->n + 1 >= b->cap) {
+    char *nd = parse_alloc(p, b->cap * 2);
+    memcpy(nd, b->d, b->n);
+    b->d = nd;
+    b->cap *= 2;
+  }
+  b->d[b->n++] = (char)c;
+}
+
+static bool is_radix_digit(uint32_t c, int radix) {
+  int v = hex_val(c);
+  return v >= 0 && v < radix;
+}
+
+/* A run of digits with single `_` separators between digits (V8's messages for misuse).
+ * Returns the number of digits read. */
+static size_t scan_digit_run(Parser *p, DigitBuf *b, int radix) {
+  size_t count = 0;
+  for (;;) {
+    uint32_t c = cur(p);
+    if (is_radix_digit(c, radix)) {
+      digit_push(p, b, c);
+      count++;
+      p->pos++;
+    } else if (c == '_') {
+      if (count == 0) parse_fail_at(p, p->pos, p->pos + 1, "Invalid or unexpected token");
+      uint32_t nx = peek_at(p, p->pos + 1);
+      if (nx == '_') parse_fail_at(p, p->pos, p->pos + 2, "Only one underscore is allowed as numeric separator");
+      if (!is_radix_digit(nx, radix))
+        parse_fail_at(p, p->pos, p->pos + 1, "Numeric separators are not allowed at the end of numeric literals");
+      p->pos++;
+    } else {
+      return count;
+    }
+  }
+}
+
 static void scan_number(Parser *p) {
   uint32_t start = p->pos;
-  char small[128];
-  char *digits = small;
-  size_t cap = sizeof small, n = 0;
-#define PUSHD(ch)                                                                                  \
-  do {                                                                                             \
-    if (n + 1 >= cap) {                                                                            \
-      char *nd = parse_alloc(p, cap * 2);                                                          \
-      memcpy(nd, digits, n);                                                                       \
-      digits = nd;                                                                                 \
-      cap *= 2;                                                                                    \
-    }                                                                                              \
-    digits[n++] = (char)(ch);                                                                      \
-  } while (0)
+  DigitBuf b;
+  b.d = b.small;
+  b.n = 0;
+  b.cap = sizeof b.small;
   uint32_t c = cur(p);
   int radix = 10;
-  bool legacy = false, is_bigint = false;
   if (c == '0') {
     uint32_t d = peek_at(p, p->pos + 1) | 0x20;
     if (d == 'x') radix = 16;
     else if (d == 'o') radix = 8;
     else if (d == 'b') radix = 2;
-    if (radix != 10) {
-      p->pos += 2;
-    } else if (peek_at(p, p->pos + 1) >= '0' && peek_at(p, p->pos + 1) <= '9') {
-      legacy = true;
-    }
   }
   if (radix != 10) {
-    bool need_digit = true;
-    for (;;) {
-      c = cur(p);
-      int v = hex_val(c);
-      if (c == '_') {
-        if (need_digit) parse_fail_at(p, p->pos, p->pos + 1, "Numeric separators are not allowed here");
-        need_digit = true;
-        p->pos++;
-        continue;
-      }
-      if (v < 0 || v >= radix) break;
-      PUSHD(c);
-      need_digit = false;
-      p->pos++;
-    }
-    if (n == 0 || need_digit) parse_fail_at(p, start, p->pos, "Invalid or unexpected token");
+    p->pos += 2;
+    if (scan_digit_run(p, &b, radix) == 0) parse_fail_at(p, start, p->pos, "Invalid or unexpected token");
     if (cur(p) == 'n') {
       p->pos++;
-      is_bigint = true;
-    }
-    if (is_bigint) {
-      char pre[3] = {'0', radix == 16 ? 'x' : radix == 8 ? 'o' : 'b', 0};
       buf_reset(p);
-      buf_push(p, (uint16_t)pre[0]);
-      buf_push(p, (uint16_t)pre[1]);
-      for (size_t i = 0; i < n; i++) buf_push(p, (uint16_t)(unsigned char)digits[i]);
+      buf_push(p, '0');
+      buf_push(p, (uint16_t)(radix == 16 ? 'x' : radix == 8 ? 'o' : 'b'));
+      for (size_t i = 0; i < b.n; i++) buf_push(p, (uint16_t)(unsigned char)b.d[i]);
       p->tok.type = TOK_BIGINT;
       p->tok.str = parse_intern(p, p->buf, p->buf_len);
     } else {
       p->tok.type = TOK_NUMBER;
-      p->tok.number = radix_value(digits, n, radix == 16 ? 4 : radix == 8 ? 3 : 1);
+      p->tok.number = radix_value(b.d, b.n, radix == 16 ? 4 : radix == 8 ? 3 : 1);
     }
-  } else if (legacy) {
-    /* 0777 (legacy octal) or 0789 (NonOctalDecimalIntegerLiteral); sloppy only */
+  } else if (c == '0' && peek_at(p, p->pos + 1) >= '0' && peek_at(p, p->pos + 1) <= '9') {
+    /* 0777 (legacy octal) or 0789 (NonOctalDecimalIntegerLiteral); sloppy only, no separators */
     bool octal = true;
     uint32_t q = p->pos + 1;
     while (peek_at(p, q) >= '0' && peek_at(p, q) <= '9') {
@@ -334,109 +347,70 @@ static void scan_number(Parser *p) {
                           : "Decimals with leading zeros are not allowed in strict mode.");
     p->tok.legacy_octal = true;
     p->tok.octal_pos = start;
+    if (peek_at(p, q) == '_') parse_fail_at(p, q, q + 1, "Invalid or unexpected token");
     if (octal) {
-      for (uint32_t i = p->pos + 1; i < q; i++) PUSHD(p->src[i]);
+      for (uint32_t i = p->pos + 1; i < q; i++) digit_push(p, &b, p->src[i]);
       p->pos = q;
       p->tok.type = TOK_NUMBER;
-      p->tok.number = radix_value(digits, n, 3);
+      p->tok.number = radix_value(b.d, b.n, 3);
     } else {
-      for (uint32_t i = p->pos; i < q; i++) PUSHD(p->src[i]);
+      for (uint32_t i = p->pos; i < q; i++) digit_push(p, &b, p->src[i]);
       p->pos = q;
       if (cur(p) == '.') {
-        PUSHD('.');
+        digit_push(p, &b, '.');
         p->pos++;
-        while (cur(p) >= '0' && cur(p) <= '9') { PUSHD(cur(p)); p->pos++; }
+        scan_digit_run(p, &b, 10);
       }
       if ((cur(p) | 0x20) == 'e') {
         uint32_t save = p->pos;
-        size_t save_n = n;
-        PUSHD('e');
+        size_t save_n = b.n;
+        digit_push(p, &b, 'e');
         p->pos++;
-        if (cur(p) == '+' || cur(p) == '-') { PUSHD(cur(p)); p->pos++; }
-        if (!(cur(p) >= '0' && cur(p) <= '9')) {
+        if (cur(p) == '+' || cur(p) == '-') {
+          digit_push(p, &b, cur(p));
+          p->pos++;
+        }
+        if (scan_digit_run(p, &b, 10) == 0) {
           p->pos = save;
-          n = save_n;
-        } else {
-          while (cur(p) >= '0' && cur(p) <= '9') { PUSHD(cur(p)); p->pos++; }
+          b.n = save_n;
         }
       }
       p->tok.type = TOK_NUMBER;
-      p->tok.number = dtoa_parse_decimal(digits, n);
+      p->tok.number = dtoa_parse_decimal(b.d, b.n);
     }
-    if (cur(p) == 'n' || cur(p) == '_')
-      parse_fail_at(p, start, p->pos + 1, "Invalid or unexpected token");
+    if (cur(p) == 'n') parse_fail_at(p, start, p->pos + 1, "Invalid or unexpected token");
   } else {
     bool int_only = true;
-    bool need_digit = false;
-    /* integer part (may be empty when starting with '.') */
-    while (1) {
-      c = cur(p);
-      if (c >= '0' && c <= '9') {
-        PUSHD(c);
-        need_digit = false;
-        p->pos++;
-      } else if (c == '_' && n > 0 && !need_digit) {
-        if (!(peek_at(p, p->pos + 1) >= '0' && peek_at(p, p->pos + 1) <= '9'))
-          parse_fail_at(p, p->pos, p->pos + 1, "Numeric separators are not allowed at the end of numeric literals");
-        if (digits[0] == '0' && n == 1)
-          parse_fail_at(p, p->pos, p->pos + 1, "Numeric separator can not be used after leading 0.");
-        need_digit = true;
-        p->pos++;
-      } else {
-        break;
-      }
-    }
+    if (c == '0' && peek_at(p, p->pos + 1) == '_')
+      parse_fail_at(p, p->pos + 1, p->pos + 2, "Numeric separator can not be used after leading 0.");
+    scan_digit_run(p, &b, 10); /* may be empty when starting with '.' */
     if (cur(p) == '.') {
       int_only = false;
-      PUSHD('.');
+      digit_push(p, &b, '.');
       p->pos++;
-      bool first = true;
-      while (1) {
-        c = cur(p);
-        if (c >= '0' && c <= '9') {
-          PUSHD(c);
-          first = false;
-          p->pos++;
-        } else if (c == '_' && !first && peek_at(p, p->pos + 1) >= '0' && peek_at(p, p->pos + 1) <= '9') {
-          p->pos++;
-        } else if (c == '_') {
-          parse_fail_at(p, p->pos, p->pos + 1, "Numeric separators are not allowed here");
-        } else {
-          break;
-        }
-      }
+      if (cur(p) == '_') parse_fail_at(p, p->pos, p->pos + 1, "Invalid or unexpected token");
+      scan_digit_run(p, &b, 10);
     }
     if ((cur(p) | 0x20) == 'e') {
       int_only = false;
-      PUSHD('e');
+      digit_push(p, &b, 'e');
       p->pos++;
-      if (cur(p) == '+' || cur(p) == '-') { PUSHD(cur(p)); p->pos++; }
-      if (!(cur(p) >= '0' && cur(p) <= '9')) parse_fail_at(p, start, p->pos, "Invalid or unexpected token");
-      while (1) {
-        c = cur(p);
-        if (c >= '0' && c <= '9') {
-          PUSHD(c);
-          p->pos++;
-        } else if (c == '_' && peek_at(p, p->pos + 1) >= '0' && peek_at(p, p->pos + 1) <= '9' &&
-                   digits[n - 1] >= '0' && digits[n - 1] <= '9') {
-          p->pos++;
-        } else if (c == '_') {
-          parse_fail_at(p, p->pos, p->pos + 1, "Numeric separators are not allowed here");
-        } else {
-          break;
-        }
+      if (cur(p) == '+' || cur(p) == '-') {
+        digit_push(p, &b, cur(p));
+        p->pos++;
       }
+      if (scan_digit_run(p, &b, 10) == 0) parse_fail_at(p, start, p->pos, "Invalid or unexpected token");
     }
     if (cur(p) == 'n') {
       if (!int_only) parse_fail_at(p, start, p->pos + 1, "Invalid or unexpected token");
       p->pos++;
       buf_reset(p);
-      for (size_t i = 0; i < n; i++) buf_push(p, (uint16_t)(unsigned char)digits[i]);
+      for (size_t i = 0; i < b.n; i++) buf_push(p, (uint16_t)(unsigned char)b.d[i]);
       p->tok.type = TOK_BIGINT;
       p->tok.str = parse_intern(p, p->buf, p->buf_len);
     } else {
       p->tok.type = TOK_NUMBER;
-      p->tok.number = dtoa_parse_decimal(digits, n);
+      p->tok.number = dtoa_parse_decimal(b.d, b.n);
     }
   }
   /* The source character immediately following a NumericLiteral must not be an IdentifierStart or
@@ -445,10 +419,18 @@ static void scan_number(Parser *p) {
   uint32_t after = cp_at(p, p->pos, &un);
   if (scan_is_id_start(after) || after == '\\' || (after >= '0' && after <= '9'))
     parse_fail_at(p, start, p->pos + 1, "Invalid or unexpected token");
-#undef PUSHD
 }
 
 /* ---- strings and templates ---- */
+
+/* Records the first invalid escape of a template part (reported unless the template is tagged). */
+static bool template_bad(Parser *p, uint32_t pos, const char *msg) {
+  if (!p->tok.escape_error) {
+    p->tok.escape_error = msg;
+    p->tok.escape_error_pos = pos;
+  }
+  return false;
+}
 
 /* Scans one escape sequence after '\' (p->pos at the char after the backslash). Returns false
  * when invalid (template mode only; string mode fails). Appends the value to buf. */
@@ -471,7 +453,7 @@ static bool scan_escape(Parser *p, bool in_template, uint32_t esc_start) {
   case 'x': {
     int a = hex_val(peek_at(p, p->pos + 1)), b = hex_val(peek_at(p, p->pos + 2));
     if (a < 0 || b < 0) {
-      if (in_template) return false;
+      if (in_template) return template_bad(p, esc_start, "Invalid hexadecimal escape sequence");
       parse_fail_at(p, esc_start, p->pos + 1, "Invalid hexadecimal escape sequence");
     }
     buf_push(p, (uint16_t)(a * 16 + b));
@@ -488,14 +470,15 @@ static bool scan_escape(Parser *p, bool in_template, uint32_t esc_start) {
         int n = 0;
         while (hex_val(peek_at(p, q)) >= 0) {
           v = v * 16 + (uint32_t)hex_val(peek_at(p, q));
-          if (v > 0x10FFFF) return false;
+          if (v > 0x10FFFF) return template_bad(p, esc_start, "Undefined Unicode code-point");
           q++;
           n++;
         }
-        if (!n || peek_at(p, q) != '}') return false;
+        if (!n || peek_at(p, q) != '}') return template_bad(p, esc_start, "Invalid Unicode escape sequence");
       } else {
         for (int i = 0; i < 4; i++)
-          if (hex_val(peek_at(p, q + (uint32_t)i)) < 0) return false;
+          if (hex_val(peek_at(p, q + (uint32_t)i)) < 0)
+            return template_bad(p, esc_start, "Invalid Unicode escape sequence");
       }
     }
     uint32_t v = scan_unicode_escape(p, esc_start);
@@ -511,11 +494,14 @@ static bool scan_escape(Parser *p, bool in_template, uint32_t esc_start) {
         p->pos++;
         return true;
       }
-      if (in_template) return false;
+      if (in_template)
+        return template_bad(p, esc_start, c >= '8' ? "\\8 and \\9 are not allowed in template strings."
+                                                   : "Octal escape sequences are not allowed in template strings.");
       /* legacy octal escape or \8 \9 */
       if (!p->tok.legacy_octal) {
         p->tok.legacy_octal = true;
         p->tok.octal_pos = esc_start;
+        p->tok.octal_89 = c >= '8';
       }
       if (p->strict)
         parse_fail_at(p, esc_start, p->pos + 1,

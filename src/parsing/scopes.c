@@ -15,6 +15,12 @@ typedef struct ScopeX {
   Scope s;                 /* first: a Scope* is a ScopeX* */
   AstString **var_through; /* var names hoisted through this (non-var) scope */
   uint32_t through_count, through_cap;
+  void **through_table;    /* hash of var_through when large */
+  uint32_t through_table_cap;
+  Variable *tail;          /* last variable (O(1) append) */
+  uint32_t hoisted_cap;
+  Variable **var_table;    /* hash of vars by name when the scope is large */
+  uint32_t var_table_cap;
   Scope *last_inner;
   bool has_simple_catch_param;
   bool exported_done;
@@ -81,13 +87,41 @@ static Scope *new_scope(SA *sa, ScopeType type, uint32_t start, uint32_t end) {
   return s;
 }
 
+#define SMALL_SCOPE 12
+
 Variable *scope_lookup_local(const Scope *s, const AstString *name) {
+  const ScopeX *x = (const ScopeX *)s;
+  if (x->var_table) {
+    uint32_t mask = x->var_table_cap - 1;
+    for (uint32_t i = name->hash & mask;; i = (i + 1) & mask) {
+      Variable *v = x->var_table[i];
+      if (!v) return NULL;
+      if (v->name == name) return v;
+    }
+  }
   for (Variable *v = s->vars; v; v = v->next)
     if (v->name == name) return v;
   return NULL;
 }
 
+static void var_table_insert(Variable **table, uint32_t cap, Variable *v) {
+  uint32_t mask = cap - 1;
+  uint32_t i = v->name->hash & mask;
+  while (table[i]) {
+    if (table[i]->name == v->name) return; /* keep the first declaration of a name */
+    i = (i + 1) & mask;
+  }
+  table[i] = v;
+}
+
+static void var_table_rebuild(SA *sa, ScopeX *x, uint32_t cap) {
+  x->var_table = parse_alloc(sa->p, sizeof(Variable *) * cap);
+  x->var_table_cap = cap;
+  for (Variable *v = x->s.vars; v; v = v->next) var_table_insert(x->var_table, cap, v);
+}
+
 static Variable *add_var(SA *sa, Scope *s, AstString *name, VarMode mode, uint32_t pos) {
+  ScopeX *x = (ScopeX *)s;
   Variable *v = parse_alloc(sa->p, sizeof(Variable));
   v->name = name;
   v->scope = s;
@@ -96,10 +130,16 @@ static Variable *add_var(SA *sa, Scope *s, AstString *name, VarMode mode, uint32
   v->decl_pos = pos;
   v->needs_tdz = mode == VAR_LET || mode == VAR_CONST || mode == VAR_CLASS || mode == VAR_USING ||
                  mode == VAR_CLASS_NAME;
-  Variable **tail = &s->vars;
-  while (*tail) tail = &(*tail)->next;
-  *tail = v;
+  if (x->tail) x->tail->next = v;
+  else s->vars = v;
+  x->tail = v;
   s->var_count++;
+  if (x->var_table) {
+    if (s->var_count * 2 > x->var_table_cap) var_table_rebuild(sa, x, x->var_table_cap * 2);
+    else var_table_insert(x->var_table, x->var_table_cap, v);
+  } else if (s->var_count > SMALL_SCOPE) {
+    var_table_rebuild(sa, x, 64);
+  }
   return v;
 }
 
@@ -113,19 +153,46 @@ Scope *scope_declaration_scope(Scope *s) {
   return s;
 }
 
-static void add_through(SA *sa, Scope *s, AstString *name) {
-  ScopeX *x = (ScopeX *)s;
-  for (uint32_t i = 0; i < x->through_count; i++)
-    if (x->var_through[i] == name) return;
-  GROW(sa, x->var_through, x->through_count, x->through_cap);
-  x->var_through[x->through_count++] = name;
+static bool through_table_add(void **table, uint32_t cap, AstString *name) {
+  uint32_t mask = cap - 1;
+  for (uint32_t i = name->hash & mask;; i = (i + 1) & mask) {
+    if (!table[i]) {
+      table[i] = name;
+      return true;
+    }
+    if (table[i] == name) return false;
+  }
 }
 
 static bool has_through(Scope *s, AstString *name) {
   ScopeX *x = (ScopeX *)s;
+  if (x->through_table) {
+    uint32_t mask = x->through_table_cap - 1;
+    for (uint32_t i = name->hash & mask;; i = (i + 1) & mask) {
+      if (!x->through_table[i]) return false;
+      if (x->through_table[i] == name) return true;
+    }
+  }
   for (uint32_t i = 0; i < x->through_count; i++)
     if (x->var_through[i] == name) return true;
   return false;
+}
+
+static void add_through(SA *sa, Scope *s, AstString *name) {
+  ScopeX *x = (ScopeX *)s;
+  if (has_through(s, name)) return;
+  GROW(sa, x->var_through, x->through_count, x->through_cap);
+  x->var_through[x->through_count++] = name;
+  if (x->through_table && x->through_count * 2 > x->through_table_cap) x->through_table = NULL;
+  if (!x->through_table && x->through_count > SMALL_SCOPE) {
+    uint32_t cap = 64;
+    while (cap < x->through_count * 4) cap *= 2;
+    x->through_table = parse_alloc(sa->p, sizeof(void *) * cap);
+    x->through_table_cap = cap;
+    for (uint32_t i = 0; i < x->through_count; i++) through_table_add(x->through_table, cap, x->var_through[i]);
+  } else if (x->through_table) {
+    through_table_add(x->through_table, x->through_table_cap, name);
+  }
 }
 
 /* Lexical declaration (let/const/class/using/block function/import) in s. */
@@ -183,10 +250,9 @@ static Variable *declare_var(SA *sa, Scope *s, AstString *name, uint32_t pos, Fu
 }
 
 static void add_hoisted(SA *sa, Scope *s, FunctionLiteral *f) {
-  FunctionLiteral **n = parse_alloc(sa->p, sizeof(FunctionLiteral *) * (s->hoisted_count + 1));
-  if (s->hoisted_count) memcpy(n, s->hoisted_functions, sizeof(FunctionLiteral *) * s->hoisted_count);
-  n[s->hoisted_count++] = f;
-  s->hoisted_functions = n;
+  ScopeX *x = (ScopeX *)s;
+  GROW(sa, s->hoisted_functions, s->hoisted_count, x->hoisted_cap);
+  s->hoisted_functions[s->hoisted_count++] = f;
 }
 
 static void add_ref(SA *sa, AstNode *n) {
@@ -346,7 +412,6 @@ static void eval_needs_function_specials(SA *sa) {
   if (g->kind != FN_FIELD_INIT && g->kind != FN_STATIC_BLOCK && !g->arguments_var) {
     Scope *fs = g->scope;
     Variable *v = scope_lookup_local(fs, sa->n_arguments);
-    if (!v && g->body_scope != fs) v = scope_lookup_local(g->body_scope, sa->n_arguments);
     if (!v) {
       v = add_var(sa, fs, sa->n_arguments, VAR_ARGUMENTS, g->source_start);
       g->arguments_var = v;
@@ -559,10 +624,16 @@ static void visit(SA *sa, AstNode *n) {
     visit(sa, n->u.update.target);
     break;
   case AST_BINARY:
-  case AST_LOGICAL:
-    visit(sa, n->u.binary.left);
-    visit(sa, n->u.binary.right);
+  case AST_LOGICAL: {
+    /* long left-associative chains (a + b + c ...) walk their left spine in a loop, not recursion */
+    AstNode *cur = n;
+    while (cur->kind == AST_BINARY || cur->kind == AST_LOGICAL) {
+      visit(sa, cur->u.binary.right);
+      cur = cur->u.binary.left;
+    }
+    visit(sa, cur);
     break;
+  }
   case AST_PRIVATE_IN:
     visit(sa, n->u.private_in.name);
     visit(sa, n->u.private_in.object);
@@ -603,10 +674,16 @@ static void visit(SA *sa, AstNode *n) {
     mark_super_call(sa);
     visit_list(sa, n->u.call.args);
     break;
-  case AST_MEMBER:
-    visit(sa, n->u.member.object);
-    if (n->u.member.member_kind != MEMBER_NAMED) visit(sa, n->u.member.key);
+  case AST_MEMBER: {
+    /* a.b.c.d ...: loop down the object spine */
+    AstNode *cur = n;
+    while (cur->kind == AST_MEMBER) {
+      if (cur->u.member.member_kind != MEMBER_NAMED) visit(sa, cur->u.member.key);
+      cur = cur->u.member.object;
+    }
+    visit(sa, cur);
     break;
+  }
   case AST_SUPER_MEMBER:
     mark_super_property(sa);
     {
@@ -826,6 +903,10 @@ static void visit_function(SA *sa, FunctionLiteral *f) {
       v->index = (int32_t)i;
     }
   }
+  /* with default values, a parameter is in its TDZ until its own initializer ran: (a = b, b) */
+  if (has_expr)
+    for (Variable *v = s->vars; v; v = v->next)
+      if (v->mode == VAR_PARAM) v->needs_tdz = true;
   for (uint32_t i = 0; i < f->params.count; i++) visit_pattern_exprs(sa, f->params.items[i]);
   visit_pattern_exprs(sa, f->rest);
   if (has_expr) {
@@ -985,6 +1066,7 @@ static void resolve_private(SA *sa, AstNode *ref) {
     if (o->private_name_lengths[i] == ref->u.ref.name->length &&
         memcmp(o->private_names[i], ref->u.ref.name->chars, (size_t)ref->u.ref.name->length * 2) == 0) {
       ref->u.ref.kind = REF_DYNAMIC;
+      ref->u.ref.name = key; /* looked up by its context slot name, "#x" */
       return;
     }
   }
@@ -1021,8 +1103,8 @@ static void resolve_ref(SA *sa, AstNode *ref) {
     Variable *v = scope_lookup_local(s, name);
     if (!v && s->type == SCOPE_FUNCTION) {
       FunctionLiteral *f = s->function;
-      if (name == sa->n_arguments && f->kind != FN_ARROW && f->kind != FN_FIELD_INIT && f->kind != FN_STATIC_BLOCK &&
-          !(f->body_scope != s && scope_lookup_local(f->body_scope, name))) {
+      /* with parameter expressions the arguments object exists whatever the body declares */
+      if (name == sa->n_arguments && f->kind != FN_ARROW && f->kind != FN_FIELD_INIT && f->kind != FN_STATIC_BLOCK) {
         v = f->arguments_var;
         if (!v) {
           v = add_var(sa, s, name, VAR_ARGUMENTS, f->source_start);
@@ -1037,10 +1119,17 @@ static void resolve_ref(SA *sa, AstNode *ref) {
     if (v && v->mode == VAR_VAR && name == sa->n_arguments && !v->function && s->is_declaration_scope &&
         s->function && s->function->kind != FN_ARROW && !is_program_kind(s->function->kind) &&
         s->function->kind != FN_FIELD_INIT && s->function->kind != FN_STATIC_BLOCK) {
-      /* `var arguments` does not shadow the arguments object: it is initialized with it */
-      v->mode = VAR_ARGUMENTS;
-      s->function->arguments_var = v;
-      s->function->flags |= FNF_USES_ARGUMENTS;
+      /* `var arguments` does not shadow the arguments object: it is initialized with it (in a
+       * separate body var scope, copied from the parameter scope's arguments object) */
+      FunctionLiteral *af = s->function;
+      if (s == af->scope) {
+        v->mode = VAR_ARGUMENTS;
+        af->arguments_var = v;
+        af->flags |= FNF_USES_ARGUMENTS;
+      } else if (!af->arguments_var) {
+        af->arguments_var = add_var(sa, af->scope, name, VAR_ARGUMENTS, af->source_start);
+        af->flags |= FNF_USES_ARGUMENTS;
+      }
     }
     if (v) {
       v->is_used = true;

@@ -61,7 +61,7 @@ typedef enum VarMode {
   VAR_HOME_OBJECT,/* ".home_object" */
   VAR_ARGUMENTS,  /* "arguments" object */
   VAR_IMPORT,     /* module import binding (immutable, live) */
-  VAR_PRIVATE_NAME,   /* #x field: holds the Private Name */
+  VAR_PRIVATE_NAME,   /* #x field: holds the Private Name (private variables are named "#x") */
   VAR_PRIVATE_METHOD, /* #x() {} : holds the method closure (brand checked) */
   VAR_PRIVATE_ACCESSOR, /* get/set #x: holds the getter/setter pair */
   VAR_DEFAULT_EXPORT, /* "*default*" */
@@ -87,7 +87,8 @@ struct Variable {
   uint8_t mode;           /* VarMode */
   uint8_t location;       /* VarLocation */
   int32_t index;          /* meaning depends on location */
-  bool needs_tdz;         /* reads must check for the hole (let/const/class/using before init) */
+  bool needs_tdz;         /* reads must check for the hole (let/const/class/using before init;
+                             also the parameters of a list with default values / patterns) */
   bool is_used;           /* referenced at all */
   bool maybe_assigned;    /* assigned after initialization */
   bool captured;          /* referenced from an inner function (=> context allocated) */

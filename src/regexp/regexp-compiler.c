@@ -202,6 +202,72 @@ static void compile_node(Compiler *c, const ReNode *n, bool back) {
   }
 }
 
+/* ---- First-character analysis for the search loop ------------------------------------------- */
+typedef struct FirstSet {
+  uint32_t bits[8];
+  bool wide; /* some unit >= 256 may start a match */
+  bool any;  /* unknown: give up */
+} FirstSet;
+
+static void first_add(FirstSet *f, uint32_t c) {
+  if (c < 256) f->bits[c >> 5] |= 1u << (c & 31);
+  else f->wide = true;
+}
+
+/* Adds the units that can start a match of n; returns true if n can match the empty string
+ * (then what follows n contributes too). */
+static bool first_of(const ReNode *n, const ReParse *parse, bool unicode, FirstSet *f) {
+  switch (n->kind) {
+    case RN_EMPTY: case RN_BOL: case RN_EOL: case RN_WORD_BOUNDARY: case RN_LOOK:
+      return true;
+    case RN_CHAR:
+      if (n->icase) {
+        uint32_t cc = re_canon(n->c, unicode);
+        for (uint32_t u = 0; u < 256; u++)
+          if (re_canon(u, unicode) == cc) first_add(f, u);
+        f->wide = true; /* case variants outside Latin-1 (e.g. U+212A for k) */
+      } else {
+        first_add(f, n->c >= 0x10000 ? 0xD800 : n->c);
+      }
+      return false;
+    case RN_CLASS: {
+      const ReCharSet *cs = &parse->sets[n->set];
+      for (uint32_t u = 0; u < 256; u++) {
+        bool in = cs_contains(cs, n->icase ? re_canon(u, unicode) : u);
+        if (in != n->negate) first_add(f, u);
+      }
+      f->wide = true;
+      return false;
+    }
+    case RN_SEQ:
+      for (int i = 0; i < n->nkids; i++)
+        if (!first_of(n->kids[i], parse, unicode, f)) return false;
+      return true;
+    case RN_ALT: {
+      bool nullable = false;
+      for (int i = 0; i < n->nkids; i++) nullable |= first_of(n->kids[i], parse, unicode, f);
+      return nullable;
+    }
+    case RN_GROUP:
+      return first_of(n->kids[0], parse, unicode, f);
+    case RN_QUANT:
+      if (n->max == 0) return true;
+      return first_of(n->kids[0], parse, unicode, f) || n->min == 0;
+    case RN_BACKREF:
+      f->any = true;
+      return true;
+  }
+  return true;
+}
+
+static bool starts_anchored(const ReNode *n) {
+  while (n->kind == RN_SEQ || n->kind == RN_GROUP) {
+    if (n->nkids == 0) return false;
+    n = n->kids[0];
+  }
+  return n->kind == RN_BOL && !n->multiline;
+}
+
 static void free_code_parts(RegExpCode *code) {
   if (!code) return;
   free(code->insns);
@@ -215,7 +281,14 @@ static void free_code_parts(RegExpCode *code) {
   free(code);
 }
 
-void re_free(RegExpCode *code) { free_code_parts(code); }
+void re_free(RegExpCode *code) {
+  if (code && atomic_fetch_sub(&code->refs, 1) == 1) free_code_parts(code);
+}
+
+RegExpCode *re_retain(RegExpCode *code) {
+  atomic_fetch_add(&code->refs, 1);
+  return code;
+}
 
 RegExpCode *re_compile(const uint16_t *pattern, size_t len, uint32_t flags, char *err, size_t errsz) {
   ReParse parse;
@@ -238,6 +311,7 @@ RegExpCode *re_compile(const uint16_t *pattern, size_t len, uint32_t flags, char
   emit(&c, 1);
   emit(&c, RO_MATCH);
   if (c.oom) goto oom;
+  atomic_init(&code->refs, 1);
   code->flags = flags;
   code->ncaps = parse.ncaps;
   code->nregs = c.nregs;
@@ -254,10 +328,20 @@ RegExpCode *re_compile(const uint16_t *pattern, size_t len, uint32_t flags, char
     s->n = (uint32_t)cs->n;
     s->r = malloc((cs->n ? cs->n : 1) * 2 * sizeof(uint32_t));
     if (!s->r) goto oom;
-    memcpy(s->r, cs->r, cs->n * 2 * sizeof(uint32_t));
+    if (cs->n) memcpy(s->r, cs->r, cs->n * 2 * sizeof(uint32_t));
     for (uint32_t ch = 0; ch < 256; ch++)
       if (cs_contains(cs, ch)) s->latin1[ch >> 5] |= 1u << (ch & 31);
   }
+  /* Where a match can start (sets are still un-closed here only for icase nodes, which
+   * first_of canonicalizes itself; the compile pass above already closed them, harmlessly). */
+  FirstSet fs;
+  memset(&fs, 0, sizeof fs);
+  if (!first_of(parse.root, &parse, c.unicode, &fs) && !fs.any) {
+    code->has_first = true;
+    code->first_wide = fs.wide;
+    memcpy(code->first, fs.bits, sizeof fs.bits);
+  }
+  code->anchored = starts_anchored(parse.root);
   /* Names move from the parse to the code. */
   code->names = parse.names;
   code->nnames = parse.nnames;

@@ -27,6 +27,7 @@ typedef struct Vm {
   int *st; /* captures then registers */
   BtEntry *bt;
   size_t sp, cap;
+  BtEntry bt_local[128]; /* the first entries live on the C stack */
   bool (*poll)(void *);
   void *poll_data;
   uint32_t steps;
@@ -91,10 +92,16 @@ static inline bool atom_match(const Vm *vm, const int32_t *ins, int *pos) {
 
 static bool push(Vm *vm, int32_t kind, int32_t a, int32_t b, int32_t c, int32_t d) {
   if (vm->sp == vm->cap) {
-    size_t cap = vm->cap ? vm->cap * 2 : 256;
+    size_t cap = vm->cap * 2;
     if (cap > RE_MAX_BACKTRACK) cap = RE_MAX_BACKTRACK;
     if (vm->sp >= cap) return false;
-    BtEntry *q = realloc(vm->bt, cap * sizeof *q);
+    BtEntry *q;
+    if (vm->bt == vm->bt_local) {
+      q = malloc(cap * sizeof *q);
+      if (q) memcpy(q, vm->bt_local, vm->sp * sizeof *q);
+    } else {
+      q = realloc(vm->bt, cap * sizeof *q);
+    }
     if (!q) return false;
     vm->bt = q;
     vm->cap = cap;
@@ -106,6 +113,11 @@ static bool push(Vm *vm, int32_t kind, int32_t a, int32_t b, int32_t c, int32_t 
 
 static inline bool set_slot(Vm *vm, int slot, int value) {
   if (vm->st[slot] == value) return true;
+  /* With no choice point left, a failure ends this attempt and the state is reset anyway. */
+  if (vm->sp == 0) {
+    vm->st[slot] = value;
+    return true;
+  }
   if (!push(vm, BT_RESTORE, slot, vm->st[slot], 0, 0)) return false;
   vm->st[slot] = value;
   return true;
@@ -368,21 +380,37 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
   vm.unicode = (code->flags & (RE_FLAG_UNICODE | RE_FLAG_UNICODE_SETS)) != 0;
   vm.poll = poll;
   vm.poll_data = poll_data;
+  vm.bt = vm.bt_local;
+  vm.cap = PT_ARRAY_LEN(vm.bt_local);
   size_t nslots = 2 * (size_t)code->ncaps + (size_t)code->nregs;
-  vm.st = malloc(nslots * sizeof(int));
+  /* Small patterns keep their state on the C stack: no malloc per exec. */
+  int st_local[64];
+  vm.st = nslots <= PT_ARRAY_LEN(st_local) ? st_local : malloc(nslots * sizeof(int));
   if (!vm.st) return RE_EXEC_OOM;
   bool sticky = (code->flags & RE_FLAG_STICKY) != 0;
-  /* A literal first character lets the search skip positions that cannot start a match. */
-  int first_char = -1;
-  if (code->ninsns > 5 && code->insns[2] == RO_CHAR && code->insns[3] == 0) first_char = code->insns[4];
   int result = RE_EXEC_NO_MATCH;
+  /* In unicode mode an index inside a surrogate pair means the pair's start (as V8 does). */
+  if (vm.unicode && start > 0 && start < len && unit_at(&vm, (int)start) >= 0xDC00 &&
+      unit_at(&vm, (int)start) <= 0xDFFF && unit_at(&vm, (int)start - 1) >= 0xD800 &&
+      unit_at(&vm, (int)start - 1) <= 0xDBFF)
+    start--;
   for (int pos = (int)start; pos <= vm.len;) {
-    if (first_char >= 0 && !sticky) {
-      if (first_char > 0xFFFF) {
-        /* a supplementary code point: leave the search to the VM */
+    if (code->anchored && pos > 0) break;
+    if (code->has_first && !sticky) {
+      if (vm.s8) {
+        while (pos < vm.len && !((code->first[vm.s8[pos] >> 5] >> (vm.s8[pos] & 31)) & 1)) pos++;
       } else {
-        while (pos < vm.len && unit_at(&vm, pos) != (uint32_t)first_char) pos++;
-        if (pos >= vm.len) break;
+        for (; pos < vm.len; pos++) {
+          uint32_t u = vm.s16[pos];
+          if (u < 256 ? (code->first[u >> 5] >> (u & 31)) & 1 : code->first_wide) break;
+        }
+      }
+      if (pos >= vm.len) break;
+      /* In unicode mode never start inside a surrogate pair. */
+      if (vm.unicode && pos > (int)start && unit_at(&vm, pos) >= 0xDC00 && unit_at(&vm, pos) <= 0xDFFF &&
+          unit_at(&vm, pos - 1) >= 0xD800 && unit_at(&vm, pos - 1) <= 0xDBFF) {
+        pos++;
+        continue;
       }
     }
     for (size_t i = 0; i < nslots; i++) vm.st[i] = i < 2 * (size_t)code->ncaps ? -1 : 0;
@@ -400,7 +428,7 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
   }
   if (result == RE_EXEC_MATCH)
     for (int i = 0; i < 2 * code->ncaps; i++) captures[i] = vm.st[i];
-  free(vm.st);
-  free(vm.bt);
+  if (vm.st != st_local) free(vm.st);
+  if (vm.bt != vm.bt_local) free(vm.bt);
   return result;
 }

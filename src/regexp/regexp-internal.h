@@ -9,6 +9,8 @@
 #ifndef PETREL_REGEXP_REGEXP_INTERNAL_H
 #define PETREL_REGEXP_REGEXP_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "regexp/regexp.h"
 
 #define RE_MAX_CODE_POINT 0x10FFFFu
@@ -146,6 +148,7 @@ typedef struct ReSet {
 } ReSet;
 
 struct RegExpCode {
+  _Atomic int refs; /* re_retain / re_free: shared by the compilation cache and regexp objects */
   uint32_t flags;
   int ncaps;
   int nregs;
@@ -155,6 +158,10 @@ struct RegExpCode {
   int nsets;
   ReGroupName *names;
   int nnames;
+  /* Search acceleration: a match can only start at a unit in `first` (units < 256) or, if
+   * first_wide, at any unit >= 256. Valid when has_first. anchored: only position 0 can match. */
+  bool has_first, first_wide, anchored;
+  uint32_t first[8];
 };
 
 /* Canonicalize (ECMA-262 22.2.2.7.3). */

@@ -43,6 +43,7 @@ typedef struct Parser {
   int nncs, ncs_cap;
   ReNode **named_refs;
   int nnamed_refs, named_refs_cap;
+  bool duplicate_name; /* reported after the whole pattern parsed, as V8 does */
 } Parser;
 
 /* ---- Errors and allocation ---------------------------------------------------------------- */
@@ -358,8 +359,8 @@ static bool register_name(Parser *p, uint16_t *name, size_t len, int cap) {
     for (int i = 0; i < p->nncs; i++)
       if (p->ncs[i].name == idx && !paths_exclusive(p->ncs[i].path, p->ncs[i].path_len, p->path,
                                                     p->path_len)) {
-        free(name);
-        return fail(p, "Duplicate capture group name"), false;
+        p->duplicate_name = true;
+        break;
       }
     free(name);
   } else {
@@ -548,7 +549,7 @@ static bool parse_char_escape(Parser *p, bool in_class, uint32_t *out) {
       *out = c;
       return true;
     }
-    return fail(p, in_class ? "Invalid class escape" : "Invalid escape"), false;
+    return fail(p, "Invalid escape"), false;
   }
   if (c == 'k' && p->named_groups) return fail(p, "Invalid named reference"), false;
   *out = c; /* Annex B identity escape (includes \8 and \9) */
@@ -886,6 +887,11 @@ static bool parse_class_v_contents(Parser *p, VSet *out, bool *negated_with_stri
       }
       vset_close_case(p, &t);
     } else if (kind == 2) {
+      if (peek_unit(p, 0) == '-' && peek_unit(p, 1) != '-') {
+        vset_free(&t);
+        fail(p, "Invalid character class");
+        goto err;
+      }
       vset_close_case(p, &t);
     }
     /* An operand after an operator must be followed by the same operator or ']'. */
@@ -1308,7 +1314,7 @@ static bool parse_term(Parser *p, ReNode *seq) {
     if (parse_braces(p, &min, &max)) {
       if (min > max) return fail(p, "numbers out of order in {} quantifier"), false;
     } else if (p->u) {
-      return fail(p, "Incomplete quantifier"), false;
+      return fail(p, quantifiable ? "Incomplete quantifier" : "Lone quantifier brackets"), false;
     }
   }
   if (min >= 0) {
@@ -1447,6 +1453,7 @@ bool re_parse(ReParse *out, const uint16_t *pattern, size_t len, uint32_t flags,
     }
     out->root = root;
   }
+  if (!p.failed && p.duplicate_name) fail(&p, "Duplicate capture group name");
   /* Resolve named backreferences (they may point forward). */
   for (int i = 0; !p.failed && i < p.nnamed_refs; i++) {
     ReNode *r = p.named_refs[i];

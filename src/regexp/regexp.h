@@ -43,6 +43,11 @@ typedef struct RegExpCode RegExpCode;
  * ("Invalid regular expression: /(/: Unterminated group") into err. On out of memory returns NULL
  * with err set to "out of memory". */
 RegExpCode *re_compile(const uint16_t *pattern, size_t len, uint32_t flags, char *err, size_t errsz);
+/* Same, through a small process-wide cache keyed by pattern and flags (codes are immutable, so
+ * regexp objects with the same source share one). */
+RegExpCode *re_compile_cached(const uint16_t *pattern, size_t len, uint32_t flags, char *err, size_t errsz);
+/* Codes are reference counted: re_compile returns one reference; re_free drops one. */
+RegExpCode *re_retain(RegExpCode *code);
 void re_free(RegExpCode *code);
 
 uint32_t re_flags(const RegExpCode *code);

@@ -12,13 +12,6 @@
 
 /* ---- Type tests ----------------------------------------------------------------------------- */
 
-InstanceType val_instance_type(Value v) { return heap_object_type(val_to_ptr(v)); }
-
-bool val_is_string(Value v) { return val_is_pointer(v) && val_instance_type(v) <= IT_LAST_STRING; }
-bool val_is_symbol(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_SYMBOL; }
-bool val_is_bigint(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_BIGINT; }
-bool val_is_object(Value v) { return val_is_pointer(v) && val_instance_type(v) >= IT_FIRST_JS_OBJECT; }
-
 bool val_is_callable(Value v) {
   if (!val_is_pointer(v)) return false;
   InstanceType t = val_instance_type(v);

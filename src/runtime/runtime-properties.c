@@ -82,7 +82,7 @@ Value rt_to_property_key(Isolate *iso, Value v) {
     if (t <= IT_LAST_STRING) return key_from_string(iso, v);
     if (t == IT_SYMBOL) return v;
   }
-  if (val_is_number(v) && key_is_index(v)) return val_from_number(val_to_number_unchecked(v));
+  if (val_is_number(v) && key_is_index(v)) return key_from_index(key_to_index(v)); /* -0 -> 0 */
   Value p = rt_to_primitive(iso, v, HINT_STRING);
   if (p == VAL_EXCEPTION) return p;
   if (val_is_symbol(p)) return p;

@@ -37,11 +37,13 @@ Value rt_throw(Isolate *iso, ErrorKind kind, const char *fmt, ...) PT_PRINTF(3, 
 #define rt_throw_syntax_error(iso, ...) rt_throw(iso, ERR_SYNTAX, __VA_ARGS__)
 
 /* ---- Type tests --------------------------------------------------------------------------- */
-InstanceType val_instance_type(Value v); /* only for pointers */
-bool val_is_string(Value v);
-bool val_is_symbol(Value v);
-bool val_is_bigint(Value v);
-bool val_is_object(Value v); /* an ECMAScript object (IT_FIRST_JS_OBJECT and up) */
+/* Inline: these run on every property access. */
+static inline InstanceType val_instance_type(Value v) { return heap_object_type(val_to_ptr(v)); } /* pointers only */
+static inline bool val_is_string(Value v) { return val_is_pointer(v) && val_instance_type(v) <= IT_LAST_STRING; }
+static inline bool val_is_symbol(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_SYMBOL; }
+static inline bool val_is_bigint(Value v) { return val_is_pointer(v) && val_instance_type(v) == IT_BIGINT; }
+/* an ECMAScript object (IT_FIRST_JS_OBJECT and up) */
+static inline bool val_is_object(Value v) { return val_is_pointer(v) && val_instance_type(v) >= IT_FIRST_JS_OBJECT; }
 bool val_is_callable(Value v);
 bool val_is_constructor(Value v);
 bool val_is_array(Isolate *iso, Value v, int *error); /* IsArray: sees through proxies */
@@ -98,7 +100,7 @@ Value key_from_string(Isolate *iso, Value string);    /* canonical key for a Str
 Value key_from_index(uint32_t index);
 bool key_is_index(Value key);
 uint32_t key_to_index(Value key);
-Value key_to_string(Isolate *iso, Value key); /* the String form (for printing, enumeration) */
+Value key_to_string(Isolate *iso, Value key); /* the String form of a string or index key; a Symbol is returned unchanged */
 
 Value obj_new(Isolate *iso, Value proto);                     /* ordinary object, proto may be null */
 Value obj_new_plain(Isolate *iso);                            /* with %Object.prototype% */

@@ -177,15 +177,26 @@ static void inspect_object(Buf *b, Inspector *in, petrel_value *v) {
     bool ok = petrel_object_get_named(in->ctx, v, "stack", &stack) && petrel_value_is_string(stack);
     petrel_try_catch_close(&tc);
     if (ok) {
-      if (in->depth > 0) buf_puts(b, "[");
       add_string(b, in->iso, stack, false);
-      if (in->depth > 0) buf_puts(b, "]");
     } else {
       add_to_string(b, in, v);
     }
     return;
   }
-  if (petrel_value_is_date(v) || petrel_value_is_regexp(v)) {
+  if (petrel_value_is_date(v)) {
+    /* node shows dates in ISO form (an invalid date as "Invalid Date"). */
+    petrel_try_catch tc;
+    petrel_try_catch_open(in->iso, &tc);
+    petrel_value *fn, *iso_text;
+    if (petrel_object_get_named(in->ctx, v, "toISOString", &fn) && petrel_value_is_function(fn) &&
+        petrel_function_call(in->ctx, fn, v, 0, NULL, &iso_text) && petrel_value_is_string(iso_text))
+      add_string(b, in->iso, iso_text, false);
+    else
+      buf_puts(b, "Invalid Date");
+    petrel_try_catch_close(&tc);
+    return;
+  }
+  if (petrel_value_is_regexp(v)) {
     add_to_string(b, in, v);
     return;
   }

@@ -3,8 +3,8 @@
 # (`// flags: ...`), normalizes addresses (0x... -> 0x) and compares with NAME.expected.
 # Usage: tests/golden/run.sh [path/to/petrel]; UPDATE=1 rewrites the expected files.
 set -u
+PETREL=$(realpath "${1:-$(dirname "$0")/../../build/petrel}")
 cd "$(dirname "$0")"
-PETREL=${1:-../../build/petrel}
 pass=0 fail=0
 for js in *.js; do
   name=${js%.js}

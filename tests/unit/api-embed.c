@@ -47,6 +47,14 @@ static bool str_is(petrel_value *v, const char *expected) {
   return strcmp(buf, expected) == 0;
 }
 
+static bool str_is_in(petrel_isolate *i, petrel_value *v, const char *expected) {
+  if (v == NULL || !petrel_value_is_string(v)) return false;
+  char buf[512];
+  petrel_string_write_utf8(i, v, buf, sizeof buf);
+  if (strcmp(buf, expected) != 0) fprintf(stderr, "got '%s', expected '%s'\n", buf, expected);
+  return strcmp(buf, expected) == 0;
+}
+
 /* ---- Native callbacks --------------------------------------------------------------------- */
 
 static int add_calls;
@@ -104,6 +112,10 @@ static void native_catch_arg(const petrel_callback_info *info) {
   petrel_try_catch_close(&tc);
 }
 
+static void native_terminate(const petrel_callback_info *info) {
+  petrel_isolate_terminate_execution(petrel_callback_info_isolate(info));
+}
+
 static void install(const char *name, petrel_function_callback cb, petrel_value *data) {
   petrel_value *fn = petrel_function_new(ctx, cb, data, name, 0);
   CHECK(fn != NULL);
@@ -119,7 +131,9 @@ static void on_reject(petrel_isolate *i, petrel_promise_reject_event event, petr
   else handler_added++;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  /* Engine flags from the command line, e.g. `api-embed --stress-gc=3` to check handle rooting. */
+  petrel_set_flags_from_command_line(&argc, argv);
   CHECK(petrel_initialize());
   CHECK(strcmp(petrel_version(), PETREL_VERSION_STRING) == 0);
   iso = petrel_isolate_new(NULL);
@@ -188,6 +202,63 @@ int main(void) {
   CHECK(str_is(v, "seven!"));
   petrel_value *arr = petrel_array_new(ctx, 0);
   CHECK(arr && petrel_object_set_index(ctx, arr, 2, petrel_integer(iso, 9)) && petrel_array_length(ctx, arr) == 3);
+
+  /* Internal fields: invisible to JavaScript, kept across collections. */
+  {
+    static int payload = 7;
+    petrel_value *wrapper = petrel_object_new_with_internal_fields(ctx, 2);
+    CHECK(wrapper && petrel_object_internal_field_count(wrapper) == 2);
+    CHECK(petrel_object_get_internal_field(wrapper, 0) == NULL);
+    CHECK(petrel_object_set_internal_field(wrapper, 1, &payload));
+    CHECK(!petrel_object_set_internal_field(wrapper, 2, &payload));
+    CHECK(petrel_object_internal_field_count(obj) == 0);
+    CHECK(petrel_object_set_named(ctx, wrapper, "visible", petrel_integer(iso, 1)));
+    CHECK(petrel_object_set_named(ctx, petrel_context_global(ctx), "wrapper", wrapper));
+    v = eval("Object.keys(wrapper).join() + ':' + (wrapper instanceof Object)");
+    CHECK(str_is(v, "visible:true"));
+    petrel_isolate_collect_garbage(iso);
+    CHECK(petrel_object_get_internal_field(wrapper, 1) == &payload);
+    CHECK(petrel_object_new_with_internal_fields(ctx, PETREL_MAX_INTERNAL_FIELDS + 1) == NULL);
+  }
+
+  /* Equality, instanceof, symbols, own keys, accessors. */
+  {
+    bool b;
+    CHECK(petrel_value_equals(ctx, petrel_string_new_utf8(iso, "1", 1), petrel_integer(iso, 1), &b) && b);
+    CHECK(petrel_value_equals(ctx, petrel_null(iso), petrel_undefined(iso), &b) && b);
+    CHECK(!petrel_value_strict_equals(petrel_null(iso), petrel_undefined(iso)));
+    petrel_value *arr_ctor = eval("Array");
+    CHECK(petrel_value_instance_of(ctx, eval("[]"), arr_ctor, &b) && b);
+    CHECK(petrel_value_instance_of(ctx, eval("({})"), arr_ctor, &b) && !b);
+    petrel_try_catch tc;
+    petrel_try_catch_open(iso, &tc);
+    CHECK(!petrel_value_instance_of(ctx, eval("({})"), petrel_integer(iso, 1), &b));
+    CHECK(petrel_try_catch_has_caught(&tc));
+    petrel_try_catch_close(&tc);
+    petrel_value *sym = petrel_symbol_new(iso, "tag");
+    CHECK(sym && petrel_value_is_symbol(sym) && strcmp(petrel_value_typeof(sym), "symbol") == 0);
+    petrel_value *o2 = eval("({b: 1, 2: 'two', a: 2})");
+    CHECK(petrel_object_set(ctx, o2, sym, petrel_integer(iso, 3)));
+    petrel_value *own;
+    CHECK(petrel_object_own_keys(ctx, o2, &own) && petrel_array_length(ctx, own) == 4);
+    CHECK(petrel_object_get_index(ctx, own, 0, &got) && str_is(got, "2"));
+    CHECK(petrel_object_get_index(ctx, own, 1, &got) && str_is(got, "b"));
+    CHECK(petrel_object_get_index(ctx, own, 3, &got) && petrel_value_strict_equals(got, sym));
+    petrel_value *getter = eval("(function () { return this.b * 10; })");
+    CHECK(petrel_object_define_accessor(ctx, o2, "ten", getter, NULL, PETREL_PROP_CONFIGURABLE));
+    CHECK(petrel_object_get_named(ctx, o2, "ten", &got) && petrel_number_value(got) == 10);
+    CHECK(petrel_object_keys(ctx, o2, &own) && petrel_array_length(ctx, own) == 3); /* not enumerable */
+    uint16_t units[] = {0x68, 0xD83D, 0xDE00};
+    petrel_value *u = petrel_string_new_utf16(iso, units, 3);
+    CHECK(u && petrel_string_length(u) == 3 && petrel_string_utf8_length(iso, u) == 5);
+    /* Embedder data slots. */
+    int marker;
+    petrel_isolate_set_data(iso, 1, &marker);
+    CHECK(petrel_isolate_get_data(iso, 1) == &marker && petrel_isolate_get_data(iso, 0) == NULL);
+    CHECK(petrel_isolate_get_data(iso, PETREL_ISOLATE_DATA_SLOTS) == NULL);
+    petrel_context_set_data(ctx, &marker);
+    CHECK(petrel_context_get_data(ctx) == &marker);
+  }
 
   /* Native functions called from JavaScript. */
   install("add", native_add, NULL);
@@ -350,6 +421,24 @@ int main(void) {
   CHECK(petrel_array_buffer_detach(ctx, buf));
   CHECK(petrel_value_is_true(eval("buf.detached && buf.byteLength === 0")));
 
+  /* Termination: an endless loop stops at its next back edge; no script catch sees it; after
+   * cancelling, the isolate runs scripts again. */
+  install("terminateSoon", native_terminate, NULL);
+  {
+    petrel_try_catch tc;
+    petrel_try_catch_open(iso, &tc);
+    bool ok = petrel_eval(ctx, "var caught = false; terminateSoon();"
+                               "try { while (true) {} } catch (e) { caught = true; }", (size_t)-1, "loop.js", NULL);
+    CHECK(!ok);
+    CHECK(petrel_try_catch_has_terminated(&tc));
+    CHECK(petrel_isolate_is_terminating(iso));
+    petrel_try_catch_close(&tc);
+    petrel_isolate_cancel_termination(iso);
+    CHECK(!petrel_isolate_is_terminating(iso));
+    v = eval("caught");
+    CHECK(v && petrel_value_is_false(v));
+  }
+
   /* A second context has its own globals. */
   petrel_context *ctx2 = petrel_context_new(iso);
   CHECK(ctx2 != NULL);
@@ -362,6 +451,30 @@ int main(void) {
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&outer);
   petrel_isolate_dispose(iso);
+  /* A second isolate with a small heap: running out of memory is a catchable RangeError and the
+   * isolate stays usable; a small stack limit turns deep recursion into a RangeError. */
+  {
+    petrel_isolate_params params = {.max_heap_bytes = 8u << 20, .stack_limit_bytes = 256u << 10};
+    petrel_isolate *small = petrel_isolate_new(&params);
+    CHECK(small != NULL);
+    petrel_handle_scope sc;
+    petrel_handle_scope_open(small, &sc);
+    petrel_context *sctx = petrel_context_new(small);
+    CHECK(sctx != NULL);
+    petrel_value *res;
+    CHECK(petrel_eval(sctx, "var keep = []; try { while (true) keep.push({a: keep.length, b: 'x' + keep.length}); }"
+                            " catch (e) { keep = null; e instanceof RangeError ? 'oom' : String(e) }",
+                      (size_t)-1, "oom.js", &res));
+    CHECK(str_is_in(small, res, "oom"));
+    CHECK(petrel_eval(sctx, "function r(n) { return n === 0 ? 0 : 1 + r(n - 1); }"
+                            "try { r(1e7) } catch (e) { e instanceof RangeError ? 'deep' : String(e) }",
+                      (size_t)-1, "deep.js", &res));
+    CHECK(str_is_in(small, res, "deep"));
+    CHECK(petrel_eval(sctx, "[1, 2, 3].length", (size_t)-1, "after.js", &res) && petrel_number_value(res) == 3);
+    petrel_handle_scope_close(&sc);
+    petrel_isolate_dispose(small);
+  }
+
   petrel_dispose();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

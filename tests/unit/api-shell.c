@@ -108,6 +108,13 @@ int main(int argc, char **argv) {
             "Promise.resolve().then(function () { print(\"ok\"); })'", NULL) == 0);
   CHECK(contains("ok\n"));
 
+  /* The REPL (--shell with a pipe): results are printed, an open block continues on the next line,
+   * errors are reported without ending the session. */
+  CHECK(run("--shell", "1 + 1\nnull.x\nfunction g() {\n  return 'five';\n}\ng()\n") == 0);
+  CHECK(contains("> 2\n"));
+  CHECK(contains("TypeError: Cannot read properties of null (reading 'x')"));
+  CHECK(contains("'five'\n"));
+
   /* Several -e in order, sharing one global. */
   CHECK(run("-e 'var shared = 5' -e 'print(shared * 2)'", NULL) == 0);
   CHECK(contains("10\n"));

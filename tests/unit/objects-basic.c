@@ -239,6 +239,16 @@ static void test_arrays(void) {
   Value keys = obj_own_property_keys(iso, s);
   CHECK(array_length(keys) == 3 && num(rt_get(iso, keys, key_from_index(0))) == 3 &&
         num(rt_get(iso, keys, key_from_index(1))) == 1e9 && rt_get(iso, keys, key_from_index(2)) == K("length"));
+  /* Dense again: dictionary elements go back to a FixedArray. */
+  Value g = array_new(iso, 0);
+  rt_set(iso, g, key_from_index(5000), val_from_int(-1), true);
+  CHECK(obj_map(g)->elements_kind == ELEMENTS_DICTIONARY);
+  for (uint32_t i = 0; i < 4095; i++) rt_set(iso, g, key_from_index(i), val_from_int((int32_t)i), true);
+  CHECK(obj_map(g)->elements_kind == ELEMENTS_HOLEY);
+  bool dense_ok = array_length(g) == 5001 && num(rt_get(iso, g, key_from_index(5000))) == -1 &&
+                  rt_get(iso, g, key_from_index(4500)) == VAL_UNDEFINED;
+  for (uint32_t i = 0; i < 4095; i++) dense_ok &= num(rt_get(iso, g, key_from_index(i))) == i;
+  CHECK(dense_ok);
   /* Shrinking past a non-configurable element stops there. */
   Value n = array_new(iso, 0);
   for (int i = 0; i < 5; i++) rt_set(iso, n, key_from_index((uint32_t)i), val_from_int(i), true);

@@ -1,4 +1,4 @@
-// flags: --max-heap-size=32
+// flags: --max-heap-size=8
 // Past the heap limit an allocation throws RangeError "Out of memory"; the isolate keeps working.
 var chunks = [];
 var caught = null;

@@ -146,3 +146,22 @@ assertEq(ex, 8);
 // optional catch binding, labeled block
 try { throw 1; } catch { }
 lbl: { break lbl; }
+
+// super inside arrow functions
+class SA { constructor(x) { this.x = x; } m() { return "SA.m"; } }
+class SB extends SA {
+  constructor() { var init = () => super(5); init(); this.y = this.x + 1; }
+  m() { return (() => super.m())(); }
+}
+var sb = new SB();
+assertEq(sb.x, 5); assertEq(sb.y, 6); assertEq(sb.m(), "SA.m");
+class SC extends SA { f = 3; constructor() { (() => { (() => super(1))(); })(); } }
+var sc = new SC();
+assertEq(sc.x, 1); assertEq(sc.f, 3);
+assertThrows(function () { class SD extends SA { constructor() { var k = () => super(2); k(); k(); } } new SD(); }, ReferenceError);
+
+// completion values
+assertEq(eval("1; if (true) {}"), undefined);
+assertEq(eval("1; {}"), 1);
+assertEq(eval("1; try { 2 } finally { 3 }"), 2);
+assertEq(eval("1; do { 2; break; } while (false)"), 2);

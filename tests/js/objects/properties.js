@@ -173,3 +173,30 @@ assertEq(m1, "Cannot read properties of undefined (reading 'foo')");
 var m2 = "";
 try { null.bar = 1; } catch (e) { m2 = e.message; }
 assertEq(m2, "Cannot set properties of null (setting 'bar')");
+
+// -0 and numeric keys canonicalize to the same property as their string form.
+var nz = {};
+nz[-0] = "zero";
+assertEq(nz["0"], "zero");
+assertArrayEq(Object.keys(nz), ["0"]);
+var nk = {};
+nk[1.5] = "a";
+nk[1e21] = "b";
+assertEq(nk["1.5"], "a");
+assertEq(nk["1e+21"], "b");
+var arrz = [];
+arrz[-0] = 1;
+assertEq(arrz.length, 1);
+
+// Symbols survive dictionary mode.
+var symObj = { a: 1 };
+var sy = Symbol("k");
+symObj[sy] = 2;
+symObj.b = 3;
+delete symObj.a;
+assertEq(symObj[sy], 2);
+assertEq(Object.getOwnPropertySymbols(symObj).length, 1);
+
+// Object.prototype is an immutable prototype exotic object.
+assertThrows(function () { Object.setPrototypeOf(Object.prototype, {}); }, TypeError);
+assertEq(Object.setPrototypeOf(Object.prototype, null), Object.prototype);

@@ -37,3 +37,14 @@ assertThrows(function () { new RegExp("[\\p{L}--a-z]", "v"); }, SyntaxError);
 assertThrows(function () { new RegExp("[^\\q{ab}]", "v"); }, SyntaxError);
 assertThrows(function () { new RegExp("\\-", "u"); }, SyntaxError);
 assertThrows(function () { new RegExp("{", "u"); }, SyntaxError);
+// A lastIndex inside a surrogate pair means the pair's start in unicode mode (as V8).
+var sy = /\udc00/uy;
+sy.lastIndex = 1;
+assertEq(sy.exec("\ud800\udc00"), null);
+var gu = /./gu;
+gu.lastIndex = 1;
+var pm = gu.exec("\ud800\udc00");
+assertEq(pm.index, 0);
+assertEq(pm[0].length, 2);
+assertEq(gu.lastIndex, 2);
+assertEq(/\udf06/u.exec("\ud834\udf06"), null);

@@ -24,7 +24,17 @@ var getter = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength"
 assertThrows(function () { getter.call({}); }, TypeError);
 assertThrows(function () { ArrayBuffer.prototype.slice.call({}, 0); }, TypeError);
 assertThrows(function () { b.resize(3); }, TypeError);
-assertThrows(function () { new ArrayBuffer(1, { maxByteLength: 4 }); }, TypeError);
+var rb = new ArrayBuffer(2, { maxByteLength: 8 });
+assertTrue(rb.resizable);
+assertEq(rb.maxByteLength, 8);
+rb.resize(6);
+assertEq(rb.byteLength, 6);
+assertThrows(function () { rb.resize(9); }, RangeError);
+assertThrows(function () { new ArrayBuffer(5, { maxByteLength: 4 }); }, RangeError);
+var rt = rb.transfer();
+assertTrue(rt.resizable);
+assertEq(rt.maxByteLength, 8);
+assertFalse(rt.transferToFixedLength().resizable);
 // A species constructor that returns too small a buffer is rejected.
 var sp = new ArrayBuffer(8);
 sp.constructor = {};
