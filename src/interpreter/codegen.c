@@ -849,11 +849,16 @@ typedef struct GenRef {
   int lookup_regs; /* RK_LOOKUP: [base, name, value] */
 } GenRef;
 
-static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key);
-static void prepare_ref(FnGen *g, AstNode *t, GenRef *r) { prepare_ref_ex(g, t, r, false); }
+static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key, AstNode *later);
+static void prepare_ref(FnGen *g, AstNode *t, GenRef *r, AstNode *later) {
+  prepare_ref_ex(g, t, r, false, later);
+}
 /* convert_key: the reference is read and then written (compound assignment, ++): convert a
- * computed key once, after the base is known not to be null or undefined. */
-static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
+ * computed key once, after the base is known not to be null or undefined.
+ * later: the expression evaluated between preparing the reference and storing through it (the
+ * right-hand side, a destructuring default), or NULL. The base and key are captured before it
+ * runs, so a variable's own register may stand in for them only if `later` cannot assign it. */
+static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key, AstNode *later) {
   memset(r, 0, sizeof *r);
   r->node = t;
   if (t->kind == AST_IDENTIFIER && t->u.ref.kind == REF_DYNAMIC) {
@@ -909,11 +914,12 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
   }
   if (t->u.member.member_kind == MEMBER_NAMED) {
     r->kind = RK_NAMED;
-    r->obj = visit_to_reg(g, t->u.member.object, NULL);
+    r->obj = visit_to_reg(g, t->u.member.object, later);
     return;
   }
   r->kind = RK_KEYED;
-  r->obj = visit_to_reg(g, t->u.member.object, t->u.member.key);
+  r->obj = visit_to_reg(g, t->u.member.object,
+                        may_assign(later, 0) ? later : t->u.member.key);
   if (convert_key) {
     int skip = bb_new_label(&g->b);
     r->key = new_reg(g);
@@ -926,7 +932,7 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key) {
     emit_star(g, r->key);
     bb_bind(&g->b, skip);
   } else {
-    r->key = visit_to_reg(g, t->u.member.key, NULL);
+    r->key = visit_to_reg(g, t->u.member.key, later);
   }
 }
 
@@ -991,7 +997,7 @@ static void visit_assign(FnGen *g, AstNode *n) {
     return;
   }
   GenRef ref;
-  prepare_ref_ex(g, t, &ref, op != OP_ASSIGN);
+  prepare_ref_ex(g, t, &ref, op != OP_ASSIGN, n->u.assign.value);
   if (op == OP_ASSIGN) {
     visit(g, n->u.assign.value);
     store_ref_value(g, &ref, false);
@@ -1031,7 +1037,7 @@ static void visit_update_ex(FnGen *g, AstNode *n, bool value_unused) {
   int m = reg_mark(g);
   bool prefix = n->u.update.prefix || value_unused;
   GenRef ref;
-  prepare_ref_ex(g, n->u.update.target, &ref, true);
+  prepare_ref_ex(g, n->u.update.target, &ref, true, NULL);
   load_ref_value(g, &ref);
   int slot = bb_slot(&g->b);
   int old = 0;
@@ -1655,7 +1661,7 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
     }
     bool member = target->kind == AST_MEMBER || target->kind == AST_SUPER_MEMBER;
     GenRef ref;
-    if (member) prepare_ref(g, target, &ref);
+    if (member) prepare_ref(g, target, &ref, dflt);
     emit_iterator_step(g, iter, next, done);
     int v = new_reg(g);
     emit_star(g, v);
@@ -1681,7 +1687,7 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
     AstNode *rest = p->u.pattern.rest;
     bool rest_member = rest->kind == AST_MEMBER || rest->kind == AST_SUPER_MEMBER;
     GenRef rest_ref;
-    if (rest_member) prepare_ref(g, rest, &rest_ref);
+    if (rest_member) prepare_ref(g, rest, &rest_ref, NULL);
     int arr = new_reg(g), idx = new_reg(g), v = new_reg(g);
     int loop = bb_new_label(&g->b), end = bb_new_label(&g->b);
     EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
@@ -1768,7 +1774,7 @@ static void assign_object_pattern(FnGen *g, AstNode *p, bool init, int value_reg
       emit_star(g, key);
     }
     GenRef ref;
-    if (member) prepare_ref(g, target, &ref);
+    if (member) prepare_ref(g, target, &ref, dflt);
     if (named) {
       EMIT(g, BC_GetNamedProperty, value_reg, const_key(g, pp->u.pprop.key_name), bb_slot(&g->b));
     } else {
@@ -1820,7 +1826,7 @@ static void assign_to(FnGen *g, AstNode *t, bool init, int value_reg) {
   case AST_SUPER_MEMBER:
   case AST_CALL: {
     GenRef ref;
-    prepare_ref(g, t, &ref);
+    prepare_ref(g, t, &ref, NULL);
     emit_ldar(g, value_reg);
     store_ref_value(g, &ref, false);
     break;
@@ -2363,7 +2369,7 @@ static void visit_var_decl(FnGen *g, AstNode *n) {
       /* `var x = v` inside with / sloppy eval: x is resolved before v is evaluated */
       GenRef ref;
       stmt_pos(g, d->u.declarator.init->start);
-      prepare_ref(g, t, &ref);
+      prepare_ref(g, t, &ref, d->u.declarator.init);
       visit(g, d->u.declarator.init);
       store_ref_value(g, &ref, false);
     } else if (d->u.declarator.init) {
