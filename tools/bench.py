@@ -34,9 +34,11 @@ BenchmarkSuite.RunSuites({
   NotifyScore: function (score) { if (__ok) print("Score: " + score); }
 });
 """
-# node runs the same single file as a classic script in its global scope, with print defined.
+# node runs the same single file as a classic script in its global scope, with d8's print and
+# read defined (zlib reads a file through read()).
 NODE_WRAPPER = r"""
 globalThis.print = (...a) => console.log(a.join(" "));
+globalThis.read = (f) => require("fs").readFileSync(f, "latin1");
 require("vm").runInThisContext(require("fs").readFileSync(process.argv[2], "utf8"), { filename: process.argv[2] });
 """
 
