@@ -76,6 +76,7 @@ typedef struct FnGen {
   /* derived constructors: every return jumps to one epilogue outside all try ranges, which
    * checks the value (a catch in the constructor must not see that TypeError) */
   int derived_ret_reg, derived_ret_label;
+  int using_cap;           /* register of the innermost `using` scope's dispose capability, or 0 */
   int chain_nil[64];
   int chain_depth;
 } FnGen;
@@ -84,6 +85,7 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn);
 static void visit(FnGen *g, AstNode *n);
 static void visit_stmt(FnGen *g, AstNode *n);
 static void visit_stmts(FnGen *g, AstNodeList *l);
+static void visit_stmts_plain(FnGen *g, AstNodeList *l);
 static void emit_return(FnGen *g);
 static void emit_await(FnGen *g);
 static void emit_async_function_settle(FnGen *g, int runtime_id);
@@ -2354,12 +2356,123 @@ static void visit_block_body(FnGen *g, AstNodeList *body, Scope *scope) {
   reg_release(g, m);
 }
 
-static void visit_var_decl(FnGen *g, AstNode *n) {
-  int kind = n->u.vardecl.decl_kind;
-  if (kind == DECL_USING || kind == DECL_AWAIT_USING) {
-    NOT_IMPLEMENTED(g, "using declarations");
+/* ---- using declarations (explicit resource management) ----
+ * A scope holding `using` / `await using` declarations runs as a try-finally region: the
+ * resources go into a dispose capability (a register), and the finally part disposes them with
+ * the region's completion (DisposeResources), then resumes the interrupted jump or rethrows.
+ * `await using` scopes await the disposal (runtime AsyncDisposeResources returns undefined when
+ * nothing is to be awaited). */
+typedef struct UsingRegion {
+  ControlScope fc;
+  int cap, ctx, token, result;
+  int end, handler;
+  int saved_cap;
+  bool is_async;
+} UsingRegion;
+
+/* 0: no using declaration directly in the list; 1: `using` only; 2: some `await using`. */
+static int stmts_using_kind(AstNodeList *l) {
+  int kind = 0;
+  for (uint32_t i = 0; i < l->count; i++) {
+    AstNode *s = l->items[i];
+    if (!s || s->kind != AST_VAR_DECL) continue;
+    if (s->u.vardecl.decl_kind == DECL_AWAIT_USING) kind = 2;
+    else if (s->u.vardecl.decl_kind == DECL_USING && kind == 0) kind = 1;
+  }
+  return kind;
+}
+
+static void using_begin(FnGen *g, UsingRegion *u, bool is_async) {
+  u->is_async = is_async;
+  u->cap = new_reg(g);
+  u->ctx = new_reg(g);
+  u->token = new_reg(g);
+  u->result = new_reg(g);
+  emit_runtime(g, RT_NewDisposeCapability, 0, 0);
+  emit_star(g, u->cap);
+  emit_mov(g, BC_REG_CONTEXT, u->ctx);
+  push_ctrl(g, &u->fc, CTRL_FINALLY);
+  u->fc.reg = u->token;
+  u->fc.result_reg = u->result;
+  u->fc.finally_label = bb_new_label(&g->b);
+  int start = bb_new_label(&g->b);
+  u->end = bb_new_label(&g->b);
+  u->handler = bb_new_label(&g->b);
+  bb_add_handler(&g->b, start, u->end, u->handler, u->ctx, 0);
+  bb_bind(&g->b, start);
+  u->saved_cap = g->using_cap;
+  g->using_cap = u->cap;
+}
+
+static void using_end(FnGen *g, UsingRegion *u) {
+  g->using_cap = u->saved_cap;
+  bb_bind(&g->b, u->end);
+  pop_ctrl(g, &u->fc);
+  emit_smi(g, -1);
+  emit_star(g, u->token);
+  bb_jump(&g->b, BC_Jump, u->fc.finally_label);
+  bb_bind(&g->b, u->handler);
+  emit_star(g, u->result);
+  EMIT(g, BC_LdaZero);
+  emit_star(g, u->token);
+  bb_bind(&g->b, u->fc.finally_label);
+  int m = reg_mark(g);
+  int msg = new_reg(g), args = new_regs(g, 3);
+  EMIT(g, BC_LdaTheHole);
+  EMIT(g, BC_SetPendingMessage);
+  emit_star(g, msg);
+  emit_mov(g, u->cap, reg_at(args, 0));
+  emit_mov(g, u->token, reg_at(args, 1));
+  emit_mov(g, u->result, reg_at(args, 2));
+  emit_runtime(g, u->is_async ? RT_AsyncDisposeResources : RT_DisposeResources, args, 3);
+  if (u->is_async) {
+    int skip = bb_new_label(&g->b);
+    bb_jump(&g->b, BC_JumpIfUndefined, skip);
+    emit_await(g);
+    bb_bind(&g->b, skip);
+  }
+  emit_ldar(g, msg);
+  EMIT(g, BC_SetPendingMessage);
+  reg_release(g, m);
+  for (int i = 0; i < u->fc.ncmds; i++) {
+    int next = bb_new_label(&g->b);
+    emit_smi(g, i + 1);
+    EMIT(g, BC_TestReferenceEqual, u->token);
+    bb_jump(&g->b, BC_JumpIfFalse, next);
+    if (u->fc.cmds[i].kind == 2) emit_ldar(g, u->result);
+    emit_exit(g, u->fc.cmds[i].kind, u->fc.cmds[i].target);
+    bb_bind(&g->b, next);
+  }
+  /* A throw completion never gets here: DisposeResources rethrew it (or what replaced it). */
+  int done = bb_new_label(&g->b);
+  EMIT(g, BC_LdaZero);
+  EMIT(g, BC_TestReferenceEqual, u->token);
+  bb_jump(&g->b, BC_JumpIfFalse, done);
+  emit_ldar(g, u->result);
+  EMIT(g, BC_ReThrow);
+  bb_bind(&g->b, done);
+}
+
+/* The value in the accumulator becomes a resource of the innermost using scope (the accumulator
+ * keeps the value). */
+static void emit_add_disposable(FnGen *g, bool is_await) {
+  if (!g->using_cap) {
+    NOT_IMPLEMENTED(g, "using declarations in this position");
     return;
   }
+  int m = reg_mark(g);
+  int args = new_regs(g, 3);
+  emit_star(g, reg_at(args, 1));
+  emit_mov(g, g->using_cap, reg_at(args, 0));
+  emit_smi(g, is_await ? 1 : 0);
+  emit_star(g, reg_at(args, 2));
+  emit_runtime(g, RT_AddDisposableResource, args, 3);
+  reg_release(g, m);
+}
+
+static void visit_var_decl(FnGen *g, AstNode *n) {
+  int kind = n->u.vardecl.decl_kind;
+  bool is_using = kind == DECL_USING || kind == DECL_AWAIT_USING;
   bool init = kind != DECL_VAR;
   for (uint32_t i = 0; i < n->u.vardecl.declarators.count; i++) {
     AstNode *d = n->u.vardecl.declarators.items[i];
@@ -2375,6 +2488,7 @@ static void visit_var_decl(FnGen *g, AstNode *n) {
     } else if (d->u.declarator.init) {
       stmt_pos(g, d->u.declarator.init->start);
       visit(g, d->u.declarator.init);
+      if (is_using) emit_add_disposable(g, kind == DECL_AWAIT_USING);
       if (t->kind == AST_IDENTIFIER) {
         store_ref(g, t, init);
       } else {
@@ -2420,9 +2534,14 @@ static void visit_loop(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
   Scope *scope = n->u.loop.scope;
   ControlScope cc;
   int saved = 0;
+  UsingRegion ur;
+  bool for_using = n->kind == AST_FOR && n->u.loop.init && n->u.loop.init->kind == AST_VAR_DECL &&
+                   (n->u.loop.init->u.vardecl.decl_kind == DECL_USING ||
+                    n->u.loop.init->u.vardecl.decl_kind == DECL_AWAIT_USING);
   if (n->kind == AST_FOR) {
     saved = enter_block_scope(g, scope, &cc);
     init_lexical_tdz(g, scope);
+    if (for_using) using_begin(g, &ur, n->u.loop.init->u.vardecl.decl_kind == DECL_AWAIT_USING);
     if (n->u.loop.init) {
       if (n->u.loop.init->kind == AST_VAR_DECL)
         visit_var_decl(g, n->u.loop.init);
@@ -2477,6 +2596,7 @@ static void visit_loop(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
   g->loop_depth--;
   pop_ctrl(g, &lc);
   bb_bind(&g->b, lc.break_label);
+  if (for_using) using_end(g, &ur);
   if (n->kind == AST_FOR) leave_block_scope(g, scope, saved, &cc);
   reg_release(g, m);
 }
@@ -2485,7 +2605,12 @@ static void visit_loop(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
 static void bind_loop_head(FnGen *g, AstNode *init, int value_reg) {
   if (init->kind == AST_VAR_DECL) {
     AstNode *d = init->u.vardecl.declarators.items[0];
-    bool is_init = init->u.vardecl.decl_kind != DECL_VAR;
+    int kind = init->u.vardecl.decl_kind;
+    bool is_init = kind != DECL_VAR;
+    if (kind == DECL_USING || kind == DECL_AWAIT_USING) {
+      emit_ldar(g, value_reg);
+      emit_add_disposable(g, kind == DECL_AWAIT_USING);
+    }
     assign_to(g, d->u.declarator.target, is_init, value_reg);
   } else {
     assign_to(g, init, false, value_reg);
@@ -2606,8 +2731,16 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
     ControlScope cc;
     int saved = enter_block_scope(g, scope, &cc);
     init_lexical_tdz(g, scope);
-    bind_loop_head(g, n->u.loop.init, value);
+    AstNode *init = n->u.loop.init;
+    int using_kind = init->kind != AST_VAR_DECL ? 0
+                     : init->u.vardecl.decl_kind == DECL_AWAIT_USING ? 2
+                     : init->u.vardecl.decl_kind == DECL_USING       ? 1
+                                                                     : 0;
+    UsingRegion ur;
+    if (using_kind) using_begin(g, &ur, using_kind == 2);
+    bind_loop_head(g, init, value);
     visit_stmt(g, n->u.loop.body);
+    if (using_kind) using_end(g, &ur);
     leave_block_scope(g, scope, saved, &cc);
   }
   bb_bind(&g->b, try_end);
@@ -2954,8 +3087,31 @@ static void visit_stmt(FnGen *g, AstNode *n) {
   g->cg->depth--;
 }
 
-static void visit_stmts(FnGen *g, AstNodeList *l) {
+static void visit_stmts_plain(FnGen *g, AstNodeList *l) {
   for (uint32_t i = 0; i < l->count && !g->cg->failed; i++) visit_stmt(g, l->items[i]);
+}
+
+static void visit_stmts(FnGen *g, AstNodeList *l) {
+  int using_kind = stmts_using_kind(l);
+  if (!using_kind) {
+    visit_stmts_plain(g, l);
+    return;
+  }
+  /* the region starts at the first using declaration: nothing before it is disposed */
+  uint32_t i = 0;
+  for (; i < l->count && !g->cg->failed; i++) {
+    AstNode *s = l->items[i];
+    if (s && s->kind == AST_VAR_DECL &&
+        (s->u.vardecl.decl_kind == DECL_USING || s->u.vardecl.decl_kind == DECL_AWAIT_USING))
+      break;
+    visit_stmt(g, s);
+  }
+  int m = reg_mark(g);
+  UsingRegion u;
+  using_begin(g, &u, using_kind == 2);
+  for (; i < l->count && !g->cg->failed; i++) visit_stmt(g, l->items[i]);
+  using_end(g, &u);
+  reg_release(g, m);
 }
 
 /* ---- classes ---- */

@@ -2,6 +2,7 @@
 #include "interpreter/interp-runtime.h"
 #include "interpreter/compiler.h"
 #include "interpreter/interpreter.h"
+#include "builtins/disposable.h"
 #include "interpreter/async.h"
 #include "builtins/iterator.h"
 #include "builtins/regexp.h"
@@ -1047,6 +1048,17 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     Value ctx = frame->rbase[1];
     for (int32_t d = val_to_int(a[2]); d > 0 && val_is_pointer(ctx); d--) ctx = context_of(ctx)->previous;
     return interp_store_lookup_slot(iso, ctx, a[0], a[1], false) < 0 ? VAL_EXCEPTION : a[1];
+  }
+  case RT_NewDisposeCapability: return dispose_capability_new(iso);
+  case RT_AddDisposableResource: /* (capability, value, 0 sync / 1 async) */
+    return dispose_add_resource(iso, a[0], a[1], val_to_int(a[2]) ? DISPOSE_HINT_ASYNC : DISPOSE_HINT_SYNC);
+  case RT_DisposeResources: /* (capability, finally token: 0 = throw completion, completion value) */
+    return dispose_resources_sync(iso, a[0], a[1] == val_from_int(0), a[2]);
+  case RT_AsyncDisposeResources: {
+    /* undefined when there is nothing to await: a scope whose await using was never reached */
+    bool throwing = a[1] == val_from_int(0);
+    if (dispose_capability_count(iso, a[0]) == 0) return throwing ? isolate_throw(iso, a[2]) : VAL_UNDEFINED;
+    return dispose_resources_async(iso, a[0], throwing, a[2]);
   }
   case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
   case RT_DefineMethod: {

@@ -2559,7 +2559,7 @@ static AstNode *parse_statement(Parser *p, bool list_item) {
         if (nt.kw != KW_AWAIT || !p->fs->is_async) {
           if (!list_item || (uint32_t)p->depth == p->case_stmt_depth_)
             parse_fail_at(p, start, t->end, "Lexical declaration cannot appear in a single-statement context");
-          if (p->fs->fn->kind == FN_SCRIPT && !p->fs->outer && p->depth == 1)
+          if ((p->fs->fn->kind == FN_SCRIPT || p->fs->fn->kind == FN_EVAL) && !p->fs->outer && p->depth == 1)
             parse_fail_at(p, start, t->end, "Using declaration is not allowed at the top level of a script");
           next(p);
           n = parse_var_declarations(p, DECL_USING, false, false, start);
