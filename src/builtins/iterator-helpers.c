@@ -8,30 +8,12 @@
  * `state` plays the generator state (suspended-start, suspended-yield, executing, completed),
  * which gives the same re-entrancy errors and `return` behaviour.
  */
-#include "builtins/iterator.h"
+#include "builtins/iterator-helper.h"
 
 #include "builtins/object-helpers.h"
 #include "objects/js-function.h"
 
 #include <math.h>
-
-enum { BRAND_HELPER = 0x49744870, BRAND_WRAP = 0x49745770 };
-enum { ST_START, ST_YIELD, ST_EXECUTING, ST_DONE };
-enum { H_MAP, H_FILTER, H_TAKE, H_DROP, H_FLAT_MAP };
-
-typedef struct JSIteratorHelper {
-  JSObject base;
-  Value brand;      /* int BRAND_HELPER */
-  Value state;      /* int ST_* */
-  Value kind;       /* int H_* */
-  Value iterator;   /* [[UnderlyingIterator]]: the iterator and its next method */
-  Value next;
-  Value fn;         /* mapper or predicate */
-  Value counter;    /* number */
-  Value remaining;  /* take/drop: number (may be +Infinity) */
-  Value inner;      /* flatMap: the inner iterator and its next method, or undefined */
-  Value inner_next;
-} JSIteratorHelper;
 
 typedef struct JSWrapForValidIterator {
   JSObject base;
@@ -176,6 +158,7 @@ static Value make_helper(Isolate *iso, Value proto, int kind, const IteratorReco
   p->remaining = val_from_number(remaining);
   p->inner = VAL_UNDEFINED;
   p->inner_next = VAL_UNDEFINED;
+  p->aux = VAL_UNDEFINED;
   return h;
 }
 
@@ -226,6 +209,10 @@ static Value helper_step(Isolate *iso, Value self) {
   for (;;) {
     h = (JSIteratorHelper *)val_to_ptr(self);
     switch (kind) {
+      case H_CONCAT:
+      case H_ZIP:
+      case H_CHUNKS:
+      case H_WINDOWS: return iterator_ext_step(iso, self);
       case H_TAKE: {
         double remaining = val_to_number_unchecked(h->remaining);
         if (remaining == 0) {
@@ -307,6 +294,7 @@ static Value helper_return(Isolate *iso, const CallArgs *args) {
   if (state == ST_EXECUTING) return rt_throw_type_error(iso, "Generator is already running");
   if (state == ST_DONE) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
   h->state = val_from_int(ST_DONE);
+  if (val_to_int(h->kind) >= H_CONCAT) return iterator_ext_return(iso, args->this_val, state);
   Value it = h->iterator, inner = h->inner;
   if (state == ST_YIELD && !val_is_undefined(inner)) {
     /* flatMap suspended inside an inner iterator: close it first, then the outer one. */
@@ -452,6 +440,7 @@ int builtins_install_iterator_helpers(Isolate *iso, Realm *realm) {
 
   Value helper_proto = obj_new(iso, proto);
   if (helper_proto == VAL_EXCEPTION) return -1;
+  WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_ITERATOR_HELPER_PROTOTYPE], helper_proto);
   if (builtins_def_method(iso, helper_proto, "next", helper_next, 0, 0) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, helper_proto, "return", helper_return, 0, 0) == VAL_EXCEPTION) return -1;
   if (rt_define_data(iso, helper_proto, sym_well_known(iso, WKS_TO_STRING_TAG),
@@ -483,5 +472,5 @@ int builtins_install_iterator_helpers(Isolate *iso, Realm *realm) {
   if (builtins_def_method(iso, proto, "some", proto_eager, 1, E_SOME) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, proto, "every", proto_eager, 1, E_EVERY) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, proto, "find", proto_eager, 1, E_FIND) == VAL_EXCEPTION) return -1;
-  return 0;
+  return builtins_install_iterator_extras(iso, realm);
 }
