@@ -8,4 +8,4 @@
   X(math) X(global) X(json) X(date) X(regexp) X(promise) X(generator) X(array_buffer)    \
   X(typed_array) X(data_view) X(async_function)                                                \
   X(map) X(set) X(weak_map) X(weak_ref)                                                          \
-  X(suppressed_error) X(disposable_stack)
+  X(suppressed_error) X(disposable_stack) X(array_from_async)
