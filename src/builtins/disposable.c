@@ -194,17 +194,27 @@ static AsyncDisposeState *state_of(Value callee) {
   return (AsyncDisposeState *)val_to_ptr(js_function(callee)->extra);
 }
 
-/* Await(v): resumes the loop from a promise job. -1 when PromiseResolve itself threw (the
- * exception is pending: the caller treats it as the awaited operation's error). */
-static int async_await(Isolate *iso, AsyncDisposeState *s, Value v) {
-  Value p = promise_resolve(iso, intrinsic(iso, INTRINSIC_PROMISE), v);
-  if (p == VAL_EXCEPTION) return -1;
-  return promise_then(iso, p, s->on_fulfilled, s->on_rejected, VAL_UNDEFINED) == VAL_EXCEPTION ? -1 : 0;
+/* Merges a disposal error into the state's completion. -1 when it cannot (out of memory). */
+static int merge_into(Isolate *iso, AsyncDisposeState *s, Value e) {
+  bool throwing = s->throwing == VAL_TRUE;
+  Value completion = s->completion;
+  if (merge_error(iso, &throwing, &completion, e) < 0) return -1;
+  s->throwing = val_from_bool(throwing);
+  WRITE_FIELD(s, s->completion, completion);
+  return 0;
 }
 
-/* Runs the loop until it must wait or is done. Returns undefined, or VAL_EXCEPTION only for
- * termination / out of memory. */
-static Value async_step(Isolate *iso, AsyncDisposeState *s) {
+/* Same, for the pending exception; -1 for termination. */
+static int merge_pending(Isolate *iso, AsyncDisposeState *s) {
+  Value e;
+  if (!take_error(iso, &e)) return -1;
+  return merge_into(iso, s, e);
+}
+
+/* Runs the spec's disposal loop up to its next Await: returns 1 with the value to await in *out,
+ * 0 when the loop is over, -1 on termination / out of memory. Disposal errors are merged into
+ * the state as they happen. */
+static int async_next(Isolate *iso, AsyncDisposeState *s, Value *out) {
   for (;;) {
     int index = val_to_int(s->index);
     if (index == 0) break;
@@ -214,10 +224,10 @@ static Value async_step(Isolate *iso, AsyncDisposeState *s) {
     int kind = val_to_int(builtins_list_get(iso, cap, 3 * (uint32_t)(index - 1) + 2));
     int hint = kind & 1, call = kind >> 1;
     if (hint == DISPOSE_HINT_SYNC && s->needs_await == VAL_TRUE && s->has_awaited != VAL_TRUE) {
-      /* A sync resource after an `await using` of null: that await happens first. */
+      /* a sync resource after an `await using` of null: that await comes first */
       s->needs_await = VAL_FALSE;
-      if (async_await(iso, s, VAL_UNDEFINED) == 0) return VAL_UNDEFINED;
-      goto error;
+      *out = VAL_UNDEFINED;
+      return 1;
     }
     s->index = val_from_int(index - 1);
     if (call == CALL_NONE) {
@@ -225,38 +235,51 @@ static Value async_step(Isolate *iso, AsyncDisposeState *s) {
       continue;
     }
     Value r = call_resource(iso, value, method, call);
-    if (r != VAL_EXCEPTION && hint == DISPOSE_HINT_ASYNC) {
+    if (r != VAL_EXCEPTION) {
+      if (hint == DISPOSE_HINT_SYNC) continue;
       s->has_awaited = VAL_TRUE;
-      if (call == CALL_SYNC_FALLBACK) r = VAL_UNDEFINED; /* the wrapper's promise resolves to undefined */
-      if (async_await(iso, s, r) == 0) return VAL_UNDEFINED;
-    } else if (r != VAL_EXCEPTION) {
-      continue;
-    } else if (call == CALL_SYNC_FALLBACK) {
+      /* the @@dispose fallback's wrapper promise resolves to undefined, whatever it returned */
+      *out = call == CALL_SYNC_FALLBACK ? VAL_UNDEFINED : r;
+      return 1;
+    }
+    if (call == CALL_SYNC_FALLBACK) {
       /* the wrapper turns the throw into a rejected promise, which is awaited */
       s->has_awaited = VAL_TRUE;
       Value e;
-      if (!take_error(iso, &e)) return VAL_EXCEPTION;
+      if (!take_error(iso, &e)) return -1;
       Value p = promise_new(iso);
-      if (p == VAL_EXCEPTION || promise_reject_value(iso, p, e) == VAL_EXCEPTION) return VAL_EXCEPTION;
-      if (async_await(iso, s, p) == 0) return VAL_UNDEFINED;
+      if (p == VAL_EXCEPTION || promise_reject_value(iso, p, e) == VAL_EXCEPTION) return -1;
+      *out = p;
+      return 1;
     }
-  error:;
-    Value e;
-    bool throwing = s->throwing == VAL_TRUE;
-    Value completion = s->completion;
-    if (!take_error(iso, &e) || merge_error(iso, &throwing, &completion, e) < 0) return VAL_EXCEPTION;
-    s->throwing = val_from_bool(throwing);
-    WRITE_FIELD(s, s->completion, completion);
+    if (merge_pending(iso, s) < 0) return -1;
   }
   if (s->needs_await == VAL_TRUE && s->has_awaited != VAL_TRUE) {
     s->needs_await = VAL_FALSE;
-    if (async_await(iso, s, VAL_UNDEFINED) == 0) return VAL_UNDEFINED;
-    Value e;
-    bool throwing = s->throwing == VAL_TRUE;
-    Value completion = s->completion;
-    if (!take_error(iso, &e) || merge_error(iso, &throwing, &completion, e) < 0) return VAL_EXCEPTION;
-    s->throwing = val_from_bool(throwing);
-    WRITE_FIELD(s, s->completion, completion);
+    *out = VAL_UNDEFINED;
+    return 1;
+  }
+  return 0;
+}
+
+/* Await(v) for the promise-driven form: resumes from a promise job. -1 when PromiseResolve
+ * itself threw (pending: the awaited operation's error). */
+static int async_await(Isolate *iso, AsyncDisposeState *s, Value v) {
+  Value p = promise_resolve(iso, intrinsic(iso, INTRINSIC_PROMISE), v);
+  if (p == VAL_EXCEPTION) return -1;
+  return promise_then(iso, p, s->on_fulfilled, s->on_rejected, VAL_UNDEFINED) == VAL_EXCEPTION ? -1 : 0;
+}
+
+/* The promise-driven form (AsyncDisposableStack.prototype.disposeAsync): runs until it must
+ * wait or is done, then settles the promise. VAL_EXCEPTION only for termination / out of memory. */
+static Value async_step(Isolate *iso, AsyncDisposeState *s) {
+  for (;;) {
+    Value v;
+    int r = async_next(iso, s, &v);
+    if (r < 0) return VAL_EXCEPTION;
+    if (r == 0) break;
+    if (async_await(iso, s, v) == 0) return VAL_UNDEFINED;
+    if (merge_pending(iso, s) < 0) return VAL_EXCEPTION;
   }
   if (rt_set(iso, s->cap, NAME(iso, length), val_from_int(0), true) < 0) return VAL_EXCEPTION;
   Value done = s->throwing == VAL_TRUE ? promise_reject_value(iso, s->promise, s->completion)
@@ -270,17 +293,11 @@ static Value async_on_fulfilled(Isolate *iso, const CallArgs *args) {
 
 static Value async_on_rejected(Isolate *iso, const CallArgs *args) {
   AsyncDisposeState *s = state_of(args->callee);
-  bool throwing = s->throwing == VAL_TRUE;
-  Value completion = s->completion;
-  if (merge_error(iso, &throwing, &completion, call_arg(args, 0)) < 0) return VAL_EXCEPTION;
-  s->throwing = val_from_bool(throwing);
-  WRITE_FIELD(s, s->completion, completion);
+  if (merge_into(iso, s, call_arg(args, 0)) < 0) return VAL_EXCEPTION;
   return async_step(iso, s);
 }
 
-Value dispose_resources_async(Isolate *iso, Value cap, bool throwing, Value completion) {
-  Value promise = promise_new(iso);
-  if (promise == VAL_EXCEPTION) return promise;
+static Value new_state(Isolate *iso, Value cap, bool throwing, Value completion) {
   Value sv = obj_new_with_type(iso, IT_JS_OBJECT, sizeof(AsyncDisposeState), VAL_NULL);
   if (sv == VAL_EXCEPTION) return sv;
   AsyncDisposeState *s = (AsyncDisposeState *)val_to_ptr(sv);
@@ -290,6 +307,16 @@ Value dispose_resources_async(Isolate *iso, Value cap, bool throwing, Value comp
   WRITE_FIELD(s, s->completion, completion);
   s->needs_await = VAL_FALSE;
   s->has_awaited = VAL_FALSE;
+  s->promise = s->on_fulfilled = s->on_rejected = VAL_UNDEFINED;
+  return sv;
+}
+
+Value dispose_resources_async(Isolate *iso, Value cap, bool throwing, Value completion) {
+  Value promise = promise_new(iso);
+  if (promise == VAL_EXCEPTION) return promise;
+  Value sv = new_state(iso, cap, throwing, completion);
+  if (sv == VAL_EXCEPTION) return sv;
+  AsyncDisposeState *s = (AsyncDisposeState *)val_to_ptr(sv);
   WRITE_FIELD(s, s->promise, promise);
   Value f = function_new_native(iso, NAME(iso, empty), 1, async_on_fulfilled, 0, 0);
   if (f == VAL_EXCEPTION) return f;
@@ -301,4 +328,26 @@ Value dispose_resources_async(Isolate *iso, Value cap, bool throwing, Value comp
   WRITE_FIELD(s, s->on_rejected, r);
   if (async_step(iso, s) == VAL_EXCEPTION) return VAL_EXCEPTION;
   return promise;
+}
+
+/* ---- Asynchronous disposal driven by bytecode ----------------------------------------------- */
+
+Value dispose_async_begin(Isolate *iso, Value cap, bool throwing, Value completion) {
+  if (dispose_capability_count(iso, cap) == 0) return throwing ? isolate_throw(iso, completion) : VAL_UNDEFINED;
+  return new_state(iso, cap, throwing, completion);
+}
+
+Value dispose_async_step(Isolate *iso, Value state) {
+  AsyncDisposeState *s = (AsyncDisposeState *)val_to_ptr(state);
+  Value v;
+  int r = async_next(iso, s, &v);
+  if (r < 0) return VAL_EXCEPTION;
+  if (r == 1) return v;
+  if (rt_set(iso, s->cap, NAME(iso, length), val_from_int(0), true) < 0) return VAL_EXCEPTION;
+  if (s->throwing == VAL_TRUE) return isolate_throw(iso, s->completion);
+  return state;
+}
+
+Value dispose_async_rejected(Isolate *iso, Value state, Value error) {
+  return merge_into(iso, (AsyncDisposeState *)val_to_ptr(state), error) < 0 ? VAL_EXCEPTION : VAL_UNDEFINED;
 }

@@ -33,6 +33,17 @@ Value dispose_resources_sync(Isolate *iso, Value cap, bool throwing, Value compl
  * error. */
 Value dispose_resources_async(Isolate *iso, Value cap, bool throwing, Value completion);
 
+/* The same loop driven by bytecode, so an `await using` scope awaits each disposal in its own
+ * frame as the spec does (no extra promise in between):
+ *   dispose_async_begin: undefined when no resource was added (a throw completion is rethrown),
+ *     else a state object;
+ *   dispose_async_step: runs disposals up to the next Await and returns the value to await; when
+ *     the loop is over returns the state itself, or throws the resulting error;
+ *   dispose_async_rejected: the awaited value rejected with error (merged into the completion). */
+Value dispose_async_begin(Isolate *iso, Value cap, bool throwing, Value completion);
+Value dispose_async_step(Isolate *iso, Value state);
+Value dispose_async_rejected(Isolate *iso, Value state, Value error);
+
 /* A SuppressedError of the current realm with own `error` and `suppressed` and no message. */
 Value builtins_new_suppressed_error(Isolate *iso, Value error, Value suppressed);
 

@@ -2404,6 +2404,37 @@ static void using_begin(FnGen *g, UsingRegion *u, bool is_async) {
   g->using_cap = u->cap;
 }
 
+/* The await using disposal loop: each value AsyncDisposeStep hands back is awaited here, in this
+ * frame, and a rejection goes back to the loop (AsyncDisposeRejected); the step returns the state
+ * itself when the loop is over. args holds (capability, token, completion). */
+static void emit_async_dispose_loop(FnGen *g, UsingRegion *u, int args) {
+  int m = reg_mark(g);
+  int state = new_reg(g), value = new_reg(g), rej = new_regs(g, 2);
+  int done = bb_new_label(&g->b), loop = bb_new_label(&g->b);
+  int start = bb_new_label(&g->b), end = bb_new_label(&g->b), handler = bb_new_label(&g->b);
+  emit_runtime(g, RT_AsyncDisposeBegin, args, 3);
+  bb_jump(&g->b, BC_JumpIfUndefined, done);
+  emit_star(g, state);
+  bb_bind(&g->b, loop);
+  emit_runtime(g, RT_AsyncDisposeStep, state, 1);
+  emit_star(g, value);
+  EMIT(g, BC_TestReferenceEqual, state);
+  bb_jump(&g->b, BC_JumpIfTrue, done);
+  bb_add_handler(&g->b, start, end, handler, u->ctx, 0);
+  bb_bind(&g->b, start);
+  emit_ldar(g, value);
+  emit_await(g);
+  bb_bind(&g->b, end);
+  bb_jump_loop(&g->b, loop, g->loop_depth);
+  bb_bind(&g->b, handler);
+  emit_star(g, reg_at(rej, 1));
+  emit_mov(g, state, reg_at(rej, 0));
+  emit_runtime(g, RT_AsyncDisposeRejected, rej, 2);
+  bb_jump_loop(&g->b, loop, g->loop_depth);
+  bb_bind(&g->b, done);
+  reg_release(g, m);
+}
+
 static void using_end(FnGen *g, UsingRegion *u) {
   g->using_cap = u->saved_cap;
   bb_bind(&g->b, u->end);
@@ -2424,13 +2455,10 @@ static void using_end(FnGen *g, UsingRegion *u) {
   emit_mov(g, u->cap, reg_at(args, 0));
   emit_mov(g, u->token, reg_at(args, 1));
   emit_mov(g, u->result, reg_at(args, 2));
-  emit_runtime(g, u->is_async ? RT_AsyncDisposeResources : RT_DisposeResources, args, 3);
-  if (u->is_async) {
-    int skip = bb_new_label(&g->b);
-    bb_jump(&g->b, BC_JumpIfUndefined, skip);
-    emit_await(g);
-    bb_bind(&g->b, skip);
-  }
+  if (u->is_async)
+    emit_async_dispose_loop(g, u, args);
+  else
+    emit_runtime(g, RT_DisposeResources, args, 3);
   emit_ldar(g, msg);
   EMIT(g, BC_SetPendingMessage);
   reg_release(g, m);

@@ -1054,12 +1054,10 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return dispose_add_resource(iso, a[0], a[1], val_to_int(a[2]) ? DISPOSE_HINT_ASYNC : DISPOSE_HINT_SYNC);
   case RT_DisposeResources: /* (capability, finally token: 0 = throw completion, completion value) */
     return dispose_resources_sync(iso, a[0], a[1] == val_from_int(0), a[2]);
-  case RT_AsyncDisposeResources: {
-    /* undefined when there is nothing to await: a scope whose await using was never reached */
-    bool throwing = a[1] == val_from_int(0);
-    if (dispose_capability_count(iso, a[0]) == 0) return throwing ? isolate_throw(iso, a[2]) : VAL_UNDEFINED;
-    return dispose_resources_async(iso, a[0], throwing, a[2]);
-  }
+  case RT_AsyncDisposeBegin: /* (capability, token, completion value): undefined = nothing to await */
+    return dispose_async_begin(iso, a[0], a[1] == val_from_int(0), a[2]);
+  case RT_AsyncDisposeStep: return dispose_async_step(iso, a[0]);
+  case RT_AsyncDisposeRejected: return dispose_async_rejected(iso, a[0], a[1]);
   case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
   case RT_DefineMethod: {
     /* (object, key, value, enumerable) */

@@ -29,7 +29,8 @@
   X(AsyncFunctionResolve, 2) X(AsyncFunctionReject, 2) X(AsyncGeneratorCreate, 2)                \
   X(AsyncGeneratorYield, 2) X(GetAsyncIterator, 1) X(GetGlobalThis, 0)                                                \
   X(ResolveLookupRef, 1) X(LoadLookupRef, 2) X(StoreLookupRef, 3) X(StoreAnnexBEvalVar, 3) X(ThrowInvalidCallTarget, 0) \
-  X(NewDisposeCapability, 0) X(AddDisposableResource, 3) X(DisposeResources, 3) X(AsyncDisposeResources, 3)
+  X(NewDisposeCapability, 0) X(AddDisposableResource, 3) X(DisposeResources, 3) \
+  X(AsyncDisposeBegin, 3) X(AsyncDisposeStep, 1) X(AsyncDisposeRejected, 2)
 
 typedef enum RuntimeId {
 #define PT_RT_ENUM(name, n) RT_##name,

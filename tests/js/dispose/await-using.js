@@ -41,3 +41,12 @@ t1().then(function () {
 setTimeout(function () {
   assertArrayEq(results, ["body,c,s2,a1,after", "SuppressedError e1 e2 body", "t3 sync", "TypeError"]);
 }, 0);
+
+// each disposal is awaited in the function's own frame: no extra tick after the last one
+var ticks = [];
+(async function () {
+  { await using x = { async [Symbol.asyncDispose]() { ticks.push("dispose"); } }; }
+  ticks.push("after");
+})();
+Promise.resolve().then(function () { ticks.push(1); }).then(function () { ticks.push(2); });
+setTimeout(function () { assertArrayEq(ticks, ["dispose", "after", 1, 2]); }, 0);
