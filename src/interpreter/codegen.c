@@ -2383,6 +2383,9 @@ static int stmts_using_kind(AstNodeList *l) {
 }
 
 static void using_begin(FnGen *g, UsingRegion *u, bool is_async) {
+  /* the parser allows await using only where await is; a body that is not compiled as an async
+   * one (module top level until modules exist) cannot await its disposal */
+  if (is_async && !g->is_async) NOT_IMPLEMENTED(g, "await using outside an async function body");
   u->is_async = is_async;
   u->cap = new_reg(g);
   u->ctx = new_reg(g);
