@@ -33,6 +33,7 @@ build() { make -j"$JOBS" "$@" >/dev/null || make "$@"; } # quiet unless it fails
 step "build (gcc, -Werror)" build dev CC=gcc
 step "build (clang, -Werror)" build all BUILD=build-clang CC=clang WERROR=-Werror
 step "unit tests" tests/run-unit.sh build
+step "install and examples" tests/examples/run.sh build
 step "js tests" tools/run-js-tests.py --petrel build/petrel
 [ -x tests/golden/run.sh ] && step "golden bytecode listings" tests/golden/run.sh build/petrel
 step "test262" tools/test262.py --petrel build/petrel -j "$JOBS"
