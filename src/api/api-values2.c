@@ -139,7 +139,7 @@ static petrel_value *external_string(Isolate *iso, Value s, const void *data,
 petrel_value *petrel_string_new_external_one_byte(petrel_isolate *piso, const char *chars, size_t length,
                                                   petrel_external_string_dispose dispose, void *param) {
   Isolate *iso = api_iso(piso);
-  /* A fresh string (never a shared one-character singleton), so its death is the embedder's. */
+  /* str_new_latin1 makes a fresh string (no one-character cache), so its death is this string's. */
   Value s = str_new_latin1(iso, (const uint8_t *)chars, length);
   return external_string(iso, s, chars, dispose, param);
 }
@@ -197,8 +197,7 @@ bool petrel_object_set_private(petrel_context *ctx, petrel_value *obj, petrel_va
   Isolate *iso = ctx->iso;
   Realm *saved = api_enter_realm(ctx);
   int r = private_check(iso, V(obj), V(key));
-  if (r > 0) r = rt_define_data(iso, V(obj), V(key), V(value), ATTR_WRITABLE | ATTR_CONFIGURABLE);
-  if (r == 0) r = (rt_throw_type_error(iso, "cannot set a private symbol on this object"), -1);
+  if (r > 0) r = rt_define_data(iso, V(obj), V(key), V(value), ATTR_WRITABLE | ATTR_CONFIGURABLE) < 0 ? -1 : 1;
   return status_out(iso, saved, r, NULL);
 }
 
