@@ -22,6 +22,7 @@ typedef struct JSApiObject {
 } JSApiObject;
 
 #define API_HANDLE_BLOCK_SIZE 255
+#define API_SPARE_HANDLE_BLOCKS 16 /* kept after a scope closes (16 * 2 KB) */
 
 typedef struct HandleBlock {
   struct HandleBlock *prev, *next;

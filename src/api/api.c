@@ -271,15 +271,15 @@ void petrel_handle_scope_close(petrel_handle_scope *scope) {
     for (Value *p = from; p < to; p++) *p = VAL_UNDEFINED;
     if (b == api->current) break;
   }
-  /* Keep one spare block beyond the current one; free the rest. */
-  HandleBlock *spare = current->next;
-  if (spare != NULL) {
-    for (HandleBlock *b = spare->next, *n; b != NULL; b = n) {
-      n = b->next;
-      free(b);
-    }
-    spare->next = NULL;
+  /* Keep a few spare blocks beyond the current one (a loop that opens and closes scopes then
+   * allocates nothing); free the rest, so one deep burst does not hold memory for ever. */
+  HandleBlock *spare = current;
+  for (int kept = 0; kept < API_SPARE_HANDLE_BLOCKS && spare->next != NULL; kept++) spare = spare->next;
+  for (HandleBlock *b = spare->next, *n; b != NULL; b = n) {
+    n = b->next;
+    free(b);
   }
+  spare->next = NULL;
   api->current = current;
   api->next = scope->reserved[HS_SAVED_NEXT];
   api->limit = current->slots + API_HANDLE_BLOCK_SIZE;

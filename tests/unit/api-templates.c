@@ -343,7 +343,8 @@ static void test_object_template_misc(void) {
   petrel_object_template_release(t);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
   iso = petrel_isolate_new(NULL);
   petrel_handle_scope scope;

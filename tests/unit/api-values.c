@@ -266,7 +266,8 @@ static void test_external_memory(void) {
   CHECK(petrel_isolate_adjust_external_memory(iso, -((int64_t)1 << 40)) == 0); /* never negative */
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
   iso = petrel_isolate_new(NULL);
   petrel_handle_scope scope;
