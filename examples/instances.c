@@ -132,7 +132,7 @@ int main(void) {
 
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);
-  petrel_isolate_dispose(iso); /* weak callbacks of live objects do not run: the OS reclaims */
+  petrel_isolate_dispose(iso); /* objects still alive die now: their weak callbacks free the Points */
   petrel_dispose();
   return status;
 }

@@ -491,8 +491,11 @@ PETREL_EXPORT petrel_value *petrel_promise_result(petrel_isolate *iso, petrel_va
 typedef void (*petrel_weak_callback)(petrel_isolate *iso, petrel_persistent *p, void *param);
 
 /* Makes p weak: it no longer keeps its object alive. When the object dies the handle is cleared
- * and `callback` is called with `param`, exactly once. A primitive value is never collected, so its
- * callback never runs. Calling it again replaces param and callback. callback must not be NULL. */
+ * and `callback` is called with `param`, exactly once. Every object dies when the isolate is
+ * disposed: callbacks of weak handles still set run during petrel_isolate_dispose (they must then
+ * only free C memory and release the handle). A primitive value is never collected, so its
+ * callback runs only at disposal. Calling it again replaces param and callback. callback must not
+ * be NULL. */
 PETREL_EXPORT void petrel_persistent_set_weak(petrel_isolate *iso, petrel_persistent *p, void *param,
                                               petrel_weak_callback callback);
 /* Makes p strong again; returns the param it had (NULL if it was not weak). */

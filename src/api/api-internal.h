@@ -36,7 +36,6 @@ struct petrel_persistent {
   petrel_weak_callback weak_cb;
   void *weak_param;
   bool weak_pending;           /* cleared by the collector, callback not run yet */
-  bool dispose_at_teardown;    /* run the callback at isolate disposal if still alive (external strings) */
 };
 
 struct petrel_context {

@@ -132,7 +132,6 @@ static petrel_value *external_string(Isolate *iso, Value s, const void *data,
   e->data = data;
   e->param = param;
   petrel_persistent_set_weak(api_public(iso), p, e, external_string_died);
-  p->dispose_at_teardown = true;
   return h;
 }
 

@@ -6,7 +6,8 @@
  * undefined) and flagged pending. The collector must not run embedder code, so the callbacks run
  * later, at the next safe point, through api_run_weak_callbacks: the end of an explicit
  * collection, of a handle scope, or of an API call that ran JavaScript. Each runs exactly once
- * (the pending flag is cleared before the call; the handle is no longer weak).
+ * (the pending flag is cleared before the call; the handle is no longer weak). Disposing the
+ * isolate kills every object: the callbacks of weak handles still set run then (api_weak_dispose).
  */
 #include "api/api-internal.h"
 
@@ -39,7 +40,6 @@ void api_run_weak_callbacks(Isolate *iso) {
     p->weak_pending = false;
     p->weak_cb = NULL;
     p->weak_param = NULL;
-    p->dispose_at_teardown = false;
     api->weak_pending_count--;
     cb(api_public(iso), p, param);
   }
@@ -49,17 +49,16 @@ void api_run_weak_callbacks(Isolate *iso) {
 void api_weak_dispose(Isolate *iso) {
   ApiState *api = iso->api;
   api_run_weak_callbacks(iso);
-  /* Resources that must not leak (external strings' dispose callbacks) are released with the
-   * isolate even while their objects are still alive. */
+  /* Every object dies with the isolate: the weak handles still set get their callbacks now, so
+   * C structs owned by wrappers (and external strings' characters) are released, not leaked. */
   for (;;) {
     struct petrel_persistent *p = api->persistents;
-    while (p != NULL && !(p->weak_cb != NULL && p->dispose_at_teardown)) p = p->next;
+    while (p != NULL && p->weak_cb == NULL) p = p->next;
     if (p == NULL) break;
     petrel_weak_callback cb = p->weak_cb;
     void *param = p->weak_param;
     p->weak_cb = NULL;
     p->weak_param = NULL;
-    p->dispose_at_teardown = false;
     p->value = VAL_UNDEFINED;
     cb(api_public(iso), p, param);
   }
@@ -82,7 +81,6 @@ void *petrel_persistent_clear_weak(petrel_isolate *iso, petrel_persistent *p) {
   }
   p->weak_cb = NULL;
   p->weak_param = NULL;
-  p->dispose_at_teardown = false;
   return param;
 }
 

@@ -312,7 +312,6 @@ petrel_persistent *petrel_persistent_new(petrel_isolate *piso, petrel_value *val
   p->weak_cb = NULL;
   p->weak_param = NULL;
   p->weak_pending = false;
-  p->dispose_at_teardown = false;
   p->prev = NULL;
   p->next = api->persistents;
   if (p->next) p->next->prev = p;

@@ -198,6 +198,7 @@ static void test_weak_kept_alive(void) {
   petrel_handle_scope_close(&s);
   petrel_isolate_collect_garbage(iso);
   CHECK(weak_calls == 1 && !petrel_persistent_is_empty(num));
+  CHECK(petrel_persistent_clear_weak(iso, num) == NULL);
   petrel_persistent_release(iso, num);
 }
 
@@ -343,8 +344,20 @@ static void test_dispose_at_teardown(void) {
   strings_disposed = 0;
   petrel_isolate_collect_garbage(i2);
   CHECK(strings_disposed == 0);
+  /* A weak wrapper whose object is alive at disposal gets its callback then. */
+  petrel_handle_scope_open(i2, &s);
+  petrel_value *obj = petrel_object_new(c2);
+  CHECK(petrel_object_set_named(c2, petrel_context_global(c2), "o", obj));
+  petrel_persistent *w = petrel_persistent_new(i2, obj);
+  static int token;
+  petrel_persistent_set_weak(i2, w, &token, on_weak);
+  petrel_handle_scope_close(&s);
+  weak_calls = 0;
+  petrel_isolate_collect_garbage(i2);
+  CHECK(weak_calls == 0);
   petrel_isolate_dispose(i2);
   CHECK(strings_disposed == 1);
+  CHECK(weak_calls == 1 && weak_param_seen == &token);
 }
 
 int main(int argc, char **argv) {
