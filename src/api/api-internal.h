@@ -132,6 +132,8 @@ static inline void api_leave_realm(Isolate *iso, Realm *saved) { iso->realm = sa
 /* The API context object for a realm (made on demand for realms created by the engine). */
 petrel_context *api_context_for_realm(Isolate *iso, Realm *realm);
 
+/* Room for one more entry in callbacks and callback_templates (grown together); -1 on OOM. */
+int api_callbacks_reserve(ApiState *api);
 /* Registers a native callback; returns its index (the native function's magic), -1 on OOM. */
 int api_register_callback(Isolate *iso, petrel_function_callback cb);
 /* Makes a native API function in the current realm. */

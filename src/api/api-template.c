@@ -94,19 +94,8 @@ void api_function_template_forget(petrel_function_template *t) {
 int api_register_template_callback(Isolate *iso, petrel_function_template *t) {
   ApiState *api = iso->api;
   /* A fresh index per template (not shared by callback pointer), so the trampoline finds t. */
-  if (api->callback_count == api->callback_capacity) {
-    int cap = api->callback_capacity ? api->callback_capacity * 2 : 16;
-    petrel_function_callback *c = realloc(api->callbacks, (size_t)cap * sizeof *c);
-    if (c == NULL) return -1;
-    api->callbacks = c;
-    api->callback_capacity = cap;
-  }
-  /* callback_templates follows callbacks' capacity (it may lag behind: grow it here). */
-  petrel_function_template **owners = realloc(api->callback_templates, (size_t)api->callback_capacity * sizeof *owners);
-  if (owners == NULL) return -1;
-  for (int i = api->callback_templates ? api->callback_count : 0; i < api->callback_capacity; i++) owners[i] = NULL;
-  api->callback_templates = owners;
-  static uintptr_t next_id = 1; /* process-wide so ids never repeat; guarded by the isolate lock */
+  if (api_callbacks_reserve(api) < 0) return -1;
+  static uintptr_t next_id = 1; /* process-wide, so ids never repeat */
   t->id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
   api->callbacks[api->callback_count] = t->callback;
   api->callback_templates[api->callback_count] = t;

@@ -574,18 +574,29 @@ bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer) {
 
 /* ---- Native functions --------------------------------------------------------------------- */
 
+int api_callbacks_reserve(ApiState *api) {
+  if (api->callback_count < api->callback_capacity) return 0;
+  int cap = api->callback_capacity ? api->callback_capacity * 2 : 16;
+  petrel_function_callback *c = realloc(api->callbacks, (size_t)cap * sizeof *c);
+  if (c == NULL) return -1;
+  api->callbacks = c; /* bigger is still valid if the next realloc fails */
+  petrel_function_template **owners = realloc(api->callback_templates, (size_t)cap * sizeof *owners);
+  if (owners == NULL) return -1;
+  for (int i = api->callback_capacity; i < cap; i++) owners[i] = NULL;
+  api->callback_templates = owners;
+  api->callback_capacity = cap;
+  return 0;
+}
+
 int api_register_callback(Isolate *iso, petrel_function_callback cb) {
   ApiState *api = iso->api;
+  /* Share an index with another plain function of the same callback, never with a template's
+   * (its index makes `new` build the template's instances). */
   for (int i = 0; i < api->callback_count; i++)
-    if (api->callbacks[i] == cb) return i;
-  if (api->callback_count == api->callback_capacity) {
-    int cap = api->callback_capacity ? api->callback_capacity * 2 : 16;
-    petrel_function_callback *c = realloc(api->callbacks, (size_t)cap * sizeof *c);
-    if (c == NULL) return -1;
-    api->callbacks = c;
-    api->callback_capacity = cap;
-  }
+    if (api->callbacks[i] == cb && api->callback_templates[i] == NULL) return i;
+  if (api_callbacks_reserve(api) < 0) return -1;
   api->callbacks[api->callback_count] = cb;
+  api->callback_templates[api->callback_count] = NULL;
   return api->callback_count++;
 }
 

@@ -343,6 +343,41 @@ static void test_object_template_misc(void) {
   petrel_object_template_release(t);
 }
 
+/* Plain functions sharing a template's callback are not template functions; the callback tables
+ * grow past their first capacity with templates and plain functions interleaved. */
+#define MANY 40
+static void cb_many(const petrel_callback_info *info) { petrel_callback_info_set_return_int32(info, 1); }
+
+static void test_shared_callbacks(void) {
+  petrel_function_template *ft = petrel_function_template_new(iso, point_new, NULL, "TPoint", 2);
+  CHECK(petrel_object_template_set_internal_field_count(petrel_function_template_instance_template(ft), 1));
+  set_global("TPoint", petrel_function_template_get_function(ft, ctx));
+  /* point_new CHECKs that `this` has the template's internal field. */
+  int before = failed;
+  CHECK(eval_true("var tp = new TPoint(1, 2); tp instanceof TPoint"));
+  CHECK(failed == before);
+  free(petrel_object_get_aligned_pointer(eval("tp"), 0));
+  petrel_function_template *tpls[MANY];
+  for (int i = 0; i < MANY; i++) {
+    tpls[i] = petrel_function_template_new(iso, cb_many, NULL, "t", 0);
+    CHECK(tpls[i] != NULL);
+    char name[32];
+    snprintf(name, sizeof name, "plain%d", i);
+    petrel_value *f = petrel_function_new(ctx, cb_many, NULL, name, 0);
+    CHECK(f != NULL);
+    petrel_value *o = NULL;
+    CHECK(petrel_function_construct(ctx, f, 0, NULL, &o));
+    CHECK(o != NULL && !petrel_function_template_has_instance(tpls[i], o));
+    CHECK(petrel_object_internal_field_count(o) == 0);
+  }
+  for (int i = 0; i < MANY; i++) {
+    petrel_value *o = NULL;
+    CHECK(petrel_function_construct(ctx, petrel_function_template_get_function(tpls[i], ctx), 0, NULL, &o));
+    CHECK(petrel_function_template_has_instance(tpls[i], o));
+    CHECK(i == 0 || !petrel_function_template_has_instance(tpls[i - 1], o));
+  }
+}
+
 int main(int argc, char **argv) {
   petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
@@ -357,6 +392,7 @@ int main(int argc, char **argv) {
   test_point();
   test_inherit_and_options();
   test_object_template_misc();
+  test_shared_callbacks();
 
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);
