@@ -532,7 +532,8 @@ PETREL_EXPORT void petrel_object_template_release(petrel_object_template *tpl);
  * and function templates. Setting the same name again replaces the earlier entry. */
 PETREL_EXPORT bool petrel_object_template_set(petrel_object_template *tpl, const char *name, petrel_value *value,
                                               int attributes);
-/* Adds a property whose value is the function of `fn` in the instance's context. */
+/* Adds a property whose value is the function of `fn` in the instance's context. fn must not be
+ * released while tpl is still used. */
 PETREL_EXPORT bool petrel_object_template_set_function_template(petrel_object_template *tpl, const char *name,
                                                                 petrel_function_template *fn, int attributes);
 /* Adds an accessor property backed by C callbacks (setter may be NULL: read-only, assignments are

@@ -37,6 +37,7 @@ struct petrel_object_template {
   int count, capacity;
   int internal_field_count;
   petrel_function_template *owner;     /* set for a function template's instance template */
+  bool owned;                          /* an instance or prototype template: freed with its owner */
   bool instantiated;
   struct petrel_object_template *prev, *next;
 };
@@ -123,7 +124,7 @@ static petrel_object_template *object_template_make(Isolate *iso) {
 petrel_object_template *petrel_object_template_new(petrel_isolate *iso) { return object_template_make(api_iso(iso)); }
 
 void petrel_object_template_release(petrel_object_template *t) {
-  if (t == NULL || t->owner != NULL) return; /* owned templates die with their function template */
+  if (t == NULL || t->owned) return; /* owned templates die with their function template */
   object_template_free(t);
 }
 
@@ -387,7 +388,10 @@ bool petrel_object_template_new_instance(petrel_object_template *t, petrel_conte
 petrel_object_template *petrel_function_template_instance_template(petrel_function_template *t) {
   if (t->instance_template == NULL) {
     t->instance_template = object_template_make(t->iso);
-    if (t->instance_template) t->instance_template->owner = t;
+    if (t->instance_template) {
+      t->instance_template->owner = t;
+      t->instance_template->owned = true;
+    }
   }
   return t->instance_template;
 }
@@ -396,7 +400,7 @@ petrel_object_template *petrel_function_template_prototype_template(petrel_funct
   if (t->prototype_template == NULL) {
     t->prototype_template = object_template_make(t->iso);
     /* Not `owner`: its instances are ordinary objects; but it dies with t. */
-    if (t->prototype_template) t->prototype_template->owner = NULL;
+    if (t->prototype_template) t->prototype_template->owned = true;
   }
   return t->prototype_template;
 }

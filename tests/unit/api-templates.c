@@ -303,6 +303,8 @@ static void test_inherit_and_options(void) {
   set_global("conv", petrel_function_template_get_function(conv, ctx));
   CHECK(eval_true("conv(0) === -7 && conv(1) === 4000000000 && conv(2) === true && conv(3) === null"));
   CHECK(eval_true("conv(4) === '' && conv(5) === undefined && conv(6) === 0.5"));
+  petrel_object_template_release(petrel_function_template_prototype_template(conv)); /* ignored: owned */
+  petrel_object_template_release(petrel_function_template_instance_template(conv));  /* ignored: owned */
   petrel_function_template_release(conv);
   petrel_function_template_release(dog);
   /* Functions made before a release keep working. */
