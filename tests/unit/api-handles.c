@@ -41,8 +41,9 @@ static size_t resident_bytes(void) {
 /* The conservative stack scan must not find stale pointers to the objects these tests expect to
  * die: overwrite the stack below the caller. */
 __attribute__((noinline)) static void scrub_stack(void) {
-  volatile char buf[16384];
-  memset((char *)buf, 0, sizeof buf);
+  char buf[16384];
+  memset(buf, 0, sizeof buf);
+  __asm__ volatile("" : : "r"(buf) : "memory"); /* keep the stores: the buffer "escapes" */
 }
 
 /* ---- 10 million handles ------------------------------------------------------------------ */
