@@ -605,12 +605,14 @@ PETREL_EXPORT bool petrel_value_to_uint32(petrel_context *ctx, petrel_value *v, 
 /* A string from Latin-1 bytes (each byte one character U+0000..U+00FF); length in bytes. */
 PETREL_EXPORT petrel_value *petrel_string_new_latin1(petrel_isolate *iso, const uint8_t *chars, size_t length);
 
-/* External strings: the embedder owns the characters and learns through `dispose` when the engine
- * no longer needs them. The characters must stay valid and unchanged until dispose(data, param)
- * is called, which happens once: when the string has been collected, or at the latest when the
- * isolate is disposed. NOTE: this version of the engine copies the characters into its heap, so
- * it never reads `data` after the call returns; the lifetime contract above is the one a later
- * version with zero-copy strings will rely on. dispose may be NULL. One-byte strings are Latin-1. */
+/* External strings: the string uses the embedder's characters in place (no copy) and the
+ * embedder learns through `dispose` when the engine no longer needs them. The characters must
+ * stay valid and unchanged until dispose(data, param) is called, which happens once: when the
+ * string has been collected, or at the latest when the isolate is disposed. dispose may be NULL
+ * (the characters must then outlive the isolate). One-byte strings are Latin-1. A two-byte
+ * string whose units all fit Latin-1 is copied (the engine keeps such text one-byte); the
+ * contract stays the same. Strings derived from an external one (concatenations, slices,
+ * property keys) are ordinary copies. */
 typedef void (*petrel_external_string_dispose)(const void *data, void *param);
 PETREL_EXPORT petrel_value *petrel_string_new_external_one_byte(petrel_isolate *iso, const char *chars,
                                                                 size_t length,

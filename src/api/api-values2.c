@@ -97,21 +97,22 @@ petrel_value *petrel_string_new_latin1(petrel_isolate *piso, const uint8_t *char
 }
 
 /* The dispose record of an external string, the param of an internal weak persistent. */
-typedef struct ExternalString {
+typedef struct ExternalDispose {
   petrel_external_string_dispose dispose;
   const void *data;
   void *param;
-} ExternalString;
+} ExternalDispose;
 
 static void external_string_died(petrel_isolate *iso, petrel_persistent *p, void *param) {
-  ExternalString *e = param;
+  ExternalDispose *e = param;
   petrel_persistent_release(iso, p);
   e->dispose(e->data, e->param);
   free(e);
 }
 
-/* The characters are copied (see petrel.h); the dispose callback is tied to the string's life
- * through a weak persistent that is also released at isolate teardown. */
+/* The string points at the embedder's characters (a copy only for two-byte text that fits
+ * Latin-1); the dispose callback is tied to the string's life through a weak persistent, whose
+ * callback also runs at isolate teardown. */
 static petrel_value *external_string(Isolate *iso, Value s, const void *data,
                                      petrel_external_string_dispose dispose, void *param) {
   if (s == VAL_EXCEPTION) {
@@ -120,7 +121,7 @@ static petrel_value *external_string(Isolate *iso, Value s, const void *data,
   }
   petrel_value *h = api_local(iso, s);
   if (dispose == NULL) return h;
-  ExternalString *e = malloc(sizeof *e);
+  ExternalDispose *e = malloc(sizeof *e);
   petrel_persistent *p = e ? petrel_persistent_new(api_public(iso), h) : NULL;
   if (p == NULL) {
     free(e);
@@ -138,15 +139,14 @@ static petrel_value *external_string(Isolate *iso, Value s, const void *data,
 petrel_value *petrel_string_new_external_one_byte(petrel_isolate *piso, const char *chars, size_t length,
                                                   petrel_external_string_dispose dispose, void *param) {
   Isolate *iso = api_iso(piso);
-  /* str_new_latin1 makes a fresh string (no one-character cache), so its death is this string's. */
-  Value s = str_new_latin1(iso, (const uint8_t *)chars, length);
+  Value s = str_new_external_latin1(iso, (const uint8_t *)chars, length);
   return external_string(iso, s, chars, dispose, param);
 }
 
 petrel_value *petrel_string_new_external_two_byte(petrel_isolate *piso, const uint16_t *units, size_t length,
                                                   petrel_external_string_dispose dispose, void *param) {
   Isolate *iso = api_iso(piso);
-  Value s = str_new_utf16(iso, units, length);
+  Value s = str_new_external_utf16(iso, units, length);
   return external_string(iso, s, units, dispose, param);
 }
 

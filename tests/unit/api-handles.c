@@ -296,6 +296,43 @@ __attribute__((noinline)) static void make_external_strings(void) {
   petrel_handle_scope_close(&s);
 }
 
+/* External strings behave as any string in JavaScript, and really use the embedder's memory. */
+static char mutable_text[] = "zero-copy";
+static const uint16_t snowman_text[] = {0x2603, 0x61, 0x62};
+
+__attribute__((noinline)) static void check_external_behaviour(void) {
+  petrel_handle_scope s;
+  petrel_handle_scope_open(iso, &s);
+  petrel_value *one = petrel_string_new_external_one_byte(iso, mutable_text, 9, string_dispose, &strings_disposed);
+  /* White-box (breaks the contract on purpose, before any use): the string reads the buffer. */
+  mutable_text[0] = 'Z';
+  char buf[64];
+  petrel_string_write_utf8(iso, one, buf, sizeof buf);
+  CHECK(strcmp(buf, "Zero-copy") == 0);
+  mutable_text[0] = 'z';
+  petrel_value *two = petrel_string_new_external_two_byte(iso, snowman_text, 3, string_dispose, &strings_disposed);
+  petrel_value *empty = petrel_string_new_external_one_byte(iso, "", 0, string_dispose, &strings_disposed);
+  petrel_value *global = petrel_context_global(ctx);
+  CHECK(petrel_object_set_named(ctx, global, "ext1", one));
+  CHECK(petrel_object_set_named(ctx, global, "ext2", two));
+  CHECK(petrel_object_set_named(ctx, global, "ext0", empty));
+  petrel_value *r = NULL;
+  CHECK(petrel_eval(ctx,
+                    "var o = {}; o[ext1] = 1; o[ext2] = 2;"
+                    "ext1 === 'zero-copy' && ext1.length === 9 && ext1 + '!' === 'zero-copy!' &&"
+                    "ext1.slice(5) === 'copy' && ext1.toUpperCase() === 'ZERO-COPY' && o['zero-copy'] === 1 &&"
+                    "ext2 === '\u2603ab' && ext2.length === 3 && ext2.charCodeAt(0) === 0x2603 &&"
+                    "ext2.indexOf('b') === 2 && o['\u2603ab'] === 2 && /co(py)$/.exec(ext1)[1] === 'py' &&"
+                    "JSON.stringify([ext1, ext2]) === '[\"zero-copy\",\"\\u2603ab\"]' &&"
+                    "new Map([[ext1, 5]]).get('zero-' + 'copy') === 5 &&"
+                    "ext0 === '' && ext0.length === 0 && (ext1 < ext2) && Number(ext0) === 0",
+                    (size_t)-1, "ext.js", &r));
+  CHECK(r != NULL && petrel_value_is_true(r));
+  /* RegExp.input (Annex B) remembers the last subject: point it elsewhere, then drop the rest. */
+  CHECK(petrel_eval(ctx, "/x/.exec('x'); ext1 = ext2 = ext0 = o = undefined", (size_t)-1, "ext.js", NULL));
+  petrel_handle_scope_close(&s);
+}
+
 static int buffers_freed;
 static void buffer_free(void *data, size_t length, void *param) {
   buffers_freed++;
@@ -325,6 +362,11 @@ static void test_external(void) {
   scrub_stack();
   petrel_isolate_collect_garbage(iso);
   CHECK(strings_disposed == 2);
+  strings_disposed = 0;
+  check_external_behaviour();
+  scrub_stack();
+  petrel_isolate_collect_garbage(iso);
+  CHECK(strings_disposed == 3);
   buffers_freed = 0;
   make_external_buffer();
   scrub_stack();
