@@ -31,7 +31,7 @@ $(BUILD)/config.mk: src/shell/configure.sh
 	@mkdir -p $(dir $@)
 	sh $< $(CC) > $@
 
-.PHONY: all dev asan clean test test262 bench run unit check-js
+.PHONY: all dev asan clean test test262 bench run unit check-js install
 all: $(BUILD)/libpetrel.a $(BUILD)/libpetrel.so $(BUILD)/petrel $(UNIT_BINS)
 
 dev:
@@ -63,6 +63,22 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libpetrel.a
 
 run: all
 	$(BUILD)/petrel examples/hello.js
+
+# `make install PREFIX=/usr/local` (DESTDIR honoured): the header, the static and shared libraries
+# (libpetrel.so.MAJOR.MINOR.PATCH with the soname and development symlinks) and petrel.pc.
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PETREL_VERSION := $(PETREL_VERSION_MAJOR).$(PETREL_VERSION_MINOR).$(PETREL_VERSION_PATCH)
+install: $(BUILD)/libpetrel.a $(BUILD)/libpetrel.so
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 include/petrel.h $(DESTDIR)$(INCLUDEDIR)/petrel.h
+	install -m 644 $(BUILD)/libpetrel.a $(DESTDIR)$(LIBDIR)/libpetrel.a
+	install -m 755 $(BUILD)/libpetrel.so $(DESTDIR)$(LIBDIR)/libpetrel.so.$(PETREL_VERSION)
+	ln -sf libpetrel.so.$(PETREL_VERSION) $(DESTDIR)$(LIBDIR)/libpetrel.so.$(PETREL_VERSION_MAJOR)
+	ln -sf libpetrel.so.$(PETREL_VERSION_MAJOR) $(DESTDIR)$(LIBDIR)/libpetrel.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(PETREL_VERSION)|' tools/petrel.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/petrel.pc
 
 test:
 	tests/run-all.sh

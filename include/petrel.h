@@ -179,7 +179,8 @@ PETREL_EXPORT void petrel_handle_scope_close(petrel_handle_scope *scope);
 /* An escapable scope reserves one slot in the enclosing scope, so one value can outlive it. */
 PETREL_EXPORT void petrel_handle_scope_open_escapable(petrel_isolate *iso, petrel_handle_scope *scope);
 /* Copies `value` into the reserved slot and returns a handle valid in the enclosing scope. May be
- * called once per escapable scope. */
+ * called once per escapable scope: a second call (or a call on a plain scope) returns NULL with an
+ * Error thrown (caught by the innermost try/catch, else pending). */
 PETREL_EXPORT petrel_value *petrel_handle_scope_escape(petrel_handle_scope *scope, petrel_value *value);
 /* The number of local handles alive in the isolate (for tests and leak checks). */
 PETREL_EXPORT size_t petrel_handle_count(petrel_isolate *iso);
@@ -477,6 +478,228 @@ PETREL_EXPORT bool petrel_promise_new(petrel_context *ctx, petrel_value **promis
 PETREL_EXPORT petrel_promise_state petrel_promise_get_state(petrel_value *promise);
 /* The fulfillment value or rejection reason (undefined while pending). */
 PETREL_EXPORT petrel_value *petrel_promise_result(petrel_isolate *iso, petrel_value *promise);
+
+/* ======== Weak persistent handles ============================================================ */
+/* Thread: all functions below are called on the thread that owns the isolate. */
+
+/* Called once after the object of a weak persistent handle was collected. By then the handle is
+ * already empty (it holds undefined) and no longer weak; `param` is what was given to
+ * petrel_persistent_set_weak. The callback runs outside the collector, at the next safe point
+ * (the end of petrel_isolate_collect_garbage, of a handle scope, or of an API call that ran
+ * JavaScript); like V8's first-pass callbacks it should only free C memory and release the handle
+ * (petrel_persistent_release(iso, p) is allowed here), not run JavaScript. */
+typedef void (*petrel_weak_callback)(petrel_isolate *iso, petrel_persistent *p, void *param);
+
+/* Makes p weak: it no longer keeps its object alive. When the object dies the handle is cleared
+ * and `callback` is called with `param`, exactly once. Every object dies when the isolate is
+ * disposed: callbacks of weak handles still set run during petrel_isolate_dispose (they must then
+ * only free C memory and release the handle). A primitive value is never collected, so its
+ * callback runs only at disposal. Calling it again replaces param and callback. callback must not
+ * be NULL. */
+PETREL_EXPORT void petrel_persistent_set_weak(petrel_isolate *iso, petrel_persistent *p, void *param,
+                                              petrel_weak_callback callback);
+/* Makes p strong again; returns the param it had (NULL if it was not weak). */
+PETREL_EXPORT void *petrel_persistent_clear_weak(petrel_isolate *iso, petrel_persistent *p);
+PETREL_EXPORT bool petrel_persistent_is_weak(petrel_persistent *p);
+/* True when p holds undefined (e.g. a weak handle whose object was collected). */
+PETREL_EXPORT bool petrel_persistent_is_empty(petrel_persistent *p);
+
+/* ======== Templates =========================================================================== */
+/* Thread: the isolate's thread. Templates belong to their isolate (not to a context) and are freed
+ * with it, or earlier with *_release. Configure a template before it is first instantiated: a
+ * change after that fails (returns false) because instances already made would disagree. */
+
+/* An object template: properties (values, C accessors, functions from function templates) and an
+ * internal field count that every instance gets (V8's ObjectTemplate). */
+typedef struct petrel_object_template petrel_object_template;
+
+/* C accessors. `property` is the property name (a string handle); `info` describes the access:
+ * petrel_callback_info_this is the receiver, _holder the object that has the property, _data the
+ * data given with the accessor, _isolate and _context as for functions. A getter sets its result
+ * with petrel_callback_info_set_return (default undefined). Both may throw (petrel_throw...). */
+typedef void (*petrel_accessor_getter)(petrel_value *property, const petrel_callback_info *info);
+typedef void (*petrel_accessor_setter)(petrel_value *property, petrel_value *value,
+                                       const petrel_callback_info *info);
+
+/* A new empty object template; NULL when out of memory. */
+PETREL_EXPORT petrel_object_template *petrel_object_template_new(petrel_isolate *iso);
+/* Frees it. Instances already made are not affected; a function template's instance or prototype
+ * template is owned by that function template and must not be released. */
+PETREL_EXPORT void petrel_object_template_release(petrel_object_template *tpl);
+/* Adds a data property `name` (UTF-8) = value to every instance. attributes: PETREL_PROP_* flags
+ * (V8's ReadOnly = no PETREL_PROP_WRITABLE, DontEnum = no _ENUMERABLE, DontDelete = no
+ * _CONFIGURABLE). An object value is shared by all instances (all contexts): prefer primitives
+ * and function templates. Setting the same name again replaces the earlier entry. */
+PETREL_EXPORT bool petrel_object_template_set(petrel_object_template *tpl, const char *name, petrel_value *value,
+                                              int attributes);
+/* Adds a property whose value is the function of `fn` in the instance's context. fn must not be
+ * released while tpl is still used. */
+PETREL_EXPORT bool petrel_object_template_set_function_template(petrel_object_template *tpl, const char *name,
+                                                                petrel_function_template *fn, int attributes);
+/* Adds an accessor property backed by C callbacks (setter may be NULL: read-only, assignments are
+ * ignored in sloppy code and throw in strict code). data may be NULL (undefined). attributes:
+ * PETREL_PROP_ENUMERABLE and _CONFIGURABLE are used. */
+PETREL_EXPORT bool petrel_object_template_set_accessor(petrel_object_template *tpl, const char *name,
+                                                       petrel_accessor_getter getter,
+                                                       petrel_accessor_setter setter, petrel_value *data,
+                                                       int attributes);
+/* Instances get `count` internal fields (0..PETREL_MAX_INTERNAL_FIELDS), all NULL at first. */
+PETREL_EXPORT bool petrel_object_template_set_internal_field_count(petrel_object_template *tpl, int count);
+PETREL_EXPORT int petrel_object_template_internal_field_count(petrel_object_template *tpl);
+/* A new instance in ctx. Its prototype is %Object.prototype%, or, for a function template's
+ * instance template, that function's `prototype` in ctx. Fails (exception as usual) when a
+ * property cannot be defined. */
+PETREL_EXPORT bool petrel_object_template_new_instance(petrel_object_template *tpl, petrel_context *ctx,
+                                                       petrel_value **out);
+
+/* Function templates, continued. The instance template describes objects made by `new F()` (their
+ * internal fields and own properties); the prototype template adds properties to F.prototype.
+ * Both are created on first request and owned by the function template. */
+PETREL_EXPORT petrel_object_template *petrel_function_template_instance_template(petrel_function_template *tpl);
+PETREL_EXPORT petrel_object_template *petrel_function_template_prototype_template(petrel_function_template *tpl);
+/* F.prototype inherits from the parent's function's prototype (in the same context), and
+ * instances also get the parent's instance template properties. */
+PETREL_EXPORT bool petrel_function_template_inherit(petrel_function_template *tpl,
+                                                    petrel_function_template *parent);
+/* The functions' `name` (V8's SetClassName). */
+PETREL_EXPORT bool petrel_function_template_set_class_name(petrel_function_template *tpl, const char *name);
+PETREL_EXPORT bool petrel_function_template_set_length(petrel_function_template *tpl, int length);
+/* The functions get no `prototype` property and are not constructors (`new` throws TypeError). */
+PETREL_EXPORT bool petrel_function_template_remove_prototype(petrel_function_template *tpl);
+/* The functions' `prototype` property is not writable. */
+PETREL_EXPORT bool petrel_function_template_read_only_prototype(petrel_function_template *tpl);
+/* True when v is an object made by `new` on this template's function (in any context), or on a
+ * function of a template that inherits from it. */
+PETREL_EXPORT bool petrel_function_template_has_instance(petrel_function_template *tpl, petrel_value *v);
+
+/* ======== Callback info, continued ============================================================ */
+
+/* The object on which the function or accessor was found: for accessors, the object in the
+ * receiver's prototype chain that has the property; for functions, the receiver. */
+PETREL_EXPORT petrel_value *petrel_callback_info_holder(const petrel_callback_info *info);
+/* Return-value conveniences (no handle needed). */
+PETREL_EXPORT void petrel_callback_info_set_return_int32(const petrel_callback_info *info, int32_t i);
+PETREL_EXPORT void petrel_callback_info_set_return_uint32(const petrel_callback_info *info, uint32_t u);
+PETREL_EXPORT void petrel_callback_info_set_return_double(const petrel_callback_info *info, double d);
+PETREL_EXPORT void petrel_callback_info_set_return_bool(const petrel_callback_info *info, bool b);
+PETREL_EXPORT void petrel_callback_info_set_return_undefined(const petrel_callback_info *info);
+PETREL_EXPORT void petrel_callback_info_set_return_null(const petrel_callback_info *info);
+PETREL_EXPORT void petrel_callback_info_set_return_empty_string(const petrel_callback_info *info);
+
+
+/* ======== Values, continued =================================================================== */
+/* Thread: the isolate's thread. Creation functions return NULL when out of memory (the exception is
+ * routed like a failed call's). */
+
+/* Integers: a number handle from an int32 / uint32. */
+PETREL_EXPORT petrel_value *petrel_int32(petrel_isolate *iso, int32_t i);
+PETREL_EXPORT petrel_value *petrel_uint32(petrel_isolate *iso, uint32_t u);
+/* True when v is a number whose value is an integer in uint32 range (not -0). */
+PETREL_EXPORT bool petrel_value_is_uint32(petrel_value *v);
+/* Reading a number without conversion (ToInt32 / ToUint32 of it; 0 when v is not a number). */
+PETREL_EXPORT int32_t petrel_int32_value(petrel_value *v);
+PETREL_EXPORT uint32_t petrel_uint32_value(petrel_value *v);
+/* ToUint32 (may run JavaScript). */
+PETREL_EXPORT bool petrel_value_to_uint32(petrel_context *ctx, petrel_value *v, uint32_t *out);
+
+/* A string from Latin-1 bytes (each byte one character U+0000..U+00FF); length in bytes. */
+PETREL_EXPORT petrel_value *petrel_string_new_latin1(petrel_isolate *iso, const uint8_t *chars, size_t length);
+
+/* External strings: the string uses the embedder's characters in place (no copy) and the
+ * embedder learns through `dispose` when the engine no longer needs them. The characters must
+ * stay valid and unchanged until dispose(data, param) is called, which happens once: when the
+ * string has been collected, or at the latest when the isolate is disposed. dispose may be NULL
+ * (the characters must then outlive the isolate). One-byte strings are Latin-1. A two-byte
+ * string whose units all fit Latin-1 is copied (the engine keeps such text one-byte); the
+ * contract stays the same. Strings derived from an external one (concatenations, slices,
+ * property keys) are ordinary copies. */
+typedef void (*petrel_external_string_dispose)(const void *data, void *param);
+PETREL_EXPORT petrel_value *petrel_string_new_external_one_byte(petrel_isolate *iso, const char *chars,
+                                                                size_t length,
+                                                                petrel_external_string_dispose dispose,
+                                                                void *param);
+PETREL_EXPORT petrel_value *petrel_string_new_external_two_byte(petrel_isolate *iso, const uint16_t *units,
+                                                                size_t length,
+                                                                petrel_external_string_dispose dispose,
+                                                                void *param);
+
+/* Private symbols (V8's Private): keys JavaScript cannot see — no reflection (Object.keys,
+ * Reflect.ownKeys, getOwnPropertySymbols), no proxy traps — for embedder data on objects. Use
+ * them only with the *_private functions. */
+PETREL_EXPORT petrel_value *petrel_private_symbol_new(petrel_isolate *iso, const char *description);
+PETREL_EXPORT bool petrel_object_get_private(petrel_context *ctx, petrel_value *obj, petrel_value *key,
+                                             petrel_value **out); /* undefined when absent */
+PETREL_EXPORT bool petrel_object_set_private(petrel_context *ctx, petrel_value *obj, petrel_value *key,
+                                             petrel_value *value);
+PETREL_EXPORT bool petrel_object_has_private(petrel_context *ctx, petrel_value *obj, petrel_value *key, bool *out);
+PETREL_EXPORT bool petrel_object_delete_private(petrel_context *ctx, petrel_value *obj, petrel_value *key);
+
+/* An array holding count elements (elements[i] may not be NULL). */
+PETREL_EXPORT petrel_value *petrel_array_new_with_elements(petrel_context *ctx, petrel_value **elements,
+                                                           uint32_t count);
+
+/* Promise resolvers (V8's Promise::Resolver): the resolver is a handle from which the promise is
+ * settled from C. resolve follows thenables like the resolve function; settling a promise that is
+ * no longer pending does nothing. */
+PETREL_EXPORT petrel_value *petrel_promise_resolver_new(petrel_context *ctx);
+PETREL_EXPORT petrel_value *petrel_promise_resolver_get_promise(petrel_isolate *iso, petrel_value *resolver);
+PETREL_EXPORT bool petrel_promise_resolver_resolve(petrel_context *ctx, petrel_value *resolver, petrel_value *value);
+PETREL_EXPORT bool petrel_promise_resolver_reject(petrel_context *ctx, petrel_value *resolver, petrel_value *reason);
+
+/* Dates: a Date object for a time value (ms since the epoch, TimeClip'd: NaN when out of range),
+ * and a Date's time value (NaN when v is not a Date). */
+PETREL_EXPORT petrel_value *petrel_date_new(petrel_context *ctx, double time);
+PETREL_EXPORT double petrel_date_value(petrel_value *v);
+
+/* Typed arrays. */
+typedef enum petrel_typed_array_kind {
+  PETREL_INT8_ARRAY, PETREL_UINT8_ARRAY, PETREL_UINT8_CLAMPED_ARRAY, PETREL_INT16_ARRAY,
+  PETREL_UINT16_ARRAY, PETREL_INT32_ARRAY, PETREL_UINT32_ARRAY, PETREL_FLOAT16_ARRAY,
+  PETREL_FLOAT32_ARRAY, PETREL_FLOAT64_ARRAY
+  /* BigInt64Array and BigUint64Array are not implemented yet. */
+} petrel_typed_array_kind;
+/* `new Kind(buffer, byte_offset, length)`: RangeError when out of bounds or misaligned. */
+PETREL_EXPORT bool petrel_typed_array_new(petrel_context *ctx, petrel_typed_array_kind kind, petrel_value *buffer,
+                                          size_t byte_offset, size_t length, petrel_value **out);
+PETREL_EXPORT bool petrel_value_is_typed_array(petrel_value *v);
+/* The kind (PETREL_UINT8_ARRAY when v is not a typed array), the element count (0 when out of
+ * bounds or detached), the byte offset, and the buffer (undefined when v is not a typed array). */
+PETREL_EXPORT petrel_typed_array_kind petrel_typed_array_get_kind(petrel_value *v);
+PETREL_EXPORT size_t petrel_typed_array_length(petrel_value *v);
+PETREL_EXPORT size_t petrel_typed_array_byte_offset(petrel_value *v);
+PETREL_EXPORT petrel_value *petrel_typed_array_buffer(petrel_isolate *iso, petrel_value *v);
+
+/* ArrayBuffers over embedder memory: the buffer uses `data` (length bytes) in place; when the
+ * buffer is collected, detached, or the isolate disposed, free_cb(data, length, param) is called
+ * once (free_cb may be NULL: the embedder frees the memory after the isolate is gone). */
+typedef void (*petrel_backing_store_free)(void *data, size_t length, void *param);
+PETREL_EXPORT petrel_value *petrel_array_buffer_new_external(petrel_context *ctx, void *data, size_t length,
+                                                             petrel_backing_store_free free_cb, void *param);
+
+/* External memory accounting: tells the collector that JavaScript objects keep `change` more (or,
+ * negative, fewer) bytes of C memory alive. A large increase since the last collection triggers
+ * one, so wrappers of big C buffers are collected in time. Returns the new total. */
+PETREL_EXPORT int64_t petrel_isolate_adjust_external_memory(petrel_isolate *iso, int64_t change);
+
+/* ======== Objects, continued ================================================================== */
+
+PETREL_EXPORT bool petrel_object_has_index(petrel_context *ctx, petrel_value *obj, uint32_t index, bool *out);
+PETREL_EXPORT bool petrel_object_delete_index(petrel_context *ctx, petrel_value *obj, uint32_t index, bool *out);
+/* Defines an own data property with a key handle (string, symbol, or converted with ToPropertyKey)
+ * and PETREL_PROP_* attributes (read-only = no WRITABLE, don't-enum = no ENUMERABLE, don't-delete
+ * = no CONFIGURABLE). Fails with a TypeError when the property cannot be redefined. */
+PETREL_EXPORT bool petrel_object_define(petrel_context *ctx, petrel_value *obj, petrel_value *key,
+                                        petrel_value *value, int attributes);
+/* The own string-keyed property names, enumerable or not (like Object.getOwnPropertyNames). */
+PETREL_EXPORT bool petrel_object_get_own_property_names(petrel_context *ctx, petrel_value *obj, petrel_value **out);
+/* The PETREL_PROP_* attributes of an own property (accessors: ENUMERABLE and CONFIGURABLE only);
+ * *out = -1 when there is no such own property. */
+PETREL_EXPORT bool petrel_object_get_property_attributes(petrel_context *ctx, petrel_value *obj, petrel_value *key,
+                                                         int *out);
+/* Internal fields holding aligned C pointers (V8's SetAlignedPointerInInternalField): the pointer
+ * must be at least 2-byte aligned; false when not, or when index is out of range. */
+PETREL_EXPORT bool petrel_object_set_aligned_pointer(petrel_value *obj, int index, void *ptr);
+PETREL_EXPORT void *petrel_object_get_aligned_pointer(petrel_value *obj, int index);
 
 #ifdef __cplusplus
 }

@@ -33,12 +33,14 @@ build() { make -j"$JOBS" "$@" >/dev/null || make "$@"; } # quiet unless it fails
 step "build (gcc, -Werror)" build dev CC=gcc
 step "build (clang, -Werror)" build all BUILD=build-clang CC=clang WERROR=-Werror
 step "unit tests" tests/run-unit.sh build
+step "install and examples" tests/examples/run.sh build
 step "js tests" tools/run-js-tests.py --petrel build/petrel
 [ -x tests/golden/run.sh ] && step "golden bytecode listings" tests/golden/run.sh build/petrel
 step "test262" tools/test262.py --petrel build/petrel -j "$JOBS"
 step "build (asan+ubsan)" build asan
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 step "unit tests (asan)" tests/run-unit.sh build-asan
+step "install and examples (asan)" tests/examples/run.sh build-asan
 step "js tests (asan)" tools/run-js-tests.py --petrel build-asan/petrel --timeout 120
 step "test262 1-in-$SAMPLE (asan)" tools/test262.py --petrel build-asan/petrel --sample "$SAMPLE" --timeout 30 -j "$JOBS"
 step "js tests (--stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petrel --flag=--stress-gc=$STRESS --timeout 120

@@ -17,10 +17,12 @@
 typedef struct JSApiObject {
   JSObject base;
   Value field_count; /* an int Value */
+  uintptr_t template_id; /* the function template whose `new` made it (api-template.c); 0: none */
   void *fields[];
 } JSApiObject;
 
 #define API_HANDLE_BLOCK_SIZE 255
+#define API_SPARE_HANDLE_BLOCKS 16 /* kept after a scope closes (16 * 2 KB) */
 
 typedef struct HandleBlock {
   struct HandleBlock *prev, *next;
@@ -30,6 +32,10 @@ typedef struct HandleBlock {
 struct petrel_persistent {
   Value value;
   struct petrel_persistent *prev, *next;
+  /* Weak handles (api-weak.c): not a root while weak_cb is set; cleared when the object dies. */
+  petrel_weak_callback weak_cb;
+  void *weak_param;
+  bool weak_pending;           /* cleared by the collector, callback not run yet */
 };
 
 struct petrel_context {
@@ -49,6 +55,12 @@ struct petrel_function_template {
   int length;
   int callback_index;
   struct petrel_function_template *prev, *next;
+  /* api-template.c */
+  struct petrel_object_template *instance_template, *prototype_template; /* made on demand */
+  struct petrel_function_template *parent;  /* petrel_function_template_inherit */
+  bool remove_prototype, read_only_prototype;
+  bool instantiated;           /* a function was made: the template is frozen */
+  uintptr_t id;                /* unique in the isolate, never reused (JSApiObject.template_id) */
 };
 
 struct petrel_callback_info {
@@ -57,6 +69,7 @@ struct petrel_callback_info {
   int argc;
   Value *args;                 /* handle slots: args[0..argc) */
   Value *this_slot, *new_target_slot, *data_slot, *undefined_slot, *return_slot;
+  Value *holder_slot;          /* NULL: the holder is `this` */
 };
 
 typedef struct EnteredContext {
@@ -88,6 +101,14 @@ typedef struct ApiState {
   void *reject_data;
   petrel_message_callback message_cb;
   void *message_data;
+  /* api-template.c: object templates (roots), and the template owning each callback index. */
+  struct petrel_object_template *object_templates;
+  petrel_function_template **callback_templates;   /* parallel to callbacks; may hold NULL */
+  /* api-weak.c */
+  size_t weak_pending_count;
+  bool running_weak_callbacks;
+  /* api-values2.c: bytes of embedder memory kept alive by JS objects (adjust_external_memory). */
+  int64_t external_bytes, external_at_last_gc;
 } ApiState;
 
 static inline Isolate *api_iso(petrel_isolate *iso) { return (Isolate *)(void *)iso; }
@@ -111,10 +132,39 @@ static inline void api_leave_realm(Isolate *iso, Realm *saved) { iso->realm = sa
 /* The API context object for a realm (made on demand for realms created by the engine). */
 petrel_context *api_context_for_realm(Isolate *iso, Realm *realm);
 
+/* Room for one more entry in callbacks and callback_templates (grown together); -1 on OOM. */
+int api_callbacks_reserve(ApiState *api);
 /* Registers a native callback; returns its index (the native function's magic), -1 on OOM. */
 int api_register_callback(Isolate *iso, petrel_function_callback cb);
 /* Makes a native API function in the current realm. */
 Value api_make_function(Isolate *iso, int callback_index, Value data, const char *name, int length);
+
+/* api-template.c: roots and teardown of object templates; the `this` of a construct call of a
+ * template's function (an instance of its instance template), VAL_EXCEPTION on failure. */
+void api_templates_visit(ApiState *api, HeapVisitor *v);
+void api_templates_dispose(Isolate *iso);
+Value api_template_construct_receiver(Isolate *iso, petrel_function_template *t, Value new_target);
+petrel_function_template *api_template_for_callback(Isolate *iso, int index); /* NULL: no template */
+int api_template_setup_function(Isolate *iso, petrel_function_template *t, petrel_context *ctx, Value fn);
+void api_function_template_forget(petrel_function_template *t); /* before freeing t */
+/* api-value.c: the template's function in ctx (cached); VAL_EXCEPTION with the exception pending. */
+Value api_function_template_function(petrel_function_template *t, petrel_context *ctx);
+/* A native API function named by a property key (prefix "get"/"set" or NULL, as function_set_name);
+ * a constructor gets a `prototype` object. */
+Value api_make_function_ex(Isolate *iso, int callback_index, Value data, Value name_key, int length,
+                           bool constructor, const char *prefix);
+void api_object_register_type(void);
+/* Registers the template's callback under an index of its own (so the trampoline finds t). */
+int api_register_template_callback(Isolate *iso, petrel_function_template *t);
+
+/* api-weak.c: the collector's weak hook, and running the callbacks of cleared weak handles
+ * (outside the collector; cheap when there are none). */
+void api_weak_process(Isolate *iso, void *data);
+void api_run_weak_callbacks(Isolate *iso);
+static inline void api_maybe_run_weak_callbacks(Isolate *iso) {
+  if (PT_UNLIKELY(iso->api->weak_pending_count != 0)) api_run_weak_callbacks(iso);
+}
+void api_weak_dispose(Isolate *iso);
 
 /* Fills a try/catch with an exception and message (used for the message callback). */
 void api_try_catch_store(petrel_try_catch *tc, Value exception, Value message);

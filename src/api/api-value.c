@@ -20,6 +20,7 @@
 /* A fallible call's epilogue: stores a handle for `v` in *out, or routes the exception. */
 static bool api_result(Isolate *iso, Realm *saved, Value v, petrel_value **out) {
   api_leave_realm(iso, saved);
+  api_maybe_run_weak_callbacks(iso);
   if (v == VAL_EXCEPTION) return api_exception(iso);
   if (out) *out = api_local(iso, v);
   return true;
@@ -27,6 +28,7 @@ static bool api_result(Isolate *iso, Realm *saved, Value v, petrel_value **out) 
 
 static bool api_status(Isolate *iso, Realm *saved, int r, bool *out) {
   api_leave_realm(iso, saved);
+  api_maybe_run_weak_callbacks(iso);
   if (r < 0) return api_exception(iso);
   if (out) *out = r != 0;
   return true;
@@ -482,6 +484,10 @@ static void api_object_visit(HeapObject *obj, HeapVisitor *v) {
   heap_visit_value(v, &((JSApiObject *)obj)->field_count);
 }
 
+void api_object_register_type(void) {
+  heap_register_type(IT_JS_API_OBJECT, obj_js_object_size, api_object_visit, NULL);
+}
+
 petrel_value *petrel_object_new_with_internal_fields(petrel_context *ctx, int count) {
   Isolate *iso = ctx->iso;
   if (count < 0 || count > PETREL_MAX_INTERNAL_FIELDS) {
@@ -489,7 +495,7 @@ petrel_value *petrel_object_new_with_internal_fields(petrel_context *ctx, int co
     api_exception(iso);
     return NULL;
   }
-  heap_register_type(IT_JS_API_OBJECT, obj_js_object_size, api_object_visit, NULL);
+  api_object_register_type();
   Realm *saved = api_enter_realm(ctx);
   Value o = obj_new_with_type(iso, IT_JS_API_OBJECT, sizeof(JSApiObject) + (size_t)count * sizeof(void *),
                               intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
@@ -497,6 +503,7 @@ petrel_value *petrel_object_new_with_internal_fields(petrel_context *ctx, int co
   if (o != VAL_EXCEPTION) {
     JSApiObject *a = (JSApiObject *)val_to_ptr(o);
     a->field_count = val_from_int(count);
+    a->template_id = 0;
     for (int i = 0; i < count; i++) a->fields[i] = NULL;
   }
   return api_local_or_null(iso, o);
@@ -567,18 +574,29 @@ bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer) {
 
 /* ---- Native functions --------------------------------------------------------------------- */
 
+int api_callbacks_reserve(ApiState *api) {
+  if (api->callback_count < api->callback_capacity) return 0;
+  int cap = api->callback_capacity ? api->callback_capacity * 2 : 16;
+  petrel_function_callback *c = realloc(api->callbacks, (size_t)cap * sizeof *c);
+  if (c == NULL) return -1;
+  api->callbacks = c; /* bigger is still valid if the next realloc fails */
+  petrel_function_template **owners = realloc(api->callback_templates, (size_t)cap * sizeof *owners);
+  if (owners == NULL) return -1;
+  for (int i = api->callback_capacity; i < cap; i++) owners[i] = NULL;
+  api->callback_templates = owners;
+  api->callback_capacity = cap;
+  return 0;
+}
+
 int api_register_callback(Isolate *iso, petrel_function_callback cb) {
   ApiState *api = iso->api;
+  /* Share an index with another plain function of the same callback, never with a template's
+   * (its index makes `new` build the template's instances). */
   for (int i = 0; i < api->callback_count; i++)
-    if (api->callbacks[i] == cb) return i;
-  if (api->callback_count == api->callback_capacity) {
-    int cap = api->callback_capacity ? api->callback_capacity * 2 : 16;
-    petrel_function_callback *c = realloc(api->callbacks, (size_t)cap * sizeof *c);
-    if (c == NULL) return -1;
-    api->callbacks = c;
-    api->callback_capacity = cap;
-  }
+    if (api->callbacks[i] == cb && api->callback_templates[i] == NULL) return i;
+  if (api_callbacks_reserve(api) < 0) return -1;
   api->callbacks[api->callback_count] = cb;
+  api->callback_templates[api->callback_count] = NULL;
   return api->callback_count++;
 }
 
@@ -591,7 +609,12 @@ static Value api_native_trampoline(Isolate *iso, const CallArgs *args) {
   petrel_function_callback cb = api->callbacks[fn->magic];
   bool construct = args->new_target != VAL_UNDEFINED;
   Value this_val = args->this_val;
-  if (construct) {
+  petrel_function_template *tpl = api_template_for_callback(iso, fn->magic);
+  if (construct && tpl != NULL) {
+    /* A template's function: `this` is an instance of its instance template. */
+    this_val = api_template_construct_receiver(iso, tpl, args->new_target);
+    if (this_val == VAL_EXCEPTION) return VAL_EXCEPTION;
+  } else if (construct) {
     Value proto = rt_prototype_from_constructor(iso, args->new_target, INTRINSIC_OBJECT_PROTOTYPE);
     if (proto == VAL_EXCEPTION) return VAL_EXCEPTION;
     this_val = obj_new(iso, proto);
@@ -613,6 +636,7 @@ static Value api_native_trampoline(Isolate *iso, const CallArgs *args) {
   info.data_slot = (Value *)(void *)api_local(iso, fn->extra);
   info.undefined_slot = (Value *)(void *)api_local(iso, VAL_UNDEFINED);
   info.return_slot = (Value *)(void *)api_local(iso, VAL_UNDEFINED);
+  info.holder_slot = NULL;
   api->callback_level++;
   Value ret;
   if (info.ctx == NULL) {
@@ -628,16 +652,25 @@ static Value api_native_trampoline(Isolate *iso, const CallArgs *args) {
   return ret;
 }
 
+/* A native API function named by a property key (prefix "get"/"set" or NULL, as
+ * function_set_name). A constructor gets a `prototype` like V8's FunctionTemplate functions. */
+Value api_make_function_ex(Isolate *iso, int callback_index, Value data, Value name_key, int length,
+                           bool constructor, const char *prefix) {
+  Value fn = function_new_native(iso, prefix ? NAME(iso, empty) : name_key, length, api_native_trampoline,
+                                 callback_index, constructor ? NATIVE_CONSTRUCTOR : 0);
+  if (fn == VAL_EXCEPTION) return fn;
+  WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, data);
+  if (prefix && function_set_name(iso, fn, name_key, prefix) < 0) return VAL_EXCEPTION;
+  /* A writable `prototype` whose `constructor` is fn, so `new f()` objects inherit from
+   * f.prototype and instanceof works. */
+  if (constructor && function_make_constructor(iso, fn, VAL_UNDEFINED, true) < 0) return VAL_EXCEPTION;
+  return fn;
+}
+
 Value api_make_function(Isolate *iso, int callback_index, Value data, const char *name, int length) {
   Value key = key_from_cstr(iso, name ? name : "");
   if (key == VAL_EXCEPTION) return key;
-  Value fn = function_new_native(iso, key, length, api_native_trampoline, callback_index, NATIVE_CONSTRUCTOR);
-  if (fn == VAL_EXCEPTION) return fn;
-  WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, data);
-  /* Like V8's FunctionTemplate functions: a writable `prototype` whose `constructor` is fn, so
-   * `new f()` objects inherit from f.prototype and instanceof works. */
-  if (function_make_constructor(iso, fn, VAL_UNDEFINED, true) < 0) return VAL_EXCEPTION;
-  return fn;
+  return api_make_function_ex(iso, callback_index, data, key, length, true, NULL);
 }
 
 petrel_isolate *petrel_callback_info_isolate(const petrel_callback_info *info) { return api_public(info->iso); }
@@ -674,6 +707,28 @@ bool petrel_callback_info_is_construct_call(const petrel_callback_info *info) {
 petrel_value *petrel_callback_info_data(const petrel_callback_info *info) {
   return (petrel_value *)(void *)info->data_slot;
 }
+petrel_value *petrel_callback_info_holder(const petrel_callback_info *info) {
+  return (petrel_value *)(void *)(info->holder_slot ? info->holder_slot : info->this_slot);
+}
+void petrel_callback_info_set_return_int32(const petrel_callback_info *info, int32_t i) {
+  *info->return_slot = val_from_int(i);
+}
+void petrel_callback_info_set_return_uint32(const petrel_callback_info *info, uint32_t u) {
+  *info->return_slot = u <= INT32_MAX ? val_from_int((int32_t)u) : val_from_number((double)u);
+}
+void petrel_callback_info_set_return_double(const petrel_callback_info *info, double d) {
+  *info->return_slot = val_from_number(d);
+}
+void petrel_callback_info_set_return_bool(const petrel_callback_info *info, bool b) {
+  *info->return_slot = val_from_bool(b);
+}
+void petrel_callback_info_set_return_undefined(const petrel_callback_info *info) {
+  *info->return_slot = VAL_UNDEFINED;
+}
+void petrel_callback_info_set_return_null(const petrel_callback_info *info) { *info->return_slot = VAL_NULL; }
+void petrel_callback_info_set_return_empty_string(const petrel_callback_info *info) {
+  *info->return_slot = NAME(info->iso, empty);
+}
 void petrel_callback_info_set_return(const petrel_callback_info *info, petrel_value *value) {
   *info->return_slot = V(value);
 }
@@ -697,16 +752,21 @@ petrel_function_template *petrel_function_template_new(petrel_isolate *piso, pet
                                                        petrel_value *data, const char *name, int length) {
   Isolate *iso = api_iso(piso);
   ApiState *api = iso->api;
-  int index = api_register_callback(iso, callback);
   petrel_function_template *t = calloc(1, sizeof *t);
   char *copy = strdup(name ? name : "");
-  if (index < 0 || t == NULL || copy == NULL) {
+  if (t == NULL || copy == NULL || callback == NULL) {
     free(t);
     free(copy);
     return NULL;
   }
   t->iso = iso;
   t->callback = callback;
+  int index = api_register_template_callback(iso, t);
+  if (index < 0) {
+    free(t);
+    free(copy);
+    return NULL;
+  }
   t->callback_index = index;
   t->data = data ? V(data) : VAL_UNDEFINED;
   t->name = copy;
@@ -717,34 +777,48 @@ petrel_function_template *petrel_function_template_new(petrel_isolate *piso, pet
   return t;
 }
 
-petrel_value *petrel_function_template_get_function(petrel_function_template *t, petrel_context *ctx) {
+/* The template's function in ctx, made and cached on first use; VAL_EXCEPTION (pending) on
+ * failure. The entry is cached before the setup, so templates that refer to themselves (a
+ * prototype method made from the same template) terminate. */
+Value api_function_template_function(petrel_function_template *t, petrel_context *ctx) {
   Isolate *iso = t->iso;
   for (int i = 0; i < t->cache_count; i++)
-    if (t->cache[i].ctx == ctx) return api_local(iso, t->cache[i].fn);
+    if (t->cache[i].ctx == ctx) return t->cache[i].fn;
   if (t->cache_count == t->cache_capacity) {
     int cap = t->cache_capacity ? t->cache_capacity * 2 : 4;
     struct TemplateCacheEntry *c = realloc(t->cache, (size_t)cap * sizeof *c);
-    if (c == NULL) {
-      isolate_throw_oom(iso);
-      api_exception(iso);
-      return NULL;
-    }
+    if (c == NULL) return isolate_throw_oom(iso);
     t->cache = c;
     t->cache_capacity = cap;
   }
+  if (!isolate_check_stack(iso)) return VAL_EXCEPTION; /* deep inheritance / template cycles */
   Realm *saved = api_enter_realm(ctx);
-  Value fn = api_make_function(iso, t->callback_index, t->data, t->name, t->length);
-  api_leave_realm(iso, saved);
-  if (fn == VAL_EXCEPTION) {
-    api_exception(iso);
-    return NULL;
+  Value fn = VAL_EXCEPTION;
+  Value key = key_from_cstr(iso, t->name);
+  if (key != VAL_EXCEPTION)
+    fn = api_make_function_ex(iso, t->callback_index, t->data, key, t->length, !t->remove_prototype, NULL);
+  if (fn != VAL_EXCEPTION) {
+    int slot = t->cache_count++;
+    t->cache[slot] = (struct TemplateCacheEntry){ctx, fn};
+    if (api_template_setup_function(iso, t, ctx, fn) < 0) {
+      /* Forget the half-made function (entries made meanwhile shift down). */
+      for (int i = slot; i + 1 < t->cache_count; i++) t->cache[i] = t->cache[i + 1];
+      t->cache_count--;
+      fn = VAL_EXCEPTION;
+    }
   }
-  t->cache[t->cache_count++] = (struct TemplateCacheEntry){ctx, fn};
-  return api_local(iso, fn);
+  api_leave_realm(iso, saved);
+  return fn;
+}
+
+petrel_value *petrel_function_template_get_function(petrel_function_template *t, petrel_context *ctx) {
+  Value fn = api_function_template_function(t, ctx);
+  return api_local_or_null(t->iso, fn);
 }
 
 void petrel_function_template_release(petrel_function_template *t) {
   ApiState *api = t->iso->api;
+  api_function_template_forget(t);
   if (t->prev) t->prev->next = t->next;
   else api->templates = t->next;
   if (t->next) t->next->prev = t->prev;

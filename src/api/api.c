@@ -62,7 +62,9 @@ static void api_visit_roots(Isolate *iso, HeapVisitor *v, void *data) {
     heap_visit_values(v, b->slots, (size_t)(end - b->slots));
     if (b == api->current) break;
   }
-  for (struct petrel_persistent *p = api->persistents; p != NULL; p = p->next) heap_visit_value(v, &p->value);
+  for (struct petrel_persistent *p = api->persistents; p != NULL; p = p->next)
+    if (p->weak_cb == NULL) heap_visit_value(v, &p->value); /* weak ones: api_weak_process */
+  api_templates_visit(api, v);
   for (petrel_context *c = api->contexts; c != NULL; c = c->next) heap_visit_value(v, &c->realm);
   for (petrel_function_template *t = api->templates; t != NULL; t = t->next) {
     heap_visit_value(v, &t->data);
@@ -105,6 +107,7 @@ petrel_isolate *petrel_isolate_new(const petrel_isolate_params *params) {
   api->limit = block->slots + API_HANDLE_BLOCK_SIZE;
   iso->api = api;
   heap_add_root_callback(iso, api_visit_roots, api);
+  heap_add_weak_callback(iso, api_weak_process, api);
   microtask_set_error_reporter(iso, api_report_job_error, NULL);
   microtask_set_rejection_tracker(iso, api_track_rejection, NULL);
   return api_public(iso);
@@ -114,6 +117,8 @@ void petrel_isolate_dispose(petrel_isolate *piso) {
   if (piso == NULL) return;
   Isolate *iso = api_iso(piso);
   ApiState *api = iso->api;
+  api_weak_dispose(iso);
+  heap_remove_weak_callback(iso, api_weak_process, api);
   heap_remove_root_callback(iso, api_visit_roots, api);
   microtask_dispose(iso);
   interpreter_free_state(iso); /* idempotent; isolate_free does not free it (yet) */
@@ -135,6 +140,7 @@ void petrel_isolate_dispose(petrel_isolate *piso) {
     free(t->name);
     free(t);
   }
+  api_templates_dispose(iso);
   free(api->entered);
   free(api->callbacks);
   free(api);
@@ -156,7 +162,10 @@ petrel_context *petrel_isolate_get_current_context(petrel_isolate *piso) {
   return api_context_for_realm(iso, iso->realm);
 }
 
-void petrel_isolate_collect_garbage(petrel_isolate *iso) { heap_collect(api_iso(iso), GC_REASON_EXPLICIT); }
+void petrel_isolate_collect_garbage(petrel_isolate *iso) {
+  heap_collect(api_iso(iso), GC_REASON_EXPLICIT);
+  api_maybe_run_weak_callbacks(api_iso(iso));
+}
 
 size_t petrel_isolate_heap_used(petrel_isolate *iso) {
   HeapStats stats;
@@ -237,7 +246,14 @@ void petrel_handle_scope_open_escapable(petrel_isolate *piso, petrel_handle_scop
 
 petrel_value *petrel_handle_scope_escape(petrel_handle_scope *scope, petrel_value *value) {
   Value *escape = scope->reserved[HS_ESCAPE_SLOT];
-  if (escape == NULL) PT_FATAL("petrel_handle_scope_escape: not an escapable scope, or escaped twice");
+  if (escape == NULL) {
+    /* Escaping twice (or from a plain scope) is an embedder error, reported, not fatal. */
+    Isolate *iso = api_iso(scope->isolate);
+    rt_throw(iso, ERR_ERROR, "petrel_handle_scope_escape: %s",
+             "the scope is not escapable or has already escaped a value");
+    api_exception(iso);
+    return NULL;
+  }
   *escape = api_val(value);
   scope->reserved[HS_ESCAPE_SLOT] = NULL;
   return (petrel_value *)(void *)escape;
@@ -255,20 +271,21 @@ void petrel_handle_scope_close(petrel_handle_scope *scope) {
     for (Value *p = from; p < to; p++) *p = VAL_UNDEFINED;
     if (b == api->current) break;
   }
-  /* Keep one spare block beyond the current one; free the rest. */
-  HandleBlock *spare = current->next;
-  if (spare != NULL) {
-    for (HandleBlock *b = spare->next, *n; b != NULL; b = n) {
-      n = b->next;
-      free(b);
-    }
-    spare->next = NULL;
+  /* Keep a few spare blocks beyond the current one (a loop that opens and closes scopes then
+   * allocates nothing); free the rest, so one deep burst does not hold memory for ever. */
+  HandleBlock *spare = current;
+  for (int kept = 0; kept < API_SPARE_HANDLE_BLOCKS && spare->next != NULL; kept++) spare = spare->next;
+  for (HandleBlock *b = spare->next, *n; b != NULL; b = n) {
+    n = b->next;
+    free(b);
   }
+  spare->next = NULL;
   api->current = current;
   api->next = scope->reserved[HS_SAVED_NEXT];
   api->limit = current->slots + API_HANDLE_BLOCK_SIZE;
   api->top_scope = scope->reserved[HS_PREV];
   api->scope_depth--;
+  api_maybe_run_weak_callbacks(iso);
 }
 
 size_t petrel_handle_count(petrel_isolate *piso) {
@@ -292,6 +309,9 @@ petrel_persistent *petrel_persistent_new(petrel_isolate *piso, petrel_value *val
   struct petrel_persistent *p = malloc(sizeof *p);
   if (p == NULL) return NULL;
   p->value = api_val(value);
+  p->weak_cb = NULL;
+  p->weak_param = NULL;
+  p->weak_pending = false;
   p->prev = NULL;
   p->next = api->persistents;
   if (p->next) p->next->prev = p;
@@ -310,6 +330,7 @@ void petrel_persistent_set(petrel_isolate *iso, petrel_persistent *p, petrel_val
 void petrel_persistent_release(petrel_isolate *piso, petrel_persistent *p) {
   if (p == NULL) return;
   ApiState *api = api_iso(piso)->api;
+  if (p->weak_pending) api->weak_pending_count--;
   if (p->prev) p->prev->next = p->next;
   else api->persistents = p->next;
   if (p->next) p->next->prev = p->prev;

@@ -18,11 +18,19 @@ static void ab_visit(HeapObject *obj, HeapVisitor *v) {
   heap_visit_value(v, &((JSArrayBuffer *)obj)->detach_key);
 }
 
-static void ab_finalize(HeapObject *obj) {
-  JSArrayBuffer *ab = (JSArrayBuffer *)obj;
-  free(ab->data);
+/* Releases the bytes: the embedder's callback for external memory, else free(). */
+static void ab_release_data(JSArrayBuffer *ab) {
+  if (ab->free_cb) {
+    void (*cb)(void *, size_t, void *) = ab->free_cb;
+    ab->free_cb = NULL;
+    cb(ab->data, ab->byte_length, ab->free_param);
+  } else {
+    free(ab->data);
+  }
   ab->data = NULL;
 }
+
+static void ab_finalize(HeapObject *obj) { ab_release_data((JSArrayBuffer *)obj); }
 
 /* AllocateArrayBuffer(constructor, byteLength[, maxByteLength]) once the prototype is known
  * (the spec reads it first, so a throwing `prototype` getter wins over a RangeError). `max` < 0
@@ -48,11 +56,27 @@ static Value ab_allocate(Isolate *iso, Value proto, double length, double max) {
   ab->resizable = max >= 0;
   ab->max_byte_length = max >= 0 ? (size_t)max : n;
   ab->detached = false;
+  ab->free_cb = NULL;
+  ab->free_param = NULL;
   return buf;
 }
 
 Value array_buffer_new(Isolate *iso, size_t length) {
   return ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), (double)length, -1);
+}
+
+static void ab_keep_data(void *data, size_t length, void *param) { (void)data, (void)length, (void)param; }
+
+Value array_buffer_new_external(Isolate *iso, void *data, size_t length,
+                                void (*free_cb)(void *data, size_t length, void *param), void *param) {
+  Value buf = ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), 0, -1);
+  if (buf == VAL_EXCEPTION) return buf;
+  JSArrayBuffer *ab = js_array_buffer(buf);
+  ab->data = data;
+  ab->byte_length = ab->max_byte_length = length;
+  ab->free_cb = free_cb ? free_cb : ab_keep_data; /* never free() the embedder's memory */
+  ab->free_param = param;
+  return buf;
 }
 
 int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
@@ -61,8 +85,7 @@ int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
     rt_throw_type_error(iso, "Cannot detach ArrayBuffer: wrong detach key");
     return -1;
   }
-  free(ab->data);
-  ab->data = NULL;
+  ab_release_data(ab);
   ab->byte_length = 0;
   ab->detached = true;
   return 0;
@@ -198,7 +221,10 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
   size_t n = (size_t)new_len;
   if (n == src->byte_length) {
     dst->data = src->data; /* move the bytes: no copy */
+    dst->free_cb = src->free_cb; /* and who releases them */
+    dst->free_param = src->free_param;
     src->data = NULL;
+    src->free_cb = NULL;
   } else if (n > 0) {
     uint8_t *data = calloc(1, n);
     if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");

@@ -18,6 +18,10 @@ typedef struct JSArrayBuffer {
   size_t max_byte_length; /* resizable buffers: [[ArrayBufferMaxByteLength]]; else byte_length */
   bool resizable;
   bool detached;
+  /* Embedder memory (petrel_array_buffer_new_external): released through free_cb instead of
+   * free(); NULL for buffers whose bytes the engine allocated. */
+  void (*free_cb)(void *data, size_t length, void *param);
+  void *free_param;
 } JSArrayBuffer;
 
 static inline bool array_buffer_is(Value v) {
@@ -27,6 +31,10 @@ static inline JSArrayBuffer *js_array_buffer(Value v) { return (JSArrayBuffer *)
 
 /* AllocateArrayBuffer(%ArrayBuffer%, length) in the current realm; RangeError when too large. */
 Value array_buffer_new(Isolate *iso, size_t length);
+/* A fixed-length ArrayBuffer over embedder memory; free_cb(data, length, param) runs once when the
+ * bytes are released (collection, detach, isolate teardown). free_cb may be NULL. */
+Value array_buffer_new_external(Isolate *iso, void *data, size_t length,
+                                void (*free_cb)(void *data, size_t length, void *param), void *param);
 /* DetachArrayBuffer(buffer, key): TypeError when the key does not match. */
 int array_buffer_detach(Isolate *iso, Value buffer, Value key);
 

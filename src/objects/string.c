@@ -20,9 +20,11 @@
 /* ---- Layouts ----------------------------------------------------------------------------- */
 
 static size_t seq_one_byte_size(const HeapObject *o) {
+  if (((const StringHeader *)o)->flags & STR_EXTERNAL) return sizeof(ExternalString);
   return sizeof(SeqOneByteString) + ((const StringHeader *)o)->length;
 }
 static size_t seq_two_byte_size(const HeapObject *o) {
+  if (((const StringHeader *)o)->flags & STR_EXTERNAL) return sizeof(ExternalString);
   return sizeof(SeqTwoByteString) + (size_t)((const StringHeader *)o)->length * 2;
 }
 static size_t cons_size(const HeapObject *o) {
@@ -42,6 +44,16 @@ void str_register_types(void) {
 }
 
 static inline InstanceType str_type(Value s) { return heap_object_type(val_to_ptr(s)); }
+
+/* The characters of a sequential string: in the object, or (external) in embedder memory. */
+static inline const uint8_t *seq1_chars(Value s) {
+  StringHeader *h = str_header(s);
+  return (h->flags & STR_EXTERNAL) ? ((ExternalString *)h)->data : ((SeqOneByteString *)h)->chars;
+}
+static inline const uint16_t *seq2_chars(Value s) {
+  StringHeader *h = str_header(s);
+  return (h->flags & STR_EXTERNAL) ? ((ExternalString *)h)->data : ((SeqTwoByteString *)h)->chars;
+}
 
 /* The flat string holding s's contents, if s is flat or a flattened cons; else VAL_HOLE. */
 static inline Value flat_of(Value s) {
@@ -80,6 +92,32 @@ Value str_alloc_utf16(Isolate *iso, size_t length, uint16_t **chars_out) {
   Value s = alloc_seq(iso, length, false, &p);
   if (s != VAL_EXCEPTION) *chars_out = p;
   return s;
+}
+
+/* External strings: sequential strings whose characters stay in embedder memory (the embedder
+ * keeps them valid and unchanged while the string lives; the API learns of its death through a
+ * weak handle). Same instance types as the in-heap forms, told apart by STR_EXTERNAL. */
+static Value alloc_external(Isolate *iso, const void *data, size_t length, bool one_byte) {
+  if (length > STR_MAX_LENGTH) return throw_invalid_length(iso);
+  InstanceType t = one_byte ? IT_SEQ_ONE_BYTE_STRING : IT_SEQ_TWO_BYTE_STRING;
+  ExternalString *e = heap_alloc(iso, sizeof(ExternalString), map_for_type(iso, t));
+  if (!e) return VAL_EXCEPTION;
+  e->s.length = (uint32_t)length;
+  e->s.flags = STR_EXTERNAL | (one_byte ? STR_ONE_BYTE : 0);
+  e->data = data;
+  return val_from_ptr(e);
+}
+
+Value str_new_external_latin1(Isolate *iso, const uint8_t *chars, size_t length) {
+  return alloc_external(iso, chars, length, true);
+}
+
+Value str_new_external_utf16(Isolate *iso, const uint16_t *chars, size_t length) {
+  /* A two-byte string holds at least one unit > 0xFF (comparisons rely on it): narrow text is
+   * copied instead. */
+  for (size_t i = 0; i < length; i++)
+    if (chars[i] > 0xFF) return alloc_external(iso, chars, length, false);
+  return str_new_utf16(iso, chars, length);
 }
 
 Value str_new_latin1(Isolate *iso, const uint8_t *chars, size_t length) {
@@ -172,21 +210,21 @@ bool str_is_one_byte(Value s) { return (str_header(s)->flags & STR_ONE_BYTE) != 
 const uint8_t *str_latin1_chars(Value s) {
   Value f = flat_of(s);
   PT_DCHECK(f != VAL_HOLE && str_type(f) == IT_SEQ_ONE_BYTE_STRING);
-  return ((SeqOneByteString *)val_to_ptr(f))->chars;
+  return seq1_chars(f);
 }
 
 const uint16_t *str_utf16_chars(Value s) {
   Value f = flat_of(s);
   PT_DCHECK(f != VAL_HOLE && str_type(f) == IT_SEQ_TWO_BYTE_STRING);
-  return ((SeqTwoByteString *)val_to_ptr(f))->chars;
+  return seq2_chars(f);
 }
 
 uint16_t str_char_at(Value s, size_t index) {
   Value f = flat_of(s);
   if (f == VAL_HOLE) PT_FATAL("str_char_at on a rope: call str_flatten first");
   PT_DCHECK(index < str_length(f));
-  if (str_type(f) == IT_SEQ_ONE_BYTE_STRING) return ((SeqOneByteString *)val_to_ptr(f))->chars[index];
-  return ((SeqTwoByteString *)val_to_ptr(f))->chars[index];
+  if (str_type(f) == IT_SEQ_ONE_BYTE_STRING) return seq1_chars(f)[index];
+  return seq2_chars(f)[index];
 }
 
 /* ---- Rope traversal --------------------------------------------------------------------------- */
@@ -251,13 +289,13 @@ static void copy_all(Value s, uint8_t *out8, uint16_t *out16) {
   while ((piece = cursor_next(&cur)) != VAL_HOLE) {
     uint32_t n = str_length(piece);
     if (str_type(piece) == IT_SEQ_ONE_BYTE_STRING) {
-      const uint8_t *src = ((SeqOneByteString *)val_to_ptr(piece))->chars;
+      const uint8_t *src = seq1_chars(piece);
       if (out8) memcpy(out8 + k, src, n);
       else
         for (uint32_t i = 0; i < n; i++) out16[k + i] = src[i];
     } else {
       PT_DCHECK(!out8);
-      memcpy(out16 + k, ((SeqTwoByteString *)val_to_ptr(piece))->chars, (size_t)n * 2);
+      memcpy(out16 + k, seq2_chars(piece), (size_t)n * 2);
     }
     k += n;
   }
@@ -269,10 +307,10 @@ void str_copy_utf16(Value s, size_t start, size_t count, uint16_t *out) {
   Value f = flat_of(s);
   if (f != VAL_HOLE) {
     if (str_type(f) == IT_SEQ_ONE_BYTE_STRING) {
-      const uint8_t *src = ((SeqOneByteString *)val_to_ptr(f))->chars + start;
+      const uint8_t *src = seq1_chars(f) + start;
       for (size_t i = 0; i < count; i++) out[i] = src[i];
     } else {
-      memcpy(out, ((SeqTwoByteString *)val_to_ptr(f))->chars + start, count * 2);
+      memcpy(out, seq2_chars(f) + start, count * 2);
     }
     return;
   }
@@ -362,9 +400,9 @@ Value str_substring(Isolate *iso, Value s, size_t start, size_t end) {
   Value f = str_flatten(iso, s);
   if (f == VAL_EXCEPTION) return f;
   if (str_type(f) == IT_SEQ_ONE_BYTE_STRING)
-    return str_new_latin1(iso, ((SeqOneByteString *)val_to_ptr(f))->chars + start, end - start);
+    return str_new_latin1(iso, seq1_chars(f) + start, end - start);
   /* str_new_utf16 narrows when the slice is all Latin-1. */
-  return str_new_utf16(iso, ((SeqTwoByteString *)val_to_ptr(f))->chars + start, end - start);
+  return str_new_utf16(iso, seq2_chars(f) + start, end - start);
 }
 
 /* ---- Comparison and hashing ------------------------------------------------------------------- */
@@ -377,8 +415,8 @@ static int compare_units(Value a, Value b) {
   if (fa != VAL_HOLE && fb != VAL_HOLE) {
     bool oa = str_type(fa) == IT_SEQ_ONE_BYTE_STRING, ob = str_type(fb) == IT_SEQ_ONE_BYTE_STRING;
     if (oa && ob) {
-      int r = n ? memcmp(((SeqOneByteString *)val_to_ptr(fa))->chars,
-                         ((SeqOneByteString *)val_to_ptr(fb))->chars, n)
+      int r = n ? memcmp(seq1_chars(fa),
+                         seq1_chars(fb), n)
                 : 0;
       if (r) return r;
     } else {
@@ -451,9 +489,9 @@ uint32_t str_hash(Isolate *iso, Value s) {
   Value f = flat_of(s);
   if (f != VAL_HOLE) {
     if (str_type(f) == IT_SEQ_ONE_BYTE_STRING)
-      hash = pt_hash_latin1(iso->hash_seed, ((SeqOneByteString *)val_to_ptr(f))->chars, h->length);
+      hash = pt_hash_latin1(iso->hash_seed, seq1_chars(f), h->length);
     else
-      hash = pt_hash_utf16(iso->hash_seed, ((SeqTwoByteString *)val_to_ptr(f))->chars, h->length);
+      hash = pt_hash_utf16(iso->hash_seed, seq2_chars(f), h->length);
   } else {
     /* The hash is incremental over units, so hashing piece by piece equals hashing the flat
      * string, and needs no allocation. */
@@ -500,9 +538,9 @@ static char *to_utf8(Isolate *iso, Value s, size_t *length_out, bool wtf8) {
   const uint16_t *units = NULL;
   const uint8_t *bytes = NULL;
   if (f != VAL_HOLE && str_type(f) == IT_SEQ_ONE_BYTE_STRING) {
-    bytes = ((SeqOneByteString *)val_to_ptr(f))->chars;
+    bytes = seq1_chars(f);
   } else if (f != VAL_HOLE) {
-    units = ((SeqTwoByteString *)val_to_ptr(f))->chars;
+    units = seq2_chars(f);
   } else {
     tmp = malloc(n ? n * 2 : 1);
     if (!tmp) {

@@ -15,6 +15,7 @@ enum {
   STR_HASH_COMPUTED = 1 << 1,
   STR_ONE_BYTE = 1 << 2,     /* every unit < 256 (seq one-byte, or a rope of one-byte pieces) */
   STR_FLATTENED = 1 << 3,    /* a cons whose `first` now holds the whole flat string */
+  STR_EXTERNAL = 1 << 4,     /* a sequential string whose characters are in embedder memory */
 };
 typedef struct StringHeader {
   HeapObject header;
@@ -31,6 +32,10 @@ typedef struct SeqTwoByteString {
   StringHeader s;
   uint16_t chars[];
 } SeqTwoByteString;
+typedef struct ExternalString { /* IT_SEQ_*_STRING with STR_EXTERNAL */
+  StringHeader s;
+  const void *data; /* uint8_t (one-byte) or uint16_t units, owned by the embedder */
+} ExternalString;
 typedef struct ConsString {
   StringHeader s;
   Value first, second; /* after flattening: first = the flat string, second = undefined */
@@ -48,6 +53,10 @@ Value str_new_latin1(Isolate *iso, const uint8_t *chars, size_t length);
 Value str_new_utf16(Isolate *iso, const uint16_t *chars, size_t length); /* narrows when it can */
 Value str_new_utf8(Isolate *iso, const char *utf8, size_t length);       /* WTF-8 accepted */
 Value str_from_cstr(Isolate *iso, const char *ascii_or_utf8);
+/* Strings over embedder memory that must stay valid and unchanged while the string lives (the
+ * embedding API ties that to a weak handle). The UTF-16 form copies text that fits Latin-1. */
+Value str_new_external_latin1(Isolate *iso, const uint8_t *chars, size_t length);
+Value str_new_external_utf16(Isolate *iso, const uint16_t *chars, size_t length);
 Value str_printf(Isolate *iso, const char *fmt, ...) PT_PRINTF(2, 3);
 Value str_intern(Isolate *iso, Value string);      /* the internalized copy */
 Value str_intern_cstr(Isolate *iso, const char *s);
