@@ -398,6 +398,21 @@ PETREL_EXPORT size_t petrel_array_buffer_byte_length(petrel_value *buffer);
 /* DetachArrayBuffer: frees the bytes; the buffer's length becomes 0. */
 PETREL_EXPORT bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer);
 
+/* ---- SharedArrayBuffers and shared memory -------------------------------------------------- */
+
+/* The bytes of a SharedArrayBuffer, reference counted across isolates and threads: share them
+ * from one isolate, make a SharedArrayBuffer over them in another (a Worker, an agent), and
+ * release your reference when done. The bytes are freed when the last buffer and reference go. */
+typedef struct petrel_shared_memory petrel_shared_memory;
+
+PETREL_EXPORT bool petrel_value_is_shared_array_buffer(petrel_value *v);
+/* A new reference to a SharedArrayBuffer's memory; NULL when v is not one. */
+PETREL_EXPORT petrel_shared_memory *petrel_shared_array_buffer_share(petrel_value *sab);
+/* A SharedArrayBuffer over `mem` in ctx (it takes its own reference); NULL with an exception
+ * pending on failure. */
+PETREL_EXPORT petrel_value *petrel_shared_array_buffer_new_from(petrel_context *ctx, petrel_shared_memory *mem);
+PETREL_EXPORT void petrel_shared_memory_release(petrel_shared_memory *mem);
+
 /* ---- Functions and native callbacks ------------------------------------------------------- */
 
 /* A native function. Read the call through the petrel_callback_info_* functions; set the result

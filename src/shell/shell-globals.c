@@ -354,19 +354,12 @@ static void t262_detach(const petrel_callback_info *info) {
     petrel_callback_info_set_return(info, petrel_null(petrel_callback_info_isolate(info)));
 }
 
-static void t262_agent(const petrel_callback_info *info) {
-  petrel_throw_error(petrel_callback_info_isolate(info), PETREL_TYPE_ERROR, "$262.agent is not implemented yet");
-}
-
 static bool install_test262(petrel_context *ctx, petrel_value **out) {
   petrel_value *global = petrel_context_global(ctx);
   petrel_value *host = petrel_object_new(ctx);
   petrel_value *agent = petrel_object_new(ctx);
   if (host == NULL || agent == NULL) return false;
-  static const char *const agent_methods[] = {"start", "broadcast", "getReport", "sleep", "monotonicNow",
-                                              "receiveBroadcast", "report", "leaving"};
-  for (size_t i = 0; i < sizeof agent_methods / sizeof *agent_methods; i++)
-    if (!define_function(ctx, agent, agent_methods[i], t262_agent, 0)) return false;
+  if (!shell_agent_install(ctx, agent)) return false;
   if (!petrel_object_define_named(ctx, host, "global", global, PETREL_PROP_HIDDEN) ||
       !petrel_object_define_named(ctx, host, "agent", agent, PETREL_PROP_HIDDEN) ||
       !define_function(ctx, host, "createRealm", t262_create_realm, 0) ||

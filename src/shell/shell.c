@@ -393,6 +393,7 @@ int main(int argc, char **argv) {
   if (status == 0 && want_repl) repl(ctx);
   if (shell_report_unhandled_rejections(ctx) > 0 && status == 0) status = 1;
 
+  shell_agents_shutdown();
   shell_free_timers(iso);
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);

@@ -49,4 +49,9 @@ char *shell_inspect(petrel_context *ctx, petrel_value *v, bool top_level);
 /* Formats console arguments (with %s/%d/%i/%f/%o/%O/%j/%% in a leading format string). */
 char *shell_format_args(const petrel_callback_info *info);
 
+/* $262.agent (shell-agent.c): installs start, broadcast, getReport, sleep, monotonicNow,
+ * receiveBroadcast, report and leaving on `agent`; shutdown terminates and joins every agent. */
+bool shell_agent_install(petrel_context *ctx, petrel_value *agent);
+void shell_agents_shutdown(void);
+
 #endif
