@@ -4,6 +4,7 @@
  */
 #include "api/api-internal.h"
 #include "builtins/array-buffer.h"
+#include "builtins/atomics.h"
 
 #define V(h) api_val(h)
 
@@ -26,4 +27,16 @@ petrel_value *petrel_shared_array_buffer_new_from(petrel_context *ctx, petrel_sh
 
 void petrel_shared_memory_release(petrel_shared_memory *mem) {
   if (mem) shared_store_release((SharedStore *)mem);
+}
+
+int petrel_isolate_process_async_waits(petrel_isolate *piso, double block_ms) {
+  Isolate *iso = api_iso(piso);
+  int r = atomics_process_async_waits(iso, block_ms);
+  if (r < 0) {
+    /* Termination stays pending for the embedder to cancel; anything else is dropped here. */
+    if (!iso->terminating) isolate_take_exception(iso);
+    return -1;
+  }
+  petrel_perform_microtask_checkpoint(piso);
+  return r;
 }

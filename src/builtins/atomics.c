@@ -14,10 +14,13 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "builtins/atomics.h"
 #include "builtins/object-helpers.h"
+#include "builtins/promise.h"
 #include "builtins/typed-array.h"
 
 #define ATOMICS_POLL_MS 50
@@ -218,14 +221,35 @@ typedef struct Waiter {
   struct Waiter *prev, *next;
   const SharedStore *store;
   size_t byte_index;
-  pthread_cond_t cond;
+  pthread_cond_t cond; /* sync waiters only */
   bool notified;
+  bool in_list;
+  double deadline;     /* monotonic ms; INFINITY for none */
+  /* Async waiters (Atomics.waitAsync): owned by their isolate, resolved on its thread. */
+  bool is_async;
+  Isolate *iso;
+  Value promise;       /* a root of iso while the waiter exists */
+  struct Waiter *async_next;
+  SharedStore *held;   /* the store, kept alive while an async waiter exists */
 } Waiter;
 
 static pthread_mutex_t waiters_lock = PTHREAD_MUTEX_INITIALIZER;
 static Waiter *waiters_head, *waiters_tail; /* FIFO, guarded by waiters_lock */
+/* Every async waiter not yet resolved, and a condition any notify signals (isolates waiting in
+ * atomics_process_async_waits sleep on it). Guarded by waiters_lock. */
+static Waiter *async_waiters;
+static pthread_cond_t async_cond;
+static pthread_once_t async_cond_once = PTHREAD_ONCE_INIT;
+static void async_cond_init(void) {
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&async_cond, &attr);
+  pthread_condattr_destroy(&attr);
+}
 
 static void waiter_add(Waiter *w) {
+  w->in_list = true;
   w->next = NULL;
   w->prev = waiters_tail;
   if (waiters_tail) waiters_tail->next = w;
@@ -239,6 +263,7 @@ static void waiter_remove(Waiter *w) {
   if (w->next) w->next->prev = w->prev;
   else waiters_tail = w->prev;
   w->prev = w->next = NULL;
+  w->in_list = false;
 }
 
 static double monotonic_ms(void) {
@@ -250,8 +275,8 @@ static double monotonic_ms(void) {
 /* Blocks the calling thread until notified, the deadline passes (timeout_ms may be infinite) or
  * the isolate must unwind. Returns 1 notified, 0 timed out, -1 exception pending. Called with
  * waiters_lock held and `w` in the list; returns with the lock released and `w` out of it. */
-static int waiter_block(Isolate *iso, Waiter *w, double timeout_ms) {
-  double deadline = monotonic_ms() + timeout_ms;
+static int waiter_block(Isolate *iso, Waiter *w) {
+  double deadline = w->deadline;
   for (;;) {
     if (w->notified) break;
     double now = monotonic_ms();
@@ -285,15 +310,21 @@ static int waiter_block(Isolate *iso, Waiter *w, double timeout_ms) {
 /* Wakes up to `count` waiters on (store, byte_index), oldest first; returns how many. */
 static double waiters_notify(const SharedStore *store, size_t byte_index, double count) {
   double n = 0;
+  bool any_async = false;
+  double now = monotonic_ms();
   pthread_mutex_lock(&waiters_lock);
   for (Waiter *w = waiters_head, *next; w != NULL && n < count; w = next) {
     next = w->next;
     if (w->store != store || w->byte_index != byte_index) continue;
+    /* Its timeout has passed: it is timing out, not waiting (it removes itself). */
+    if (now >= w->deadline) continue;
     waiter_remove(w);
     w->notified = true;
-    pthread_cond_signal(&w->cond);
+    if (w->is_async) any_async = true;
+    else pthread_cond_signal(&w->cond);
     n++;
   }
+  if (any_async) pthread_cond_broadcast(&async_cond);
   pthread_mutex_unlock(&waiters_lock);
   return n;
 }
@@ -325,6 +356,7 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   memset(&w, 0, sizeof w);
   w.store = store;
   w.byte_index = (size_t)byte_index;
+  w.deadline = monotonic_ms() + t;
   pthread_mutex_lock(&waiters_lock);
   int32_t cur = __atomic_load_n((int32_t *)(void *)p, __ATOMIC_SEQ_CST);
   if (cur != v) {
@@ -338,7 +370,7 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   pthread_condattr_destroy(&attr);
   waiter_add(&w);
   /* The store stays alive while we block: the typed array (on this stack) holds the buffer. */
-  int r = waiter_block(iso, &w, t);
+  int r = waiter_block(iso, &w);
   pthread_cond_destroy(&w.cond);
   if (r < 0) return VAL_EXCEPTION;
   return result_string(iso, r ? "ok" : "timed-out");
@@ -359,9 +391,185 @@ static Value atomics_notify(Isolate *iso, const CallArgs *args) {
   return val_from_number(waiters_notify(js_array_buffer(buffer)->shared, (size_t)byte_index, c));
 }
 
+/* Isolates with async waiters registered for disposal (so none outlives its isolate). */
+typedef struct AsyncIsolate {
+  struct AsyncIsolate *next;
+  Isolate *iso;
+} AsyncIsolate;
+static AsyncIsolate *async_isolates; /* guarded by waiters_lock */
+
+static void async_waiter_free(Waiter *w, bool unroot) {
+  if (unroot) heap_remove_root(w->iso, &w->promise);
+  shared_store_release(w->held);
+  free(w);
+}
+
+/* Isolate disposal: drop its async waiters (their promises die with the heap). */
+static void async_dispose(Isolate *iso, void *data) {
+  (void)data;
+  pthread_mutex_lock(&waiters_lock);
+  for (AsyncIsolate **pp = &async_isolates; *pp;) {
+    if ((*pp)->iso == iso) {
+      AsyncIsolate *dead = *pp;
+      *pp = dead->next;
+      free(dead);
+    } else {
+      pp = &(*pp)->next;
+    }
+  }
+  for (Waiter **pp = &async_waiters; *pp;) {
+    Waiter *w = *pp;
+    if (w->iso == iso) {
+      *pp = w->async_next;
+      if (w->in_list) waiter_remove(w);
+      async_waiter_free(w, true);
+    } else {
+      pp = &w->async_next;
+    }
+  }
+  pthread_mutex_unlock(&waiters_lock);
+}
+
+/* Called with waiters_lock held. */
+static int async_register_isolate(Isolate *iso) {
+  for (AsyncIsolate *a = async_isolates; a; a = a->next)
+    if (a->iso == iso) return 0;
+  AsyncIsolate *a = malloc(sizeof *a);
+  if (a == NULL || isolate_add_dispose_callback(iso, async_dispose, NULL) < 0) {
+    free(a);
+    return -1;
+  }
+  a->iso = iso;
+  a->next = async_isolates;
+  async_isolates = a;
+  return 0;
+}
+
+static Value wait_async_result(Isolate *iso, bool is_async, Value value) {
+  Value o = obj_new(iso, intrinsic(iso, INTRINSIC_OBJECT_PROTOTYPE));
+  if (o == VAL_EXCEPTION) return o;
+  Value k1 = key_from_cstr(iso, "async");
+  if (k1 == VAL_EXCEPTION || rt_create_data_property_or_throw(iso, o, k1, val_from_bool(is_async)) < 0)
+    return VAL_EXCEPTION;
+  Value k2 = key_from_cstr(iso, "value");
+  if (k2 == VAL_EXCEPTION || rt_create_data_property_or_throw(iso, o, k2, value) < 0) return VAL_EXCEPTION;
+  return o;
+}
+
+/* DoWait(async, ...). */
 static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
-  (void)args;
-  return rt_throw(iso, ERR_ERROR, "Atomics.waitAsync is not implemented yet");
+  pthread_once(&async_cond_once, async_cond_init);
+  Value ta = call_arg(args, 0);
+  if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
+  Value buffer = js_typed_array(ta)->buffer;
+  if (!array_buffer_is_shared(buffer))
+    return rt_throw_type_error(iso, "[object Array] is not a shared typed array.");
+  double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
+  if (byte_index < 0) return VAL_EXCEPTION;
+  TAKind kind = (TAKind)js_typed_array(ta)->kind;
+  if (kind_is_bigint(kind)) return atomics_bigint_unsupported(iso, kind);
+  int32_t v;
+  if (rt_to_int32(iso, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
+  double q;
+  if (rt_to_number_double(iso, call_arg(args, 3), &q) < 0) return VAL_EXCEPTION;
+  double t = (isnan(q) || q == INFINITY) ? INFINITY : (q == -INFINITY ? 0 : (q > 0 ? q : 0));
+  Value promise = promise_new(iso);
+  if (promise == VAL_EXCEPTION) return promise;
+  SharedStore *store = js_array_buffer(buffer)->shared;
+  Waiter *w = calloc(1, sizeof *w);
+  if (w == NULL) return isolate_throw_oom(iso);
+  w->store = store;
+  w->byte_index = (size_t)byte_index;
+  w->deadline = monotonic_ms() + t;
+  w->is_async = true;
+  w->iso = iso;
+  w->promise = promise;
+  uint8_t *p = store->data + (size_t)byte_index;
+  pthread_mutex_lock(&waiters_lock);
+  int32_t cur = __atomic_load_n((int32_t *)(void *)p, __ATOMIC_SEQ_CST);
+  if (cur != v || t == 0 || async_register_isolate(iso) < 0) {
+    bool oom = cur == v && t != 0;
+    pthread_mutex_unlock(&waiters_lock);
+    free(w);
+    if (oom) return isolate_throw_oom(iso);
+    Value s = result_string(iso, cur != v ? "not-equal" : "timed-out");
+    if (s == VAL_EXCEPTION) return s;
+    return wait_async_result(iso, false, s);
+  }
+  heap_add_root(iso, &w->promise);
+  shared_store_retain(store);
+  w->held = store;
+  waiter_add(w);
+  w->async_next = async_waiters;
+  async_waiters = w;
+  pthread_mutex_unlock(&waiters_lock);
+  return wait_async_result(iso, true, promise);
+}
+
+int atomics_process_async_waits(Isolate *iso, double block_ms) {
+  pthread_once(&async_cond_once, async_cond_init);
+  double until = monotonic_ms() + (block_ms > 0 ? block_ms : 0);
+  pthread_mutex_lock(&waiters_lock);
+  for (;;) {
+    Waiter *ready = NULL;
+    int pending = 0;
+    double now = monotonic_ms(), next_deadline = INFINITY;
+    for (Waiter **pp = &async_waiters; *pp;) {
+      Waiter *w = *pp;
+      if (w->iso != iso) {
+        pp = &w->async_next;
+        continue;
+      }
+      if (w->notified || now >= w->deadline) {
+        if (w->in_list) waiter_remove(w);
+        *pp = w->async_next;
+        w->async_next = ready;
+        ready = w;
+      } else {
+        pending++;
+        if (w->deadline < next_deadline) next_deadline = w->deadline;
+        pp = &w->async_next;
+      }
+    }
+    if (ready != NULL) {
+      pthread_mutex_unlock(&waiters_lock);
+      /* Resolve in the order they became ready as best we know: reverse the stack. */
+      Waiter *list = NULL;
+      while (ready) {
+        Waiter *n = ready->async_next;
+        ready->async_next = list;
+        list = ready;
+        ready = n;
+      }
+      int rc = pending;
+      for (Waiter *w = list, *n; w; w = n) {
+        n = w->async_next;
+        Value s = result_string(iso, w->notified ? "ok" : "timed-out");
+        Value promise = w->promise;
+        async_waiter_free(w, true);
+        if (rc >= 0 && (s == VAL_EXCEPTION || promise_resolve_value(iso, promise, s) == VAL_EXCEPTION)) rc = -1;
+      }
+      return rc;
+    }
+    if (pending == 0 || now >= until) {
+      pthread_mutex_unlock(&waiters_lock);
+      return pending;
+    }
+    if (atomic_load_explicit(&iso->interrupts, memory_order_relaxed) != 0) {
+      pthread_mutex_unlock(&waiters_lock);
+      if (!isolate_handle_interrupts(iso)) return -1;
+      pthread_mutex_lock(&waiters_lock);
+      continue;
+    }
+    double wake = until < next_deadline ? until : next_deadline;
+    if (wake - now > ATOMICS_POLL_MS) wake = now + ATOMICS_POLL_MS;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long ns = (long long)ts.tv_nsec + (long long)((wake - now) * 1e6);
+    ts.tv_sec += (time_t)(ns / 1000000000LL);
+    ts.tv_nsec = (long)(ns % 1000000000LL);
+    pthread_cond_timedwait(&async_cond, &waiters_lock, &ts);
+  }
 }
 
 /* ---- Installation ----------------------------------------------------------------------------- */

@@ -106,6 +106,16 @@ static bool agent_call(petrel_context *ctx, petrel_value *fn, int argc, petrel_v
   return ok;
 }
 
+/* Runs the agent's Atomics.waitAsync promises to completion (an async receiveBroadcast callback
+ * awaits them). False when terminated. */
+static bool agent_settle_async_waits(petrel_isolate *iso) {
+  for (;;) {
+    int pending = petrel_isolate_process_async_waits(iso, 1e18);
+    if (pending < 0) return false;
+    if (pending == 0 && petrel_isolate_process_async_waits(iso, 0) == 0) return true;
+  }
+}
+
 static void *agent_main(void *arg) {
   Agent *a = arg;
   current_agent = a;
@@ -129,6 +139,7 @@ static void *agent_main(void *arg) {
     if (!ok) shell_report_exception(iso, &tc);
     petrel_try_catch_close(&tc);
     if (ok) petrel_perform_microtask_checkpoint(iso);
+    if (ok) ok = agent_settle_async_waits(iso);
     /* Deliver broadcasts to the registered callback until shutdown. */
     while (ok && a->callback != NULL) {
       pthread_mutex_lock(&agent_lock);
@@ -151,6 +162,7 @@ static void *agent_main(void *arg) {
       petrel_value *fn = petrel_persistent_get(iso, a->callback);
       ok = argv[0] != NULL && agent_call(ctx, fn, 2, argv);
       petrel_handle_scope_close(&inner);
+      if (ok) ok = agent_settle_async_waits(iso);
     }
     if (a->callback) petrel_persistent_release(iso, a->callback);
     a->callback = NULL;

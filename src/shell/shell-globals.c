@@ -282,7 +282,15 @@ static void shell_clear_timeout(const petrel_callback_info *info) {
 bool shell_run_timers(petrel_context *ctx) {
   petrel_isolate *iso = petrel_context_get_isolate(ctx);
   Timer *t;
-  while ((t = timer_pop()) != NULL) {
+  for (;;) {
+    /* Atomics.waitAsync promises settle between tasks; with no timer left, block for them. */
+    int waits = petrel_isolate_process_async_waits(iso, 0);
+    if (waits < 0) return false;
+    if (timer_count == 0 && waits > 0 && petrel_isolate_process_async_waits(iso, 1e18) < 0) return false;
+    if ((t = timer_pop()) == NULL) {
+      if (waits > 0) continue;
+      break;
+    }
     if (t->cancelled) {
       timer_free(iso, t);
       continue;
