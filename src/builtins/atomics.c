@@ -533,16 +533,10 @@ int atomics_process_async_waits(Isolate *iso, double block_ms) {
     }
     if (ready != NULL) {
       pthread_mutex_unlock(&waiters_lock);
-      /* Resolve in the order they became ready as best we know: reverse the stack. */
-      Waiter *list = NULL;
-      while (ready) {
-        Waiter *n = ready->async_next;
-        ready->async_next = list;
-        list = ready;
-        ready = n;
-      }
+      /* async_waiters is newest first, so `ready` (pushed while walking it) is oldest first:
+       * promises settle in the order the waits began. */
       int rc = pending;
-      for (Waiter *w = list, *n; w; w = n) {
+      for (Waiter *w = ready, *n; w; w = n) {
         n = w->async_next;
         Value s = result_string(iso, w->notified ? "ok" : "timed-out");
         Value promise = w->promise;

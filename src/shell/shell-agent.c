@@ -6,7 +6,7 @@
  * belong to the process, not to any one isolate.
  *
  * An agent's thread runs its script, then waits for broadcasts and hands each to the callback it
- * registered with receiveBroadcast, until the shell shuts down (shell_agents_shutdown), which
+ * registered with receiveBroadcast, until it calls leaving() or the shell shuts down (shell_agents_shutdown), which
  * terminates agents still running (an agent stuck in Atomics.wait wakes within its poll interval)
  * and joins every thread.
  */
@@ -26,6 +26,7 @@ typedef struct Agent {
   petrel_context *ctx;
   unsigned long seen;        /* the last broadcast generation taken */
   bool waiting;              /* blocked waiting for a broadcast (or done) */
+  bool left;                 /* called leaving(): takes no further broadcasts */
   bool done;
 } Agent;
 
@@ -143,6 +144,10 @@ static void *agent_main(void *arg) {
     /* Deliver broadcasts to the registered callback until shutdown. */
     while (ok && a->callback != NULL) {
       pthread_mutex_lock(&agent_lock);
+      if (a->left) {
+        pthread_mutex_unlock(&agent_lock);
+        break;
+      }
       a->waiting = true;
       pthread_cond_broadcast(&agent_cond);
       while (!agents_shutdown && broadcast_gen == a->seen) pthread_cond_wait(&agent_cond, &agent_lock);
@@ -237,7 +242,7 @@ static void agent_broadcast(const petrel_callback_info *info) {
   for (;;) {
     bool all = true;
     for (Agent *a = agents; a; a = a->next)
-      if (!a->done && a->seen != gen) all = false;
+      if (!a->done && !a->left && a->seen != gen) all = false;
     if (all || agents_shutdown) break;
     pthread_cond_wait(&agent_cond, &agent_lock);
   }
@@ -319,7 +324,15 @@ static void agent_monotonic_now(const petrel_callback_info *info) {
   petrel_callback_info_set_return(info, petrel_number(petrel_callback_info_isolate(info), monotonic_ms()));
 }
 
-static void agent_leaving(const petrel_callback_info *info) { (void)info; }
+/* The agent is done: once its current callback returns, its thread ends. */
+static void agent_leaving(const petrel_callback_info *info) {
+  (void)info;
+  if (current_agent == NULL) return;
+  pthread_mutex_lock(&agent_lock);
+  current_agent->left = true;
+  pthread_cond_broadcast(&agent_cond);
+  pthread_mutex_unlock(&agent_lock);
+}
 
 static bool agent_install(petrel_context *ctx, petrel_value *agent) {
   static const struct {
