@@ -101,7 +101,7 @@ static bool agent_call(petrel_context *ctx, petrel_value *fn, int argc, petrel_v
   petrel_try_catch_open(iso, &tc);
   petrel_value *result;
   bool ok = petrel_function_call(ctx, fn, NULL, argc, argv, &result);
-  if (!ok) shell_report_exception(iso, &tc);
+  if (!ok && !petrel_try_catch_has_terminated(&tc)) shell_report_exception(iso, &tc);
   petrel_try_catch_close(&tc);
   if (ok) petrel_perform_microtask_checkpoint(iso);
   return ok;
@@ -137,7 +137,7 @@ static void *agent_main(void *arg) {
     petrel_try_catch_open(iso, &tc);
     petrel_value *result;
     bool ok = agent_globals(ctx) && shell_run_source(ctx, a->source, strlen(a->source), "agent", &result);
-    if (!ok) shell_report_exception(iso, &tc);
+    if (!ok && !petrel_try_catch_has_terminated(&tc)) shell_report_exception(iso, &tc);
     petrel_try_catch_close(&tc);
     if (ok) petrel_perform_microtask_checkpoint(iso);
     if (ok) ok = agent_settle_async_waits(iso);

@@ -405,6 +405,7 @@ bool shell_install_globals(petrel_context *ctx) {
   /* d8's `arguments` global (the script's own arguments after --). Not in --test262 mode: the
    * test host must add nothing beyond print and $262, and eval-code tests probe `arguments`. */
   if (shell_options.test262) return install_test262(ctx, NULL);
+  if (!shell_worker_install(ctx)) return false;
   petrel_value *arguments = petrel_array_new(ctx, 0);
   if (arguments == NULL) return false;
   for (int i = 0; i < shell_options.script_argc; i++) {
