@@ -415,7 +415,7 @@ PETREL_EXPORT void petrel_shared_memory_release(petrel_shared_memory *mem);
 /* Atomics.waitAsync: an event loop calls this between tasks. It resolves the promises of iso's
  * async waits that were notified (by any thread) or timed out, after first waiting up to
  * block_ms for one when none is ready (0: never block; blocking wakes for termination), then
- * runs a microtask checkpoint if it resolved any. Returns the number of waits still pending, or
+ * runs a microtask checkpoint if it settled any. Returns the number of waits still pending, or
  * -1 if the isolate was terminated or ran out of memory while doing so. */
 PETREL_EXPORT int petrel_isolate_process_async_waits(petrel_isolate *iso, double block_ms);
 

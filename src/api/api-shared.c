@@ -31,12 +31,13 @@ void petrel_shared_memory_release(petrel_shared_memory *mem) {
 
 int petrel_isolate_process_async_waits(petrel_isolate *piso, double block_ms) {
   Isolate *iso = api_iso(piso);
-  int r = atomics_process_async_waits(iso, block_ms);
+  int resolved;
+  int r = atomics_process_async_waits(iso, block_ms, &resolved);
   if (r < 0) {
     /* Termination stays pending for the embedder to cancel; anything else is dropped here. */
     if (!iso->terminating) isolate_take_exception(iso);
     return -1;
   }
-  petrel_perform_microtask_checkpoint(piso);
+  if (resolved > 0) petrel_perform_microtask_checkpoint(piso);
   return r;
 }

@@ -506,7 +506,8 @@ static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
   return wait_async_result(iso, true, promise);
 }
 
-int atomics_process_async_waits(Isolate *iso, double block_ms) {
+int atomics_process_async_waits(Isolate *iso, double block_ms, int *resolved) {
+  *resolved = 0;
   pthread_once(&async_cond_once, async_cond_init);
   double until = monotonic_ms() + (block_ms > 0 ? block_ms : 0);
   pthread_mutex_lock(&waiters_lock);
@@ -542,6 +543,7 @@ int atomics_process_async_waits(Isolate *iso, double block_ms) {
         Value promise = w->promise;
         async_waiter_free(w, true);
         if (rc >= 0 && (s == VAL_EXCEPTION || promise_resolve_value(iso, promise, s) == VAL_EXCEPTION)) rc = -1;
+        (*resolved)++;
       }
       return rc;
     }

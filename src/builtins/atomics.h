@@ -9,7 +9,8 @@
 
 /* Resolves the promises of iso's async waiters that were notified or timed out. When none is
  * ready, first waits up to block_ms (0: do not wait) for one. Returns how many remain pending,
- * or -1 with an exception pending (termination while blocked). Run microtasks afterwards. */
-int atomics_process_async_waits(Isolate *iso, double block_ms);
+ * or -1 with an exception pending (termination while blocked); *resolved gets how many promises
+ * it settled (run microtasks afterwards when nonzero). */
+int atomics_process_async_waits(Isolate *iso, double block_ms, int *resolved);
 
 #endif
