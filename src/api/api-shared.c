@@ -19,6 +19,11 @@ petrel_shared_memory *petrel_shared_array_buffer_share(petrel_value *sab) {
 
 petrel_value *petrel_shared_array_buffer_new_from(petrel_context *ctx, petrel_shared_memory *mem) {
   Isolate *iso = ctx->iso;
+  if (mem == NULL) {
+    rt_throw_type_error(iso, "petrel_shared_array_buffer_new_from: no shared memory");
+    api_exception(iso);
+    return NULL;
+  }
   Realm *saved = api_enter_realm(ctx);
   Value b = shared_array_buffer_from_store(iso, (SharedStore *)mem);
   api_leave_realm(iso, saved);
