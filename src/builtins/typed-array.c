@@ -244,7 +244,10 @@ static Value ta_own_property_keys(Isolate *iso, Value obj) {
  * buffer) cannot be made non-extensible. */
 static int ta_prevent_extensions(Isolate *iso, Value obj) {
   JSTypedArray *ta = js_typed_array(obj);
-  if (ta->length_tracking || js_array_buffer(ta->buffer)->resizable) return 0;
+  /* IsTypedArrayFixedLength: a growable SharedArrayBuffer never shrinks, so a fixed-length view
+   * on one keeps its length. */
+  JSArrayBuffer *ab = js_array_buffer(ta->buffer);
+  if (ta->length_tracking || (ab->resizable && !ab->shared)) return 0;
   return ordinary_prevent_extensions(iso, obj);
 }
 

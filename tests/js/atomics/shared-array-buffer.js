@@ -74,3 +74,9 @@ g.grow(8);
 assertEq(dvt.byteLength, 8);
 // A non-object options argument is ignored.
 assertFalse(new SharedArrayBuffer(0, 5).growable);
+// A fixed-length view on a growable shared buffer keeps its length (shared buffers never
+// shrink), so it can be made non-extensible; a length-tracking one cannot.
+var gs = new SharedArrayBuffer(4, { maxByteLength: 8 });
+assertTrue(Reflect.preventExtensions(new Uint8Array(gs, 0, 2)));
+assertFalse(Reflect.preventExtensions(new Uint8Array(gs)));
+assertFalse(Reflect.preventExtensions(new Uint8Array(new ArrayBuffer(4, { maxByteLength: 8 }), 0, 2)));
