@@ -29,6 +29,8 @@ typedef enum AtomicOp { OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_EXCHANGE, OP_L
 
 /* ---- Validation ------------------------------------------------------------------------- */
 
+static inline TAKind kind_of(Value ta) { return (TAKind)js_typed_array(ta)->kind; }
+
 static bool kind_is_bigint(TAKind kind) { return strncmp(typed_array_name(kind), "Big", 3) == 0; }
 
 static Value atomics_bigint_unsupported(Isolate *iso, TAKind kind) {
@@ -38,7 +40,8 @@ static Value atomics_bigint_unsupported(Isolate *iso, TAKind kind) {
 /* ValidateIntegerTypedArray(typedArray, waitable): 0, or -1 with a TypeError. */
 static int validate_integer_ta(Isolate *iso, Value ta, bool waitable) {
   if (!typed_array_is(ta)) {
-    rt_throw_type_error(iso, "[object Object] is not an integer shared typed array.");
+    char buf[64];
+    rt_throw_type_error(iso, "%s is not an integer typed array.", builtins_describe(iso, ta, buf, sizeof buf));
     return -1;
   }
   if (typed_array_length(ta) < 0) {
@@ -339,7 +342,7 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
   Value buffer = js_typed_array(ta)->buffer;
   if (!array_buffer_is_shared(buffer))
-    return rt_throw_type_error(iso, "[object Array] is not a shared typed array.");
+    return rt_throw_type_error(iso, "%s is not a shared typed array.", typed_array_name(kind_of(ta)));
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
@@ -463,7 +466,7 @@ static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
   if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
   Value buffer = js_typed_array(ta)->buffer;
   if (!array_buffer_is_shared(buffer))
-    return rt_throw_type_error(iso, "[object Array] is not a shared typed array.");
+    return rt_throw_type_error(iso, "%s is not a shared typed array.", typed_array_name(kind_of(ta)));
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
