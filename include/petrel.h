@@ -399,6 +399,67 @@ PETREL_EXPORT size_t petrel_array_buffer_byte_length(petrel_value *buffer);
 /* DetachArrayBuffer: frees the bytes; the buffer's length becomes 0. */
 PETREL_EXPORT bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer);
 
+/* ---- SharedArrayBuffers and shared memory -------------------------------------------------- */
+
+/* The bytes of a SharedArrayBuffer, reference counted across isolates and threads: share them
+ * from one isolate, make a SharedArrayBuffer over them in another (a Worker, an agent), and
+ * release your reference when done. The bytes are freed when the last buffer and reference go. */
+typedef struct petrel_shared_memory petrel_shared_memory;
+
+PETREL_EXPORT bool petrel_value_is_shared_array_buffer(petrel_value *v);
+/* A new reference to a SharedArrayBuffer's memory; NULL when v is not one. */
+PETREL_EXPORT petrel_shared_memory *petrel_shared_array_buffer_share(petrel_value *sab);
+/* A SharedArrayBuffer over `mem` in ctx (it takes its own reference); NULL with an exception
+ * pending on failure. */
+PETREL_EXPORT petrel_value *petrel_shared_array_buffer_new_from(petrel_context *ctx, petrel_shared_memory *mem);
+PETREL_EXPORT void petrel_shared_memory_release(petrel_shared_memory *mem);
+/* Atomics.waitAsync: an event loop calls this between tasks. It resolves the promises of iso's
+ * async waits that were notified (by any thread) or timed out, after first waiting up to
+ * block_ms for one when none is ready (0: never block; blocking wakes for termination), then
+ * runs a microtask checkpoint if it settled any. Returns the number of waits still pending, or
+ * -1 if the isolate was terminated or ran out of memory while doing so. */
+PETREL_EXPORT int petrel_isolate_process_async_waits(petrel_isolate *iso, double block_ms);
+
+/* ---- Structured clone (ValueSerializer) --------------------------------------------------- */
+
+/* Serializes values in V8's ValueSerializer wire format (version 15): primitives, strings,
+ * plain objects, arrays (dense and sparse), Date, RegExp, Map, Set, primitive wrappers, Error
+ * objects, ArrayBuffers (copied, or transferred by id), typed arrays and DataViews, and
+ * SharedArrayBuffers (by index into the serializer's shared-memory list), with back-references
+ * for shared and cyclic objects. Functions, symbols, proxies and other exotic objects raise an
+ * Error "... could not be cloned." (V8's DataCloneError). Use within one entered context. */
+typedef struct petrel_serializer petrel_serializer;
+typedef struct petrel_deserializer petrel_deserializer;
+
+PETREL_EXPORT petrel_serializer *petrel_serializer_new(petrel_context *ctx); /* NULL: out of memory */
+PETREL_EXPORT void petrel_serializer_write_header(petrel_serializer *s);
+/* false with an exception pending when the value cannot be cloned (or a getter threw). */
+PETREL_EXPORT bool petrel_serializer_write_value(petrel_serializer *s, petrel_value *value);
+/* Writes `buffer` (an ArrayBuffer) as transfer `id` instead of copying it; the embedder moves
+ * its contents and gives the deserializer the new buffer under the same id. */
+PETREL_EXPORT bool petrel_serializer_transfer_array_buffer(petrel_serializer *s, uint32_t id, petrel_value *buffer);
+/* The SharedArrayBuffers written so far, in id order; the serializer holds these references
+ * until it is freed (retain them with petrel_shared_array_buffer_share on a buffer, or pass the
+ * list straight to a deserializer on another isolate while the serializer is alive). */
+PETREL_EXPORT size_t petrel_serializer_shared_memory(petrel_serializer *s, petrel_shared_memory *const **list);
+/* A new reference to shared-memory entry i (NULL when out of range). */
+PETREL_EXPORT petrel_shared_memory *petrel_serializer_share_memory(petrel_serializer *s, size_t i);
+/* Hands over the bytes written (free with petrel_free); the serializer is left empty. */
+PETREL_EXPORT uint8_t *petrel_serializer_release(petrel_serializer *s, size_t *size);
+PETREL_EXPORT void petrel_serializer_free(petrel_serializer *s);
+
+/* The deserializer reads from `data`, which must stay valid until it is freed. */
+PETREL_EXPORT petrel_deserializer *petrel_deserializer_new(petrel_context *ctx, const uint8_t *data, size_t size);
+PETREL_EXPORT bool petrel_deserializer_read_header(petrel_deserializer *d);
+/* Malformed or hostile data gives false with an Error pending, never a crash. */
+PETREL_EXPORT bool petrel_deserializer_read_value(petrel_deserializer *d, petrel_value **out);
+PETREL_EXPORT bool petrel_deserializer_transfer_array_buffer(petrel_deserializer *d, uint32_t id, petrel_value *buffer);
+/* Shared memory for the 'u' (SharedArrayBuffer) entries, by index; the array and its references
+ * must outlive the reads. */
+PETREL_EXPORT void petrel_deserializer_set_shared_memory(petrel_deserializer *d, petrel_shared_memory *const *list,
+                                                       size_t count);
+PETREL_EXPORT void petrel_deserializer_free(petrel_deserializer *d);
+
 /* ---- Functions and native callbacks ------------------------------------------------------- */
 
 /* A native function. Read the call through the petrel_callback_info_* functions; set the result

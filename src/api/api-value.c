@@ -560,7 +560,7 @@ void *petrel_array_buffer_data(petrel_value *buffer) {
 }
 
 size_t petrel_array_buffer_byte_length(petrel_value *buffer) {
-  return array_buffer_is(V(buffer)) ? js_array_buffer(V(buffer))->byte_length : 0;
+  return array_buffer_is(V(buffer)) ? array_buffer_byte_length(js_array_buffer(V(buffer))) : 0;
 }
 
 bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer) {

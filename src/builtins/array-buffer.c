@@ -1,8 +1,9 @@
 /*
  * ArrayBuffer (ECMA-262 25.1): fixed-length buffers whose bytes live in C memory, detaching
  * (for $262.detachArrayBuffer, transfer and the embedder), slice with species, isView, and
- * resizable buffers (maxByteLength, resize). SharedArrayBuffer and the immutable-buffer proposal
- * are later issues.
+ * resizable buffers (maxByteLength, resize). SharedArrayBuffer shares this object layout
+ * (shared-array-buffer.c) and is rejected by every ArrayBuffer.prototype method; the
+ * immutable-buffer proposal is a later issue.
  */
 #include "builtins/array-buffer.h"
 
@@ -18,9 +19,13 @@ static void ab_visit(HeapObject *obj, HeapVisitor *v) {
   heap_visit_value(v, &((JSArrayBuffer *)obj)->detach_key);
 }
 
-/* Releases the bytes: the embedder's callback for external memory, else free(). */
+/* Releases the bytes: a shared store's reference, the embedder's callback for external memory,
+ * else free(). */
 static void ab_release_data(JSArrayBuffer *ab) {
-  if (ab->free_cb) {
+  if (ab->shared) {
+    shared_store_release(ab->shared);
+    ab->shared = NULL;
+  } else if (ab->free_cb) {
     void (*cb)(void *, size_t, void *) = ab->free_cb;
     ab->free_cb = NULL;
     cb(ab->data, ab->byte_length, ab->free_param);
@@ -58,6 +63,7 @@ static Value ab_allocate(Isolate *iso, Value proto, double length, double max) {
   ab->detached = false;
   ab->free_cb = NULL;
   ab->free_param = NULL;
+  ab->shared = NULL;
   return buf;
 }
 
@@ -81,6 +87,10 @@ Value array_buffer_new_external(Isolate *iso, void *data, size_t length,
 
 int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
   JSArrayBuffer *ab = js_array_buffer(buffer);
+  if (ab->shared) {
+    rt_throw_type_error(iso, "Cannot detach a SharedArrayBuffer");
+    return -1;
+  }
   if (!rt_same_value(ab->detach_key, key)) {
     rt_throw_type_error(iso, "Cannot detach ArrayBuffer: wrong detach key");
     return -1;
@@ -90,6 +100,9 @@ int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
   ab->detached = true;
   return 0;
 }
+
+/* RequireInternalSlot(O, [[ArrayBufferData]]) plus IsSharedArrayBuffer(O) false. */
+static inline bool ab_is_plain(Value v) { return array_buffer_is(v) && !js_array_buffer(v)->shared; }
 
 static Value incompatible(Isolate *iso, const char *method, Value receiver) {
   char buf[64];
@@ -126,24 +139,24 @@ static Value ab_is_view(Isolate *iso, const CallArgs *args) {
 static Value ab_species(Isolate *iso, const CallArgs *args) { return args->this_val; }
 
 static Value ab_byte_length(Isolate *iso, const CallArgs *args) {
-  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.byteLength", args->this_val);
+  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.byteLength", args->this_val);
   return val_from_number((double)js_array_buffer(args->this_val)->byte_length);
 }
 
 static Value ab_max_byte_length(Isolate *iso, const CallArgs *args) {
-  if (!array_buffer_is(args->this_val))
+  if (!ab_is_plain(args->this_val))
     return incompatible(iso, "ArrayBuffer.prototype.maxByteLength", args->this_val);
   if (js_array_buffer(args->this_val)->detached) return val_from_int(0);
   return val_from_number((double)js_array_buffer(args->this_val)->max_byte_length);
 }
 
 static Value ab_resizable(Isolate *iso, const CallArgs *args) {
-  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.resizable", args->this_val);
+  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.resizable", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->resizable);
 }
 
 static Value ab_detached(Isolate *iso, const CallArgs *args) {
-  if (!array_buffer_is(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.detached", args->this_val);
+  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.detached", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->detached);
 }
 
@@ -163,7 +176,7 @@ static Value ab_species_constructor(Isolate *iso, Value o) {
 
 static Value ab_slice(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
-  if (!array_buffer_is(o)) return incompatible(iso, "ArrayBuffer.prototype.slice", o);
+  if (!ab_is_plain(o)) return incompatible(iso, "ArrayBuffer.prototype.slice", o);
   if (js_array_buffer(o)->detached)
     return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
   double len = (double)js_array_buffer(o)->byte_length;
@@ -176,7 +189,7 @@ static Value ab_slice(Isolate *iso, const CallArgs *args) {
   Value n = val_from_number(new_len);
   Value result = rt_construct(iso, c, 1, &n, c);
   if (result == VAL_EXCEPTION) return result;
-  if (!array_buffer_is(result))
+  if (!ab_is_plain(result))
     return rt_throw_type_error(iso, "ArrayBuffer subclass returned this from species constructor");
   if (js_array_buffer(result)->detached)
     return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
@@ -198,7 +211,7 @@ static Value ab_slice(Isolate *iso, const CallArgs *args) {
 static Value ab_transfer(Isolate *iso, const CallArgs *args) {
   bool fixed = function_magic(args->callee) == 1;
   Value o = args->this_val;
-  if (!array_buffer_is(o))
+  if (!ab_is_plain(o))
     return incompatible(iso, fixed ? "ArrayBuffer.prototype.transferToFixedLength" : "ArrayBuffer.prototype.transfer", o);
   double new_len;
   if (call_arg(args, 0) == VAL_UNDEFINED) {
@@ -239,7 +252,7 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
 
 static Value ab_resize(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
-  if (!array_buffer_is(o) || !js_array_buffer(o)->resizable)
+  if (!ab_is_plain(o) || !js_array_buffer(o)->resizable)
     return incompatible(iso, "ArrayBuffer.prototype.resize", o);
   double new_len;
   if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) return VAL_EXCEPTION;

@@ -7,7 +7,20 @@
 #ifndef PETREL_BUILTINS_ARRAY_BUFFER_H
 #define PETREL_BUILTINS_ARRAY_BUFFER_H
 
+#include <stdatomic.h>
+
 #include "objects/js-object.h"
+
+/* The bytes of a SharedArrayBuffer (shared-array-buffer.c): malloc'd once at their maximum size
+ * (a growable buffer never moves, since other threads read it without a lock), reference counted
+ * by every JSArrayBuffer in every isolate that holds them, freed when the last one lets go. */
+typedef struct SharedStore {
+  _Atomic size_t refcount;
+  _Atomic size_t byte_length; /* grows (never shrinks) under compare-and-swap */
+  size_t max_byte_length;
+  bool growable;
+  uint8_t *data;
+} SharedStore;
 
 typedef struct JSArrayBuffer {
   JSObject base;
@@ -22,12 +35,26 @@ typedef struct JSArrayBuffer {
    * free(); NULL for buffers whose bytes the engine allocated. */
   void (*free_cb)(void *data, size_t length, void *param);
   void *free_param;
+  SharedStore *shared; /* non-NULL for a SharedArrayBuffer (one reference held) */
 } JSArrayBuffer;
 
 static inline bool array_buffer_is(Value v) {
   return val_is_pointer(v) && heap_object_type(val_to_ptr(v)) == IT_JS_ARRAY_BUFFER;
 }
 static inline JSArrayBuffer *js_array_buffer(Value v) { return (JSArrayBuffer *)val_to_ptr(v); }
+
+/* ArrayBufferByteLength(buffer, seq-cst): a growable SharedArrayBuffer may grow on another thread. */
+static inline size_t array_buffer_byte_length(const JSArrayBuffer *ab) {
+  return ab->shared ? atomic_load(&ab->shared->byte_length) : ab->byte_length;
+}
+static inline bool array_buffer_is_shared(Value v) { return array_buffer_is(v) && js_array_buffer(v)->shared; }
+
+/* Shared stores (shared-array-buffer.c). new: NULL on allocation failure (no exception). */
+SharedStore *shared_store_new(size_t length, size_t max_length, bool growable);
+void shared_store_retain(SharedStore *s);
+void shared_store_release(SharedStore *s);
+/* A SharedArrayBuffer object over `store` in the current realm (takes a new reference). */
+Value shared_array_buffer_from_store(Isolate *iso, SharedStore *store);
 
 /* AllocateArrayBuffer(%ArrayBuffer%, length) in the current realm; RangeError when too large. */
 Value array_buffer_new(Isolate *iso, size_t length);

@@ -24,9 +24,10 @@ static void dv_visit(HeapObject *obj, HeapVisitor *v) {
 static double dv_length(Value v) {
   JSDataView *dv = js_data_view(v);
   JSArrayBuffer *ab = js_array_buffer(dv->buffer);
-  if (ab->detached || dv->byte_offset > ab->byte_length) return -1;
-  if (dv->length_tracking) return (double)(ab->byte_length - dv->byte_offset);
-  if (dv->byte_offset + dv->fixed_byte_length > ab->byte_length) return -1;
+  size_t blen = array_buffer_byte_length(ab);
+  if (ab->detached || dv->byte_offset > blen) return -1;
+  if (dv->length_tracking) return (double)(blen - dv->byte_offset);
+  if (dv->byte_offset + dv->fixed_byte_length > blen) return -1;
   return (double)dv->fixed_byte_length;
 }
 
@@ -39,7 +40,7 @@ static Value dv_constructor(Isolate *iso, const CallArgs *args) {
   if (rt_to_index(iso, call_arg(args, 1), &offset) < 0) return VAL_EXCEPTION;
   if (js_array_buffer(buffer)->detached)
     return rt_throw_type_error(iso, "Cannot perform DataView constructor on a detached ArrayBuffer");
-  double blen = (double)js_array_buffer(buffer)->byte_length;
+  double blen = (double)array_buffer_byte_length(js_array_buffer(buffer));
   if (offset > blen) return rt_throw_range_error(iso, "Start offset %.0f is outside the bounds of the buffer", offset);
   Value lenv = call_arg(args, 2);
   bool tracking = false;
@@ -55,7 +56,7 @@ static Value dv_constructor(Isolate *iso, const CallArgs *args) {
   /* The prototype getter may have detached or shrunk the buffer. */
   JSArrayBuffer *ab = js_array_buffer(buffer);
   if (ab->detached) return rt_throw_type_error(iso, "Cannot perform DataView constructor on a detached ArrayBuffer");
-  blen = (double)ab->byte_length;
+  blen = (double)array_buffer_byte_length(ab);
   if (offset > blen) return rt_throw_range_error(iso, "Start offset %.0f is outside the bounds of the buffer", offset);
   if (lenv != VAL_UNDEFINED && offset + view_len > blen)
     return rt_throw_range_error(iso, "Invalid DataView length %.0f", view_len);

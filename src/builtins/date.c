@@ -1,6 +1,7 @@
 /* The Date constructor and Date.prototype (ECMA-262 21.4, Annex B.2.3). */
 #include "base/time.h"
 #include "builtins/date-core.h"
+#include "builtins/date.h"
 #include "builtins/object-helpers.h"
 #include "objects/js-object.h"
 
@@ -361,3 +362,5 @@ int builtins_install_date(Isolate *iso, Realm *realm) {
     return -1;
   return 0;
 }
+
+double date_object_time(Value d) { return date_value(d); }

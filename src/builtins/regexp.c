@@ -1056,3 +1056,6 @@ int builtins_install_regexp(Isolate *iso, Realm *realm) {
     if (def_legacy(iso, ctor, legacy[i].name, legacy[i].magic, legacy[i].settable) < 0) return -1;
   return 0;
 }
+
+Value regexp_original_source(Value rx) { return ((JSRegExp *)val_to_ptr(rx))->source; }
+Value regexp_original_flags(Value rx) { return ((JSRegExp *)val_to_ptr(rx))->flags; }

@@ -17,4 +17,8 @@ Value regexp_exec(Isolate *iso, Value rx, Value s);
 
 int builtins_install_regexp(Isolate *iso, Realm *realm);
 
+/* [[OriginalSource]] and [[OriginalFlags]] (Strings) of a RegExp object, for the value serializer. */
+Value regexp_original_source(Value rx);
+Value regexp_original_flags(Value rx);
+
 #endif

@@ -106,7 +106,7 @@ double typed_array_length(Value v) {
   JSTypedArray *ta = js_typed_array(v);
   JSArrayBuffer *ab = js_array_buffer(ta->buffer);
   if (ab->detached) return -1;
-  size_t blen = ab->byte_length, es = ta_info[ta->kind].size;
+  size_t blen = array_buffer_byte_length(ab), es = ta_info[ta->kind].size;
   if (ta->byte_offset > blen) return -1;
   if (ta->length_tracking) return (double)((blen - ta->byte_offset) / es);
   if (ta->byte_offset + ta->fixed_length * es > blen) return -1;
@@ -244,7 +244,10 @@ static Value ta_own_property_keys(Isolate *iso, Value obj) {
  * buffer) cannot be made non-extensible. */
 static int ta_prevent_extensions(Isolate *iso, Value obj) {
   JSTypedArray *ta = js_typed_array(obj);
-  if (ta->length_tracking || js_array_buffer(ta->buffer)->resizable) return 0;
+  /* IsTypedArrayFixedLength: a growable SharedArrayBuffer never shrinks, so a fixed-length view
+   * on one keeps its length. */
+  JSArrayBuffer *ab = js_array_buffer(ta->buffer);
+  if (ta->length_tracking || (ab->resizable && !ab->shared)) return 0;
   return ordinary_prevent_extensions(iso, obj);
 }
 
@@ -386,7 +389,7 @@ static Value ta_constructor(Isolate *iso, const CallArgs *args) {
     if (lenv != VAL_UNDEFINED && rt_to_index(iso, lenv, &new_len) < 0) return VAL_EXCEPTION;
     JSArrayBuffer *ab = js_array_buffer(first);
     if (ab->detached) return rt_throw_type_error(iso, "Cannot perform Construct on a detached ArrayBuffer");
-    double blen = (double)ab->byte_length;
+    double blen = (double)array_buffer_byte_length(ab);
     if (lenv == VAL_UNDEFINED && ab->resizable) {
       if (offset > blen) return rt_throw_range_error(iso, "Start offset %.0f is outside the bounds of the buffer", offset);
       return ta_alloc(iso, proto, kind, first, (size_t)offset, 0, true);

@@ -27,6 +27,11 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 
 void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize) {
   PT_ASSERT((unsigned)type < IT_COUNT);
+  /* Built-in families re-register their types for every realm; once registered, only read, so
+   * isolates starting realms on other threads never write the table under a running collector. */
+  if (heap_types[type].registered && heap_types[type].size == size && heap_types[type].visit == visit &&
+      heap_types[type].finalize == finalize)
+    return;
   heap_types[type].size = size;
   heap_types[type].visit = visit;
   heap_types[type].finalize = finalize;

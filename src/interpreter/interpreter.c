@@ -4,6 +4,8 @@
  * interpreter_call through rt_call, which checks the native stack first.
  */
 #include "interpreter/interpreter.h"
+
+#include <pthread.h>
 #include "interpreter/bytecodes.h"
 #include "interpreter/frames.h"
 #include "interpreter/interp-runtime.h"
@@ -59,10 +61,12 @@ void interpreter_free_state(Isolate *iso) {
 }
 
 static uint8_t bc_nops[BC_COUNT];
-static void init_tables(void) {
-  if (bc_nops[BC_Ldar]) return;
+static pthread_once_t bc_nops_once = PTHREAD_ONCE_INIT;
+static void fill_tables(void) {
   for (int i = 0; i < BC_COUNT; i++) bc_nops[i] = bc_info[i].operand_count;
 }
+/* Once per process: isolates on other threads must never see a half-filled table. */
+static void init_tables(void) { pthread_once(&bc_nops_once, fill_tables); }
 
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
   if (scale == 1) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];

@@ -19,7 +19,11 @@
 
 static const ObjectOps *ops_table[IT_COUNT];
 
-void object_register_ops(InstanceType type, const ObjectOps *ops) { ops_table[type] = ops; }
+/* Registered again for every realm by some families: write only on change, so realms built on
+ * other threads only read the table. */
+void object_register_ops(InstanceType type, const ObjectOps *ops) {
+  if (ops_table[type] != ops) ops_table[type] = ops;
+}
 const ObjectOps *object_get_ops(InstanceType type) { return ops_table[type]; }
 static inline const ObjectOps *ops_of(Value obj) { return ops_table[heap_object_type(val_to_ptr(obj))]; }
 

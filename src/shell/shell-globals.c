@@ -282,7 +282,15 @@ static void shell_clear_timeout(const petrel_callback_info *info) {
 bool shell_run_timers(petrel_context *ctx) {
   petrel_isolate *iso = petrel_context_get_isolate(ctx);
   Timer *t;
-  while ((t = timer_pop()) != NULL) {
+  for (;;) {
+    /* Atomics.waitAsync promises settle between tasks; with no timer left, block for them. */
+    int waits = petrel_isolate_process_async_waits(iso, 0);
+    if (waits < 0) return false;
+    if (timer_count == 0 && waits > 0 && petrel_isolate_process_async_waits(iso, 1e18) < 0) return false;
+    if ((t = timer_pop()) == NULL) {
+      if (waits > 0) continue;
+      break;
+    }
     if (t->cancelled) {
       timer_free(iso, t);
       continue;
@@ -354,19 +362,12 @@ static void t262_detach(const petrel_callback_info *info) {
     petrel_callback_info_set_return(info, petrel_null(petrel_callback_info_isolate(info)));
 }
 
-static void t262_agent(const petrel_callback_info *info) {
-  petrel_throw_error(petrel_callback_info_isolate(info), PETREL_TYPE_ERROR, "$262.agent is not implemented yet");
-}
-
 static bool install_test262(petrel_context *ctx, petrel_value **out) {
   petrel_value *global = petrel_context_global(ctx);
   petrel_value *host = petrel_object_new(ctx);
   petrel_value *agent = petrel_object_new(ctx);
   if (host == NULL || agent == NULL) return false;
-  static const char *const agent_methods[] = {"start", "broadcast", "getReport", "sleep", "monotonicNow",
-                                              "receiveBroadcast", "report", "leaving"};
-  for (size_t i = 0; i < sizeof agent_methods / sizeof *agent_methods; i++)
-    if (!define_function(ctx, agent, agent_methods[i], t262_agent, 0)) return false;
+  if (!shell_agent_install(ctx, agent)) return false;
   if (!petrel_object_define_named(ctx, host, "global", global, PETREL_PROP_HIDDEN) ||
       !petrel_object_define_named(ctx, host, "agent", agent, PETREL_PROP_HIDDEN) ||
       !define_function(ctx, host, "createRealm", t262_create_realm, 0) ||
@@ -404,6 +405,7 @@ bool shell_install_globals(petrel_context *ctx) {
   /* d8's `arguments` global (the script's own arguments after --). Not in --test262 mode: the
    * test host must add nothing beyond print and $262, and eval-code tests probe `arguments`. */
   if (shell_options.test262) return install_test262(ctx, NULL);
+  if (!shell_worker_install(ctx)) return false;
   petrel_value *arguments = petrel_array_new(ctx, 0);
   if (arguments == NULL) return false;
   for (int i = 0; i < shell_options.script_argc; i++) {

@@ -390,9 +390,13 @@ int main(int argc, char **argv) {
     petrel_perform_microtask_checkpoint(iso);
   }
   if (status == 0 && !shell_run_timers(ctx)) status = 1;
+  for (int r; status == 0 && (r = shell_workers_dispatch(ctx)) != 0;)
+    if (r < 0 || !shell_run_timers(ctx)) status = 1;
   if (status == 0 && want_repl) repl(ctx);
   if (shell_report_unhandled_rejections(ctx) > 0 && status == 0) status = 1;
 
+  shell_agents_shutdown();
+  shell_workers_shutdown(iso);
   shell_free_timers(iso);
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);

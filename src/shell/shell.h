@@ -49,4 +49,17 @@ char *shell_inspect(petrel_context *ctx, petrel_value *v, bool top_level);
 /* Formats console arguments (with %s/%d/%i/%f/%o/%O/%j/%% in a leading format string). */
 char *shell_format_args(const petrel_callback_info *info);
 
+/* $262.agent (shell-agent.c): installs start, broadcast, getReport, sleep, monotonicNow,
+ * receiveBroadcast, report and leaving on `agent`; shutdown terminates and joins every agent. */
+bool shell_agent_install(petrel_context *ctx, petrel_value *agent);
+void shell_agents_shutdown(void);
+
+/* Worker (shell-worker.c): installs the constructor; dispatch delivers one message to a parent
+ * onmessage handler, waiting while such a worker runs (1 delivered, 0 none left, -1 the handler
+ * threw); shutdown
+ * terminates and joins every worker. */
+bool shell_worker_install(petrel_context *ctx);
+int shell_workers_dispatch(petrel_context *ctx);
+void shell_workers_shutdown(petrel_isolate *parent);
+
 #endif

@@ -31,8 +31,11 @@ assertTrue(buf.detached);
 assertThrows(function () { buf.slice(0); }, TypeError);
 
 assertEq(typeof $262.agent, "object");
-var e = assertThrows(function () { $262.agent.start("x"); }, TypeError);
-assertEq(e.message, "$262.agent is not implemented yet");
+$262.agent.start('$262.agent.report("started " + typeof $262.agent.receiveBroadcast);');
+var agentReport;
+while ((agentReport = $262.agent.getReport()) === null) $262.agent.sleep(1);
+assertEq(agentReport, "started function");
+assertEq(typeof $262.agent.monotonicNow(), "number");
 
 // Unhandled rejections are ignored in --test262 mode.
 Promise.reject(new Error("ignored in test262 mode"));
