@@ -273,6 +273,13 @@ PETREL_EXPORT petrel_value *petrel_string_new_utf8(petrel_isolate *iso, const ch
 PETREL_EXPORT petrel_value *petrel_string_new_utf16(petrel_isolate *iso, const uint16_t *units, size_t length);
 /* A new unique symbol; description (UTF-8) may be NULL. */
 PETREL_EXPORT petrel_value *petrel_symbol_new(petrel_isolate *iso, const char *description);
+/* BigInts from 64-bit integers. NULL when out of memory (exception pending). */
+PETREL_EXPORT petrel_value *petrel_bigint_new_from_int64(petrel_isolate *iso, int64_t value);
+PETREL_EXPORT petrel_value *petrel_bigint_new_from_uint64(petrel_isolate *iso, uint64_t value);
+/* A BigInt's value modulo 2^64 (as BigInt.asIntN(64) / asUintN(64) give it). *lossless (may be
+ * NULL) says whether the value fit exactly; 0 and false when v is not a BigInt. */
+PETREL_EXPORT int64_t petrel_bigint_to_int64(petrel_value *v, bool *lossless);
+PETREL_EXPORT uint64_t petrel_bigint_to_uint64(petrel_value *v, bool *lossless);
 
 /* ---- Type tests (never throw) ------------------------------------------------------------- */
 
