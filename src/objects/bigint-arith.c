@@ -44,10 +44,16 @@ static void mag_sub(uint32_t *r, const uint32_t *a, size_t an, const uint32_t *b
   }
 }
 
-/* r[0..an+bn) = a * b; r must not alias the operands. */
-static void mag_mul(uint32_t *r, const uint32_t *a, size_t an, const uint32_t *b, size_t bn) {
+/* r[0..an+bn) = a * b; r must not alias the operands. Polls for termination on long products,
+ * returning -1 with the exception pending when execution must stop. */
+static int mag_mul(Isolate *iso, uint32_t *r, const uint32_t *a, size_t an, const uint32_t *b, size_t bn) {
   memset(r, 0, (an + bn) * sizeof(uint32_t));
+  size_t work = 0;
   for (size_t i = 0; i < an; i++) {
+    if ((work += bn) >= BIGINT_POLL_WORK) {
+      work = 0;
+      if (!isolate_poll(iso)) return -1;
+    }
     uint64_t carry = 0, ai = a[i];
     if (ai == 0) continue;
     for (size_t j = 0; j < bn; j++) {
@@ -57,6 +63,7 @@ static void mag_mul(uint32_t *r, const uint32_t *a, size_t an, const uint32_t *b
     }
     r[i + bn] = (uint32_t)carry;
   }
+  return 0;
 }
 
 uint32_t mag_divmod_small(uint32_t *a, size_t n, uint32_t divisor) {
@@ -89,7 +96,16 @@ static int mag_divmod(Isolate *iso, const uint32_t *a, size_t an, const uint32_t
   for (size_t i = an - 1; i > 0; i--) un[i] = (a[i] << s) | (s ? a[i - 1] >> (32 - s) : 0);
   un[0] = a[0] << s;
   const uint64_t base = (uint64_t)1 << 32;
+  size_t work = 0;
   for (size_t j = an - bn + 1; j-- > 0;) {
+    if ((work += bn) >= BIGINT_POLL_WORK) {
+      work = 0;
+      if (!isolate_poll(iso)) {
+        free(un);
+        free(vn);
+        return -1;
+      }
+    }
     uint64_t num = ((uint64_t)un[j + bn] << 32) | un[j + bn - 1];
     uint64_t qhat = num / vn[bn - 1], rhat = num % vn[bn - 1];
     while (qhat >= base || qhat * vn[bn - 2] > ((rhat << 32) | un[j + bn - 2])) {
@@ -181,7 +197,10 @@ Value bigint_mul(Isolate *iso, Value a, Value b) {
   if (an + bn > BIGINT_MAX_DIGITS + 1) return bigint_throw_too_big(iso);
   uint32_t *r = bigint_scratch(iso, an + bn);
   if (!r) return VAL_EXCEPTION;
-  mag_mul(r, DIGITS(a), an, DIGITS(b), bn);
+  if (mag_mul(iso, r, DIGITS(a), an, DIGITS(b), bn) < 0) {
+    free(r);
+    return VAL_EXCEPTION;
+  }
   Value v = bigint_from_digits(iso, NEG(a) != NEG(b), r, an + bn);
   free(r);
   return v;
@@ -369,26 +388,26 @@ Value bigint_pow(Isolate *iso, Value a, Value b) {
   r[0] = 1;
   int topbit = 63 - __builtin_clzll(e);
   for (int k = topbit; k >= 0; k--) {
-    mag_mul(t, r, rn, r, rn);
+    if (mag_mul(iso, t, r, rn, r, rn) < 0) break;
     rn = mag_norm(t, rn * 2);
     uint32_t *sw = r;
     r = t, t = sw;
     if ((e >> k) & 1) {
-      mag_mul(t, r, rn, DIGITS(a), LEN(a));
+      if (mag_mul(iso, t, r, rn, DIGITS(a), LEN(a)) < 0) break;
       rn = mag_norm(t, rn + LEN(a));
       sw = r;
       r = t, t = sw;
     }
-    if (!isolate_poll(iso)) {
+    if (k == 0) {
+      Value v = bigint_from_digits(iso, neg, r, rn);
       free(r);
       free(t);
-      return VAL_EXCEPTION;
+      return v;
     }
   }
-  Value v = bigint_from_digits(iso, neg, r, rn);
   free(r);
   free(t);
-  return v;
+  return VAL_EXCEPTION;
 }
 
 Value bigint_as_uint_n(Isolate *iso, uint64_t bits, Value x) {

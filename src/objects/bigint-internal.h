@@ -4,6 +4,9 @@
 
 #include "objects/bigint.h"
 
+/* Digit operations between two polls for termination in the long loops (about a millisecond). */
+#define BIGINT_POLL_WORK ((size_t)1 << 20)
+
 /* Digits without leading zeros. */
 static inline size_t mag_norm(const uint32_t *d, size_t n) {
   while (n > 0 && d[n - 1] == 0) n--;

@@ -204,6 +204,18 @@ int64_t bigint_to_int64(Value v, bool *lossless) {
 
 static const char digit_chars[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+/* mag_divmod_small by the constant 10^9: the compiler turns the division into a multiplication,
+ * which makes decimal output several times faster. */
+static uint32_t divmod_1e9(uint32_t *a, size_t n) {
+  uint64_t rem = 0;
+  for (size_t i = n; i-- > 0;) {
+    uint64_t cur = (rem << 32) | a[i];
+    a[i] = (uint32_t)(cur / 1000000000u);
+    rem = cur % 1000000000u;
+  }
+  return (uint32_t)rem;
+}
+
 Value bigint_to_string(Isolate *iso, Value v, int radix) {
   BigInt *x = bigint_ptr(v);
   if (x->length == 0) return str_new_latin1(iso, (const uint8_t *)"0", 1);
@@ -240,9 +252,17 @@ Value bigint_to_string(Isolate *iso, Value v, int radix) {
       return VAL_EXCEPTION;
     }
     memcpy(t, x->digits, x->length * sizeof(uint32_t));
-    size_t n = x->length;
+    size_t n = x->length, work = 0;
     while (n > 0) {
-      uint32_t r = mag_divmod_small(t, n, chunk);
+      if ((work += n) >= BIGINT_POLL_WORK) {
+        work = 0;
+        if (!isolate_poll(iso)) {
+          free(t);
+          free(buf);
+          return VAL_EXCEPTION;
+        }
+      }
+      uint32_t r = radix == 10 ? divmod_1e9(t, n) : mag_divmod_small(t, n, chunk);
       n = mag_norm(t, n);
       for (int k = 0; k < per; k++) {
         if (n == 0 && r == 0) break; /* no leading zeros on the last chunk */
@@ -300,8 +320,15 @@ static Value parse_digits(Isolate *iso, const uint16_t *s, size_t n, int radix, 
       chunk_max *= (uint32_t)radix;
       per++;
     }
-    size_t i = 0;
+    size_t i = 0, work = 0;
     while (i < n) {
+      if ((work += len) >= BIGINT_POLL_WORK) {
+        work = 0;
+        if (!isolate_poll(iso)) {
+          free(d);
+          return VAL_EXCEPTION;
+        }
+      }
       uint32_t mul = 1, add = 0;
       for (int k = 0; k < per && i < n; k++, i++) {
         mul *= (uint32_t)radix;

@@ -1,7 +1,10 @@
 /* The public BigInt API: creation from 64-bit integers, reading back with the lossless flag, and
  * values crossing between C and scripts. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "petrel.h"
 
@@ -14,6 +17,18 @@ static int passed, failed;
       fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                       \
     }                                                                                              \
   } while (0)
+
+static void *terminate_later(void *iso) {
+  usleep(200 * 1000);
+  petrel_isolate_terminate_execution((petrel_isolate *)iso);
+  return NULL;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 int main(void) {
   CHECK(petrel_initialize());
@@ -49,6 +64,22 @@ int main(void) {
   CHECK(petrel_eval(ctx, "big === 18446744073709551615n && typeof big", (size_t)-1, "t.js", &r));
   CHECK(r && petrel_value_is_string(r));
   CHECK(petrel_value_strict_equals(b, petrel_bigint_new_from_uint64(iso, UINT64_MAX)));
+
+  /* Long arithmetic polls for termination: a product and a radix conversion of millions of
+   * digits (many seconds of work) stop soon after the request. */
+  const char *const slow[] = {"var h = 3n ** 3000000n; h * (h + 1n)", "(7n ** 2000000n).toString(10)"};
+  for (int k = 0; k < 2; k++) {
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, terminate_later, iso) == 0);
+    double t0 = now_seconds();
+    CHECK(!petrel_eval(ctx, slow[k], (size_t)-1, "slow.js", &r));
+    double elapsed = now_seconds() - t0;
+    pthread_join(t, NULL);
+    CHECK(petrel_isolate_is_terminating(iso));
+    CHECK(elapsed < 5.0);
+    petrel_isolate_cancel_termination(iso);
+  }
+  CHECK(petrel_eval(ctx, "(2n ** 70n).toString(16)", (size_t)-1, "t.js", &r));
 
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);
