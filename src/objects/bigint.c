@@ -401,3 +401,48 @@ Value bigint_from_string(Isolate *iso, Value str) {
   if (buf != small) free(buf);
   return r;
 }
+
+char *bigint_literal_to_decimal(const uint16_t *s, size_t n) {
+  int radix = prefix_radix(s, n);
+  if (radix) s += 2, n -= 2;
+  else radix = 10;
+  while (n > 1 && s[0] == '0') s++, n--;
+  if (radix == 10) {
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) out[i] = (char)s[i];
+    out[n] = 0;
+    return out;
+  }
+  int log2r = radix == 16 ? 4 : radix == 8 ? 3 : 1;
+  size_t len = (n * (size_t)log2r) / 32 + 1;
+  uint32_t *d = calloc(len, sizeof(uint32_t));
+  size_t cap = len * 10 + 2; /* a 32-bit digit is worth fewer than 10 decimal digits */
+  char *out = malloc(cap);
+  if (!d || !out) {
+    free(d);
+    free(out);
+    return NULL;
+  }
+  uint64_t bitpos = 0;
+  for (size_t i = n; i-- > 0;) {
+    uint32_t val = (uint32_t)digit_value(s[i]);
+    for (int k = 0; k < log2r; k++, bitpos++)
+      if ((val >> k) & 1) d[bitpos / 32] |= 1u << (bitpos % 32);
+  }
+  size_t pos = cap;
+  out[--pos] = 0;
+  len = mag_norm(d, len);
+  if (len == 0) out[--pos] = '0';
+  while (len > 0) {
+    uint32_t r = divmod_1e9(d, len);
+    len = mag_norm(d, len);
+    for (int k = 0; k < 9 && (len > 0 || r > 0); k++) {
+      out[--pos] = (char)('0' + r % 10);
+      r /= 10;
+    }
+  }
+  memmove(out, out + pos, cap - pos);
+  free(d);
+  return out;
+}

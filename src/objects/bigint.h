@@ -43,6 +43,9 @@ Value bigint_parse_string(Isolate *iso, const uint16_t *chars, size_t n);
 Value bigint_from_string(Isolate *iso, Value string); /* StringToBigInt on a String Value */
 /* A literal's digits as the parser keeps them: separators and `n` removed, 0x/0o/0b prefix kept. */
 Value bigint_parse_literal(Isolate *iso, const uint16_t *chars, size_t n);
+/* The same digits as a malloc'd decimal ASCII string (property keys in the parser, which has no
+ * heap to allocate on); NULL when out of memory. */
+char *bigint_literal_to_decimal(const uint16_t *chars, size_t n);
 
 /* ---- reading them (bigint.c) ---- */
 /* BigInt::toString(x, radix), radix 2..36. */

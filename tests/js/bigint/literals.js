@@ -24,3 +24,12 @@ assertEq(!!0n, false);
 assertEq(!!1n, true);
 assertEq(!!-1n, true);
 assertEq(0n ? "t" : "f", "f");
+// Keys of any size: the decimal string of the value.
+var big = { 0xffffffffffffffffffffffffffffffffffn: 1, 0b0n: 2, 0o777n: 3 };
+assertEq(big["87112285931760246646623899502532662132735"], 1);
+assertEq(big[0], 2);
+assertEq(big[511], 3);
+class K { 0x10n() { return 7; } }
+assertEq(new K()[16](), 7);
+var { 0x1_0n: fromPattern } = { 16: "zz" };
+assertEq(fromPattern, "zz");
