@@ -36,3 +36,6 @@ assertEq(w + 1n, 4n);
 assertEq(Object.prototype.toString.call(w), "[object BigInt]");
 assertEq((5n).constructor, BigInt);
 assertEq(5n.toString(), "5");
+// Messages describe BigInt values by their digits.
+assertEq(assertThrows(function () { return 1n in 2n; }, TypeError).message,
+         "Cannot use 'in' operator to search for '1' in 2");
