@@ -129,6 +129,7 @@ void typed_array_store(TAKind kind, uint8_t *p, Value converted) {
  * the kinds are equal, which the callers handle with memmove). */
 static void ta_copy_elements(TAKind dk, uint8_t *dst, TAKind sk, const uint8_t *src, size_t n) {
   size_t ds = ta_info[dk].size, ss = ta_info[sk].size;
+  if (n == 0) return; /* an empty buffer may have no data pointer */
   if (typed_array_kind_is_bigint(sk)) { /* the 64 bits carry over unchanged */
     memmove(dst, src, n * 8);
     return;
