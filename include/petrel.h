@@ -274,6 +274,13 @@ PETREL_EXPORT petrel_value *petrel_string_new_utf8(petrel_isolate *iso, const ch
 PETREL_EXPORT petrel_value *petrel_string_new_utf16(petrel_isolate *iso, const uint16_t *units, size_t length);
 /* A new unique symbol; description (UTF-8) may be NULL. */
 PETREL_EXPORT petrel_value *petrel_symbol_new(petrel_isolate *iso, const char *description);
+/* BigInts from 64-bit integers. NULL when out of memory (exception pending). */
+PETREL_EXPORT petrel_value *petrel_bigint_new_from_int64(petrel_isolate *iso, int64_t value);
+PETREL_EXPORT petrel_value *petrel_bigint_new_from_uint64(petrel_isolate *iso, uint64_t value);
+/* A BigInt's value modulo 2^64 (as BigInt.asIntN(64) / asUintN(64) give it). *lossless (may be
+ * NULL) says whether the value fit exactly; 0 and false when v is not a BigInt. */
+PETREL_EXPORT int64_t petrel_bigint_to_int64(petrel_value *v, bool *lossless);
+PETREL_EXPORT uint64_t petrel_bigint_to_uint64(petrel_value *v, bool *lossless);
 
 /* ---- Type tests (never throw) ------------------------------------------------------------- */
 
@@ -716,8 +723,7 @@ PETREL_EXPORT double petrel_date_value(petrel_value *v);
 typedef enum petrel_typed_array_kind {
   PETREL_INT8_ARRAY, PETREL_UINT8_ARRAY, PETREL_UINT8_CLAMPED_ARRAY, PETREL_INT16_ARRAY,
   PETREL_UINT16_ARRAY, PETREL_INT32_ARRAY, PETREL_UINT32_ARRAY, PETREL_FLOAT16_ARRAY,
-  PETREL_FLOAT32_ARRAY, PETREL_FLOAT64_ARRAY
-  /* BigInt64Array and BigUint64Array are not implemented yet. */
+  PETREL_FLOAT32_ARRAY, PETREL_FLOAT64_ARRAY, PETREL_BIGINT64_ARRAY, PETREL_BIGUINT64_ARRAY
 } petrel_typed_array_kind;
 /* `new Kind(buffer, byte_offset, length)`: RangeError when out of bounds or misaligned. */
 PETREL_EXPORT bool petrel_typed_array_new(petrel_context *ctx, petrel_typed_array_kind kind, petrel_value *buffer,

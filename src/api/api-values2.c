@@ -288,9 +288,10 @@ double petrel_date_value(petrel_value *v) {
 static const int typed_array_ctor[] = {
     INTRINSIC_INT8_ARRAY,    INTRINSIC_UINT8_ARRAY,  INTRINSIC_UINT8_CLAMPED_ARRAY, INTRINSIC_INT16_ARRAY,
     INTRINSIC_UINT16_ARRAY,  INTRINSIC_INT32_ARRAY,  INTRINSIC_UINT32_ARRAY,        INTRINSIC_FLOAT16_ARRAY,
-    INTRINSIC_FLOAT32_ARRAY, INTRINSIC_FLOAT64_ARRAY};
+    INTRINSIC_FLOAT32_ARRAY, INTRINSIC_FLOAT64_ARRAY, INTRINSIC_BIGINT64_ARRAY,    INTRINSIC_BIGUINT64_ARRAY};
 _Static_assert(PT_ARRAY_LEN(typed_array_ctor) == TA_KIND_COUNT, "one constructor per kind");
-_Static_assert((int)PETREL_FLOAT64_ARRAY == (int)TA_FLOAT64 && (int)PETREL_INT8_ARRAY == (int)TA_INT8,
+_Static_assert((int)PETREL_FLOAT64_ARRAY == (int)TA_FLOAT64 && (int)PETREL_INT8_ARRAY == (int)TA_INT8 &&
+                   (int)PETREL_BIGUINT64_ARRAY == (int)TA_BIGUINT64,
                "petrel_typed_array_kind follows TAKind");
 
 bool petrel_typed_array_new(petrel_context *ctx, petrel_typed_array_kind kind, petrel_value *buffer,

@@ -1,7 +1,7 @@
 /*
  * DataView (ECMA-262 25.3): unaligned, explicitly-endian reads and writes of a buffer's bytes,
  * including length-tracking views on resizable buffers. The element conversions are the typed
- * arrays' (typed-array.c). BigInt64 accessors are left out until the engine has BigInt.
+ * arrays' (typed-array.c), BigInt64/BigUint64 included.
  */
 #include <math.h>
 #include <stdio.h>
@@ -108,7 +108,8 @@ static void maybe_swap(uint8_t *bytes, size_t n, bool little) {
 }
 
 static const char *const dv_names[TA_KIND_COUNT] = {"Int8", "Uint8", "Uint8", "Int16", "Uint16",
-                                                     "Int32", "Uint32", "Float16", "Float32", "Float64"};
+                                                     "Int32", "Uint32", "Float16", "Float32", "Float64",
+                                                     "BigInt64", "BigUint64"};
 
 /* The view's byte index for an access of n bytes at getIndex, or -1 with an exception. */
 static double dv_index(Isolate *iso, Value o, double get_index, size_t n, const char *method) {
@@ -139,7 +140,7 @@ static Value dv_get(Isolate *iso, const CallArgs *args) {
   uint8_t bytes[8];
   memcpy(bytes, js_array_buffer(js_data_view(o)->buffer)->data + (size_t)at, n);
   maybe_swap(bytes, n, little);
-  return typed_array_read(kind, bytes);
+  return typed_array_read_value(iso, kind, bytes);
 }
 
 static Value dv_set(Isolate *iso, const CallArgs *args) {
@@ -148,15 +149,16 @@ static Value dv_set(Isolate *iso, const CallArgs *args) {
   char method[48];
   snprintf(method, sizeof method, "DataView.prototype.set%s", dv_names[kind]);
   if (!data_view_is(o)) return incompatible(iso, method, o);
-  double idx, d;
+  double idx;
   if (rt_to_index(iso, call_arg(args, 0), &idx) < 0) return VAL_EXCEPTION;
-  if (rt_to_number_double(iso, call_arg(args, 1), &d) < 0) return VAL_EXCEPTION;
+  Value v = typed_array_convert(iso, kind, call_arg(args, 1));
+  if (v == VAL_EXCEPTION) return v;
   bool little = rt_to_boolean(call_arg(args, 2));
   size_t n = typed_array_element_size(kind);
   double at = dv_index(iso, o, idx, n, method);
   if (at < 0) return VAL_EXCEPTION;
   uint8_t bytes[8];
-  typed_array_write(kind, bytes, d);
+  typed_array_store(kind, bytes, v);
   maybe_swap(bytes, n, little);
   memcpy(js_array_buffer(js_data_view(o)->buffer)->data + (size_t)at, bytes, n);
   return VAL_UNDEFINED;
@@ -181,7 +183,8 @@ int builtins_install_data_view(Isolate *iso, Realm *realm) {
     if (rt_define_accessor(iso, proto, key, g, VAL_UNDEFINED, ATTR_CONFIGURABLE) < 0) return -1;
   }
   static const TAKind kinds[] = {TA_INT8,    TA_UINT8,   TA_INT16,   TA_UINT16,  TA_INT32,
-                                 TA_UINT32, TA_FLOAT16, TA_FLOAT32, TA_FLOAT64};
+                                 TA_UINT32, TA_FLOAT16, TA_FLOAT32, TA_FLOAT64,
+                                 TA_BIGINT64, TA_BIGUINT64};
   for (size_t i = 0; i < PT_ARRAY_LEN(kinds); i++) {
     char name[24];
     snprintf(name, sizeof name, "get%s", dv_names[kinds[i]]);

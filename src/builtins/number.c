@@ -1,6 +1,7 @@
 /* The Number constructor, its statics and Number.prototype (ECMA-262 21.1). */
 #include "base/dtoa.h"
 #include "builtins/object-helpers.h"
+#include "objects/bigint.h"
 #include "objects/js-object.h"
 
 #include <math.h>
@@ -127,10 +128,7 @@ static Value number_ctor(Isolate *iso, const CallArgs *args) {
     Value prim = rt_to_numeric(iso, args->argv[0]);
     if (prim == VAL_EXCEPTION) return prim;
     if (val_is_bigint(prim)) {
-      /* Number(bigint): the String round trip gives the correctly rounded value. */
-      Value str = rt_to_string(iso, prim);
-      if (str == VAL_EXCEPTION) return str;
-      n = val_from_number(rt_string_to_number(str));
+      n = val_from_number(bigint_to_double(prim)); /* rounded half to even */
     } else {
       n = prim;
     }

@@ -1,7 +1,7 @@
 /*
  * Typed arrays (ECMA-262 23.2): the integer-indexed exotic object (10.4.5), %TypedArray% and its
- * prototype, and the ten Number-typed concrete constructors. BigInt64Array/BigUint64Array are not
- * defined: the engine has no BigInt yet.
+ * prototype, the ten Number-typed concrete constructors and BigInt64Array/BigUint64Array (whose
+ * elements are BigInts: ContentType BigInt).
  *
  * Element access always recomputes the view's length from its buffer, so detached buffers and
  * shrunk resizable buffers behave as the spec's IsValidIntegerIndex says.
@@ -14,6 +14,8 @@
 
 #include "builtins/iterator.h"
 #include "builtins/object-helpers.h"
+#include "heap/fixed-array.h"
+#include "objects/bigint.h"
 #include "objects/object-ops.h"
 
 static const struct {
@@ -22,6 +24,7 @@ static const struct {
 } ta_info[TA_KIND_COUNT] = {
     {"Int8Array", 1},   {"Uint8Array", 1},  {"Uint8ClampedArray", 1}, {"Int16Array", 2},   {"Uint16Array", 2},
     {"Int32Array", 4},  {"Uint32Array", 4}, {"Float16Array", 2},      {"Float32Array", 4}, {"Float64Array", 8},
+    {"BigInt64Array", 8}, {"BigUint64Array", 8},
 };
 
 size_t typed_array_element_size(TAKind kind) { return ta_info[kind].size; }
@@ -100,6 +103,45 @@ void typed_array_write(TAKind kind, uint8_t *p, double d) {
   }
 }
 
+Value typed_array_read_value(Isolate *iso, TAKind kind, const uint8_t *p) {
+  if (!typed_array_kind_is_bigint(kind)) return typed_array_read(kind, p);
+  uint64_t bits;
+  memcpy(&bits, p, 8);
+  if (kind == TA_BIGINT64) return bigint_from_int64(iso, (int64_t)bits);
+  return bigint_from_uint64(iso, bits);
+}
+
+Value typed_array_convert(Isolate *iso, TAKind kind, Value v) {
+  if (typed_array_kind_is_bigint(kind)) return rt_to_bigint(iso, v);
+  return rt_to_number(iso, v);
+}
+
+void typed_array_store(TAKind kind, uint8_t *p, Value converted) {
+  if (typed_array_kind_is_bigint(kind)) {
+    uint64_t bits = bigint_to_uint64(converted, NULL); /* two's complement: right for both kinds */
+    memcpy(p, &bits, 8);
+    return;
+  }
+  typed_array_write(kind, p, val_to_number_unchecked(converted));
+}
+
+/* Copies n elements between typed arrays of the same ContentType (bytes may overlap only when
+ * the kinds are equal, which the callers handle with memmove). */
+static void ta_copy_elements(TAKind dk, uint8_t *dst, TAKind sk, const uint8_t *src, size_t n) {
+  size_t ds = ta_info[dk].size, ss = ta_info[sk].size;
+  if (n == 0) return; /* an empty buffer may have no data pointer */
+  if (typed_array_kind_is_bigint(sk)) { /* the 64 bits carry over unchanged */
+    memmove(dst, src, n * 8);
+    return;
+  }
+  for (size_t k = 0; k < n; k++)
+    typed_array_write(dk, dst + k * ds, val_to_number_unchecked(typed_array_read(sk, src + k * ss)));
+}
+
+static Value content_type_mismatch(Isolate *iso) {
+  return rt_throw_type_error(iso, "Content type mismatch: cannot mix BigInt and Number typed arrays");
+}
+
 /* ---- Geometry ---------------------------------------------------------------------------- */
 
 double typed_array_length(Value v) {
@@ -127,16 +169,16 @@ static bool ta_valid_index(Value o, double index) {
 }
 
 /* Get(O, index) for a typed array: undefined when the index is not valid. */
-static Value ta_get_index(Value o, double index) {
+static Value ta_get_index(Isolate *iso, Value o, double index) {
   if (!ta_valid_index(o, index)) return VAL_UNDEFINED;
-  return typed_array_read(ta_kind(o), ta_ptr(o, (size_t)index));
+  return typed_array_read_value(iso, ta_kind(o), ta_ptr(o, (size_t)index));
 }
 
 /* TypedArraySetElement: converts first (user code may detach), then stores if still valid. */
 static int ta_set_element(Isolate *iso, Value o, double index, Value value) {
-  double d;
-  if (rt_to_number_double(iso, value, &d) < 0) return -1;
-  if (ta_valid_index(o, index)) typed_array_write(ta_kind(o), ta_ptr(o, (size_t)index), d);
+  Value v = typed_array_convert(iso, ta_kind(o), value);
+  if (v == VAL_EXCEPTION) return -1;
+  if (ta_valid_index(o, index)) typed_array_store(ta_kind(o), ta_ptr(o, (size_t)index), v);
   return 0;
 }
 
@@ -173,8 +215,9 @@ static int ta_numeric_key(Isolate *iso, Value key, double *out) {
 static int ta_get_own_property(Isolate *iso, Value obj, Value key, PropertyDescriptor *out) {
   double idx;
   if (ta_numeric_key(iso, key, &idx)) {
-    Value v = ta_get_index(obj, idx);
     if (!ta_valid_index(obj, idx)) return 0;
+    Value v = ta_get_index(iso, obj, idx);
+    if (v == VAL_EXCEPTION) return -1;
     desc_data(out, v, ATTR_DEFAULT);
     return 1;
   }
@@ -203,7 +246,7 @@ static int ta_define_own_property(Isolate *iso, Value obj, Value key, const Prop
 
 static Value ta_get(Isolate *iso, Value obj, Value key, Value receiver) {
   double idx;
-  if (ta_numeric_key(iso, key, &idx)) return ta_get_index(obj, idx);
+  if (ta_numeric_key(iso, key, &idx)) return ta_get_index(iso, obj, idx);
   return ordinary_get(iso, obj, key, receiver);
 }
 
@@ -339,7 +382,11 @@ static Value ta_species_create(Isolate *iso, Value exemplar, int argc, Value *ar
   } else {
     c = dflt;
   }
-  return ta_create_from_ctor(iso, c, argc, argv, method);
+  Value r = ta_create_from_ctor(iso, c, argc, argv, method);
+  if (r == VAL_EXCEPTION) return r;
+  if (typed_array_kind_is_bigint(ta_kind(r)) != typed_array_kind_is_bigint(ta_kind(exemplar)))
+    return content_type_mismatch(iso);
+  return r;
 }
 
 /* Fills a fresh typed array from a JS list of values (IterableToList result). */
@@ -370,13 +417,11 @@ static Value ta_constructor(Isolate *iso, const CallArgs *args) {
     Value o = ta_create_with_proto(iso, proto, kind, len);
     if (o == VAL_EXCEPTION) return o;
     TAKind sk = ta_kind(first);
+    if (typed_array_kind_is_bigint(sk) != typed_array_kind_is_bigint(kind)) return content_type_mismatch(iso);
     if (sk == kind) {
       if (len > 0) memcpy(ta_ptr(o, 0), ta_ptr(first, 0), (size_t)len * es);
     } else {
-      for (size_t k = 0; k < (size_t)len; k++) {
-        Value v = typed_array_read(sk, ta_ptr(first, k));
-        typed_array_write(kind, ta_ptr(o, k), val_to_number_unchecked(v));
-      }
+      ta_copy_elements(kind, ta_ptr(o, 0), sk, ta_ptr(first, 0), (size_t)len);
     }
     return o;
   }
@@ -563,7 +608,7 @@ static Value ta_at(Isolate *iso, const CallArgs *args) {
   if (rt_to_integer_or_infinity(iso, call_arg(args, 0), &rel) < 0) return VAL_EXCEPTION;
   double k = rel >= 0 ? rel : len + rel;
   if (k < 0 || k >= len) return VAL_UNDEFINED;
-  return ta_get_index(o, k);
+  return ta_get_index(iso, o, k);
 }
 
 /* every(0) some(1) forEach(2) find(3) findIndex(4) findLast(5) findLastIndex(6) */
@@ -584,7 +629,8 @@ static Value ta_iterate(Isolate *iso, const CallArgs *args) {
   bool backwards = mode == IT_FIND_LAST || mode == IT_FIND_LAST_INDEX;
   for (double i = 0; i < len; i++) {
     double k = backwards ? len - 1 - i : i;
-    Value v = ta_get_index(o, k);
+    Value v = ta_get_index(iso, o, k);
+    if (v == VAL_EXCEPTION) return v;
     Value cargs[3] = {v, val_from_number(k), o};
     Value r = rt_call(iso, fn, this_arg, 3, cargs);
     if (r == VAL_EXCEPTION) return r;
@@ -639,8 +685,9 @@ static Value ta_iter_method(Isolate *iso, const CallArgs *args) {
 
 static Value ta_fill(Isolate *iso, const CallArgs *args) {
   VALIDATE("fill");
-  double d, k, final;
-  if (rt_to_number_double(iso, call_arg(args, 0), &d) < 0) return VAL_EXCEPTION;
+  double k, final;
+  Value d = typed_array_convert(iso, ta_kind(o), call_arg(args, 0));
+  if (d == VAL_EXCEPTION) return d;
   if (builtins_relative_index(iso, call_arg(args, 1), len, 0, &k) < 0 ||
       builtins_relative_index(iso, call_arg(args, 2), len, len, &final) < 0)
     return VAL_EXCEPTION;
@@ -648,7 +695,7 @@ static Value ta_fill(Isolate *iso, const CallArgs *args) {
   if (now < 0) return rt_throw_type_error(iso, "Cannot perform %%TypedArray%%.prototype.fill on a detached ArrayBuffer");
   if (final > now) final = now;
   TAKind kind = ta_kind(o);
-  for (; k < final; k++) typed_array_write(kind, ta_ptr(o, (size_t)k), d);
+  for (; k < final; k++) typed_array_store(kind, ta_ptr(o, (size_t)k), d);
   return o;
 }
 
@@ -659,7 +706,8 @@ static Value ta_filter(Isolate *iso, const CallArgs *args) {
   Value kept = array_new(iso, 0);
   if (kept == VAL_EXCEPTION) return kept;
   for (double k = 0; k < len; k++) {
-    Value v = ta_get_index(o, k);
+    Value v = ta_get_index(iso, o, k);
+    if (v == VAL_EXCEPTION) return v;
     Value cargs[3] = {v, val_from_number(k), o};
     Value r = rt_call(iso, fn, call_arg(args, 1), 3, cargs);
     if (r == VAL_EXCEPTION) return r;
@@ -697,7 +745,9 @@ static Value ta_search(Isolate *iso, const CallArgs *args) {
     double k = n >= 0 ? fmin(n, len - 1) : len + n;
     for (; k >= 0; k--) {
       if (!ta_valid_index(o, k)) continue;
-      if (rt_strict_equals(ta_get_index(o, k), target)) return val_from_number(k);
+      Value v = ta_get_index(iso, o, k);
+      if (v == VAL_EXCEPTION) return v;
+      if (rt_strict_equals(v, target)) return val_from_number(k);
     }
     return val_from_int(-1);
   }
@@ -706,9 +756,12 @@ static Value ta_search(Isolate *iso, const CallArgs *args) {
   if (n == -INFINITY) n = 0;
   double k = n >= 0 ? n : fmax(len + n, 0);
   for (; k < len; k++) {
+    if (mode != S_INCLUDES && !ta_valid_index(o, k)) continue;
+    Value v = ta_get_index(iso, o, k);
+    if (v == VAL_EXCEPTION) return v;
     if (mode == S_INCLUDES) {
-      if (rt_same_value_zero(ta_get_index(o, k), target)) return VAL_TRUE;
-    } else if (ta_valid_index(o, k) && rt_strict_equals(ta_get_index(o, k), target)) {
+      if (rt_same_value_zero(v, target)) return VAL_TRUE;
+    } else if (rt_strict_equals(v, target)) {
       return val_from_number(k);
     }
   }
@@ -725,9 +778,9 @@ static Value ta_join(Isolate *iso, const CallArgs *args) {
   sb_init(&sb, iso);
   for (double k = 0; k < len; k++) {
     if (k > 0) sb_append_string(&sb, sep);
-    Value v = ta_get_index(o, k);
+    Value v = ta_get_index(iso, o, k);
     if (v == VAL_UNDEFINED) continue;
-    Value s = rt_to_string(iso, v);
+    Value s = v == VAL_EXCEPTION ? v : rt_to_string(iso, v);
     if (s == VAL_EXCEPTION) {
       sb_discard(&sb);
       return s;
@@ -745,7 +798,8 @@ static Value ta_map(Isolate *iso, const CallArgs *args) {
   Value a = ta_species_create(iso, o, 1, &lv, "%TypedArray%.prototype.map");
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < len; k++) {
-    Value cargs[3] = {ta_get_index(o, k), val_from_number(k), o};
+    Value cargs[3] = {ta_get_index(iso, o, k), val_from_number(k), o};
+    if (cargs[0] == VAL_EXCEPTION) return VAL_EXCEPTION;
     Value r = rt_call(iso, fn, call_arg(args, 1), 3, cargs);
     if (r == VAL_EXCEPTION) return r;
     if (rt_set(iso, a, key_from_index((uint32_t)k), r, true) < 0) return VAL_EXCEPTION;
@@ -767,12 +821,14 @@ static Value ta_reduce(Isolate *iso, const CallArgs *args) {
     acc = args->argv[1];
   } else {
     if (len == 0) return rt_throw_type_error(iso, "Reduce of empty array with no initial value");
-    acc = ta_get_index(o, right ? len - 1 : 0);
+    acc = ta_get_index(iso, o, right ? len - 1 : 0);
+    if (acc == VAL_EXCEPTION) return acc;
     i = 1;
   }
   for (; i < len; i++) {
     double k = right ? len - 1 - i : i;
-    Value cargs[4] = {acc, ta_get_index(o, k), val_from_number(k), o};
+    Value cargs[4] = {acc, ta_get_index(iso, o, k), val_from_number(k), o};
+    if (cargs[1] == VAL_EXCEPTION) return VAL_EXCEPTION;
     acc = rt_call(iso, fn, VAL_UNDEFINED, 4, cargs);
     if (acc == VAL_EXCEPTION) return acc;
   }
@@ -815,6 +871,7 @@ static Value ta_set_method(Isolate *iso, const CallArgs *args) {
     if (slen < 0) return rt_throw_type_error(iso, "Cannot perform %%TypedArray%%.prototype.set on a detached ArrayBuffer");
     if (slen + offset > tlen) return rt_throw_range_error(iso, "offset is out of bounds");
     TAKind sk = ta_kind(src);
+    if (typed_array_kind_is_bigint(sk) != typed_array_kind_is_bigint(tk)) return content_type_mismatch(iso);
     size_t n = (size_t)slen, off = (size_t)offset;
     if (n == 0) return VAL_UNDEFINED;
     if (sk == tk) {
@@ -826,10 +883,7 @@ static Value ta_set_method(Isolate *iso, const CallArgs *args) {
     uint8_t *copy = malloc(sbytes);
     if (copy == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
     memcpy(copy, ta_ptr(src, 0), sbytes);
-    for (size_t k = 0; k < n; k++) {
-      Value v = typed_array_read(sk, copy + k * ta_info[sk].size);
-      typed_array_write(tk, ta_ptr(o, off + k), val_to_number_unchecked(v));
-    }
+    ta_copy_elements(tk, ta_ptr(o, off), sk, copy, n);
     free(copy);
     return VAL_UNDEFINED;
   }
@@ -875,7 +929,8 @@ static Value ta_slice(Isolate *iso, const CallArgs *args) {
       for (size_t i = 0, nb = count > 0 ? (size_t)count * es : 0; i < nb; i++) dst[i] = src[i];
     } else {
       for (double n = 0; start < final; start++, n++) {
-        Value v = ta_get_index(o, start);
+        Value v = ta_get_index(iso, o, start);
+        if (v == VAL_EXCEPTION) return v;
         if (rt_set(iso, a, key_from_index((uint32_t)n), v, true) < 0) return VAL_EXCEPTION;
       }
     }
@@ -904,8 +959,10 @@ typedef struct SortCtx {
 
 static int sort_cmp(SortCtx *c, Value a, Value b) {
   if (c->failed) return 0;
-  if (c->fn == VAL_UNDEFINED)
+  if (c->fn == VAL_UNDEFINED) {
+    if (val_is_bigint(a)) return bigint_compare(a, b);
     return ta_compare_numbers(val_to_number_unchecked(a), val_to_number_unchecked(b));
+  }
   Value cargs[2] = {a, b};
   Value r = rt_call(c->iso, c->fn, VAL_UNDEFINED, 2, cargs);
   double d;
@@ -935,20 +992,23 @@ static void merge_sort(SortCtx *c, Value *v, Value *tmp, size_t n) {
 /* Sorts the first len elements of o into the target typed array `dst` (o itself for sort). */
 static Value ta_sort_into(Isolate *iso, Value o, double len, Value fn, Value dst) {
   size_t n = (size_t)len;
-  Value *vals = malloc((n ? n : 1) * 2 * sizeof(Value));
-  if (vals == NULL) return rt_throw_range_error(iso, "Invalid typed array length: %zu", n);
-  for (size_t k = 0; k < n; k++) vals[k] = ta_get_index(o, (double)k);
+  /* The values live in a heap array: BigInt elements must stay visible to the collector while
+   * the comparator runs. */
+  if (n > UINT32_MAX / 2) return rt_throw_range_error(iso, "Invalid typed array length: %zu", n);
+  FixedArray *store = fixed_array_new(iso, (uint32_t)(n ? n : 1) * 2, VAL_UNDEFINED);
+  if (store == NULL) return VAL_EXCEPTION;
+  Value *vals = store->data;
+  for (size_t k = 0; k < n; k++) {
+    Value v = ta_get_index(iso, o, (double)k);
+    if (v == VAL_EXCEPTION) return v;
+    WRITE_FIELD(store, vals[k], v);
+  }
   SortCtx c = {iso, fn, false};
   merge_sort(&c, vals, vals + n, n);
-  if (c.failed) {
-    free(vals);
-    return VAL_EXCEPTION;
-  }
+  if (c.failed) return VAL_EXCEPTION;
   for (size_t k = 0; k < n; k++) {
-    if (ta_valid_index(dst, (double)k))
-      typed_array_write(ta_kind(dst), ta_ptr(dst, k), val_to_number_unchecked(vals[k]));
+    if (ta_valid_index(dst, (double)k)) typed_array_store(ta_kind(dst), ta_ptr(dst, k), vals[k]);
   }
-  free(vals);
   return dst;
 }
 
@@ -1013,9 +1073,9 @@ static Value ta_to_locale_string(Isolate *iso, const CallArgs *args) {
   sb_init(&sb, iso);
   for (double k = 0; k < len; k++) {
     if (k > 0) sb_append_unit(&sb, ',');
-    Value v = ta_get_index(o, k);
+    Value v = ta_get_index(iso, o, k);
     if (v == VAL_UNDEFINED) continue;
-    Value f = rt_get(iso, v, str_intern_cstr(iso, "toLocaleString"));
+    Value f = v == VAL_EXCEPTION ? v : rt_get(iso, v, str_intern_cstr(iso, "toLocaleString"));
     Value s = f == VAL_EXCEPTION ? f : rt_call(iso, f, v, 0, NULL);
     if (s != VAL_EXCEPTION) s = rt_to_string(iso, s);
     if (s == VAL_EXCEPTION) {
@@ -1029,18 +1089,23 @@ static Value ta_to_locale_string(Isolate *iso, const CallArgs *args) {
 
 static Value ta_with(Isolate *iso, const CallArgs *args) {
   VALIDATE("with");
-  double rel, d;
+  double rel;
   if (rt_to_integer_or_infinity(iso, call_arg(args, 0), &rel) < 0) return VAL_EXCEPTION;
   double actual = rel >= 0 ? rel : len + rel;
-  if (rt_to_number_double(iso, call_arg(args, 1), &d) < 0) return VAL_EXCEPTION;
+  Value d = typed_array_convert(iso, ta_kind(o), call_arg(args, 1));
+  if (d == VAL_EXCEPTION) return d;
   if (!ta_valid_index(o, actual)) return rt_throw_range_error(iso, "Invalid typed array index");
   Value a = ta_create_same_type(iso, ta_kind(o), len);
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < len; k++) {
-    if (k == actual) typed_array_write(ta_kind(a), ta_ptr(a, (size_t)k), d);
-    else {
-      Value v = ta_get_index(o, k);
-      typed_array_write(ta_kind(a), ta_ptr(a, (size_t)k), v == VAL_UNDEFINED ? NAN : val_to_number_unchecked(v));
+    if (k == actual) {
+      typed_array_store(ta_kind(a), ta_ptr(a, (size_t)k), d);
+    } else if (ta_valid_index(o, k)) {
+      ta_copy_elements(ta_kind(a), ta_ptr(a, (size_t)k), ta_kind(o), ta_ptr(o, (size_t)k), 1);
+    } else if (!typed_array_kind_is_bigint(ta_kind(a))) {
+      typed_array_write(ta_kind(a), ta_ptr(a, (size_t)k), NAN); /* undefined -> NaN */
+    } else {
+      return rt_throw_type_error(iso, "Cannot convert undefined to a BigInt");
     }
   }
   return a;

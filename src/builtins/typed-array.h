@@ -22,6 +22,8 @@ typedef enum TAKind {
   TA_FLOAT16,
   TA_FLOAT32,
   TA_FLOAT64,
+  TA_BIGINT64, /* the BigInt kinds stay last: typed_array_kind_is_bigint relies on it */
+  TA_BIGUINT64,
   TA_KIND_COUNT
 } TAKind;
 
@@ -54,9 +56,16 @@ const char *typed_array_name(TAKind kind);
 /* TypedArrayLength with IsTypedArrayOutOfBounds: the current element count, or -1 when the view
  * is out of bounds (detached buffer, or a shrunk resizable buffer). */
 double typed_array_length(Value ta);
-/* Raw element access (index must be valid): reads return canonical numbers. */
+/* Raw element access (index must be valid): reads return canonical numbers. Number kinds only. */
 Value typed_array_read(TAKind kind, const uint8_t *p);
 void typed_array_write(TAKind kind, uint8_t *p, double d);
+/* Element access for every kind (ContentType BigInt included). read_value allocates a BigInt for
+ * the BigInt kinds (VAL_EXCEPTION when out of memory). convert is ToBigInt or ToNumber as the kind
+ * requires and returns the converted Value; store writes an already converted Value. */
+static inline bool typed_array_kind_is_bigint(TAKind kind) { return kind >= TA_BIGINT64; }
+Value typed_array_read_value(Isolate *iso, TAKind kind, const uint8_t *p);
+Value typed_array_convert(Isolate *iso, TAKind kind, Value v);
+void typed_array_store(TAKind kind, uint8_t *p, Value converted);
 /* IEEE binary16 conversions (round to nearest, ties to even). */
 uint16_t typed_array_f64_to_f16(double x);
 double typed_array_f16_to_f64(uint16_t h);

@@ -19,6 +19,7 @@
 #include "objects/objects-init.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
+#include "objects/bigint.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ static void register_types(void) {
   fixed_array_register_types();
   str_register_types();
   sym_register_types();
+  bigint_register_types();
 }
 
 Isolate *isolate_new(const HeapOptions *options) {

@@ -11,6 +11,7 @@
 #include "interpreter/disassembler.h"
 #include "execution/flags.h"
 #include "execution/realm.h"
+#include "objects/bigint.h"
 #include "objects/names.h"
 #include "objects/string.h"
 #include <stdio.h>
@@ -1579,10 +1580,20 @@ static void visit(FnGen *g, AstNode *n) {
   case AST_IMPORT_CALL: NOT_IMPLEMENTED(g, "import()"); break;
   case AST_IMPORT_META: NOT_IMPLEMENTED(g, "import.meta"); break;
   case AST_SPREAD: cg_fail(g, ERR_SYNTAX, "Unexpected spread"); break;
-  case AST_BIGINT:
-    /* Evaluating one throws, so code that never reaches it still runs. */
-    emit_throw_type_error_const(g, "BigInt is not implemented yet");
+  case AST_BIGINT: {
+    /* BigInts are immutable, so the literal's value can live in the constant pool. */
+    Value v = bigint_parse_literal(g->cg->iso, n->u.bigint.digits->chars, n->u.bigint.digits->length);
+    if (v == VAL_EXCEPTION) { /* too large: the RangeError is pending */
+      g->cg->failed = true;
+      break;
+    }
+    if (v == VAL_UNDEFINED) {
+      cg_fail(g, ERR_SYNTAX, "Invalid BigInt literal");
+      break;
+    }
+    EMIT(g, BC_LdaConstant, bb_const(&g->b, v));
     break;
+  }
   default: cg_fail(g, ERR_SYNTAX, "unexpected node in expression"); break;
   }
   g->cg->depth--;

@@ -13,6 +13,7 @@
 #include "heap/fixed-array.h"
 #include "ic/property-ic.h"
 #include "execution/realm.h"
+#include "objects/bigint.h"
 #include "objects/names.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
@@ -78,14 +79,33 @@ static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
 }
 
 /* ---- arithmetic slow paths ---- */
-static Value bigint_unsupported(Isolate *iso) { return rt_throw_type_error(iso, "BigInt is not implemented yet"); }
+/* A binary operator on two numeric values of which at least one is a BigInt. */
+static Value binop_bigint(Isolate *iso, Bytecode op, Value a, Value b) {
+  if (!val_is_bigint(a) || !val_is_bigint(b))
+    return rt_throw_type_error(iso, "Cannot mix BigInt and other types, use explicit conversions");
+  switch (op) {
+  case BC_Add: return bigint_add(iso, a, b);
+  case BC_Sub: return bigint_sub(iso, a, b);
+  case BC_Mul: return bigint_mul(iso, a, b);
+  case BC_Div: return bigint_div(iso, a, b);
+  case BC_Mod: return bigint_rem(iso, a, b);
+  case BC_Exp: return bigint_pow(iso, a, b);
+  case BC_BitwiseOr: return bigint_or(iso, a, b);
+  case BC_BitwiseXor: return bigint_xor(iso, a, b);
+  case BC_BitwiseAnd: return bigint_and(iso, a, b);
+  case BC_ShiftLeft: return bigint_shift_left(iso, a, b);
+  case BC_ShiftRight: return bigint_shift_right(iso, a, b);
+  case BC_ShiftRightLogical: return rt_throw_type_error(iso, "BigInts have no unsigned right shift, use >> instead");
+  default: PT_UNREACHABLE();
+  }
+}
 
 static Value binop_numbers(Isolate *iso, Bytecode op, Value a, Value b) {
   Value na = rt_to_numeric(iso, a);
   if (na == VAL_EXCEPTION) return VAL_EXCEPTION;
   Value nb = rt_to_numeric(iso, b);
   if (nb == VAL_EXCEPTION) return VAL_EXCEPTION;
-  if (!val_is_number(na) || !val_is_number(nb)) return bigint_unsupported(iso);
+  if (!val_is_number(na) || !val_is_number(nb)) return binop_bigint(iso, op, na, nb);
   double x = val_to_number_unchecked(na), y = val_to_number_unchecked(nb);
   switch (op) {
   case BC_Sub: return val_from_number(x - y);
@@ -148,7 +168,7 @@ static Value unop_inc(Isolate *iso, Value v, int delta) {
   if (val_is_int(v)) return val_from_number((double)val_to_int(v) + delta);
   Value n = rt_to_numeric(iso, v);
   if (n == VAL_EXCEPTION) return n;
-  if (!val_is_number(n)) return bigint_unsupported(iso);
+  if (val_is_bigint(n)) return bigint_add_small(iso, n, delta);
   return val_from_number(val_to_number_unchecked(n) + delta);
 }
 
@@ -503,15 +523,23 @@ L_Illegal:
     } else {
       Value n = rt_to_numeric(iso, acc);
       CHECK(n);
-      if (!val_is_number(n)) { bigint_unsupported(iso); goto exception; }
-      acc = val_from_number(-val_to_number_unchecked(n));
+      if (val_is_bigint(n)) {
+        acc = bigint_negate(iso, n);
+        CHECK(acc);
+      } else {
+        acc = val_from_number(-val_to_number_unchecked(n));
+      }
     }
     NEXT();
   }
   CASE(BitwiseNot) {
     Value n = rt_to_numeric(iso, acc);
     CHECK(n);
-    if (!val_is_number(n)) { bigint_unsupported(iso); goto exception; }
+    if (val_is_bigint(n)) {
+      acc = bigint_bitwise_not(iso, n);
+      CHECK(acc);
+      NEXT();
+    }
     int32_t i;
     CHECK_INT(rt_to_int32(iso, n, &i));
     acc = val_from_int(~i);

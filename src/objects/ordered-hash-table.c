@@ -6,6 +6,7 @@
 #include "runtime/runtime.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
+#include "objects/bigint.h"
 
 #define OHT_MIN_BUCKETS 2u
 /* FixedArray lengths are limited to 2^27 Values: 2^23 buckets need 7 * 2^23 + header < 2^26. */
@@ -46,7 +47,7 @@ static uint32_t key_hash(Isolate *iso, Value key) {
     InstanceType t = val_instance_type(key);
     if (t <= IT_LAST_STRING) return str_hash(iso, key);
     if (t == IT_SYMBOL) return sym_hash(key);
-    if (t == IT_BIGINT) return 0x6b1d; /* compared by value below; BigInt has no hash yet */
+    if (t == IT_BIGINT) return bigint_hash(key); /* equal values hash alike (normalized digits) */
   }
   return mix64(key);
 }

@@ -80,6 +80,7 @@ enum {
 static const char view_subtags[TA_KIND_COUNT] = {
     [TA_INT8] = 'b',    [TA_UINT8] = 'B',   [TA_UINT8_CLAMPED] = 'C', [TA_INT16] = 'w',   [TA_UINT16] = 'W',
     [TA_INT32] = 'd',   [TA_UINT32] = 'D',  [TA_FLOAT16] = 'h',       [TA_FLOAT32] = 'f', [TA_FLOAT64] = 'F',
+    [TA_BIGINT64] = 'q', [TA_BIGUINT64] = 'Q',
 };
 #define VIEW_SUBTAG_DATA_VIEW '?'
 

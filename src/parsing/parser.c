@@ -11,6 +11,7 @@
 #include "parsing/parser-internal.h"
 
 #include "base/dtoa.h"
+#include "objects/bigint.h"
 #include "regexp/regexp.h"
 
 #include <stdarg.h>
@@ -665,36 +666,14 @@ static void parse_property_key(Parser *p, PropKey *k, bool allow_private) {
     next(p);
     return;
   case TOK_BIGINT: {
-    /* the key is the bigint's decimal string; only plain decimal digits are converted here */
+    /* the key is the bigint's decimal string */
     AstString *d = p->tok.str;
     k->kind = KEY_NAMED;
-    if (d->length > 1 && d->chars[0] == '0' && (d->chars[1] | 0x20) >= 'b') {
-      /* non-decimal bigint key: compute the value exactly when it fits in 64 bits */
-      int radix = (d->chars[1] | 0x20) == 'x' ? 16 : (d->chars[1] | 0x20) == 'o' ? 8 : 2;
-      unsigned __int128 v = 0;
-      bool overflow = false;
-      for (uint32_t i = 2; i < d->length; i++) {
-        uint32_t c = d->chars[i] | 0x20;
-        uint32_t dv = c >= 'a' ? c - 'a' + 10 : c - '0';
-        v = v * (unsigned)radix + dv;
-        if (v >> 120) overflow = true;
-      }
-      if (overflow) parse_fail_at(p, p->tok.start, p->tok.end, "BigInt property keys that large are not implemented yet");
-      char buf[64];
-      int o = 63;
-      buf[o] = 0;
-      if (v == 0) buf[--o] = '0';
-      while (v) {
-        buf[--o] = (char)('0' + (int)(v % 10));
-        v /= 10;
-      }
-      k->name = parse_intern_ascii(p, buf + o);
-    } else {
-      /* strip leading zeros */
-      uint32_t i = 0;
-      while (i + 1 < d->length && d->chars[i] == '0') i++;
-      k->name = parse_intern(p, d->chars + i, d->length - i);
-    }
+    char *dec = bigint_literal_to_decimal(d->chars, d->length);
+    if (!dec) parse_fail_at(p, p->tok.start, p->tok.end, "Out of memory");
+    AstString *name = parse_intern_ascii(p, dec);
+    free(dec);
+    k->name = name;
     next(p);
     return;
   }

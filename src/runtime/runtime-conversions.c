@@ -4,6 +4,7 @@
 
 #include "base/dtoa.h"
 #include "execution/realm.h"
+#include "objects/bigint.h"
 #include "objects/js-function.h"
 #include "objects/names.h"
 #include "objects/obj-internal.h"
@@ -98,7 +99,7 @@ bool rt_to_boolean(Value v) {
   if (val_is_pointer(v)) {
     InstanceType t = val_instance_type(v);
     if (t <= IT_LAST_STRING) return str_length(v) != 0;
-    /* BigInt: not implemented yet; any BigInt value would be nonzero-tested here. */
+    if (t == IT_BIGINT) return !bigint_is_zero(v);
     return true;
   }
   return false;
@@ -244,7 +245,7 @@ Value rt_to_string(Isolate *iso, Value v) {
     if (v == VAL_TRUE) return NAME(iso, true_);
     if (v == VAL_FALSE) return NAME(iso, false_);
     if (val_is_symbol(v)) return rt_throw_type_error(iso, "Cannot convert a Symbol value to a string");
-    if (val_is_bigint(v)) return rt_throw_type_error(iso, "BigInt is not implemented yet");
+    if (val_is_bigint(v)) return bigint_to_string(iso, v, 10);
     if (!val_is_object(v)) return rt_throw_type_error(iso, "Cannot convert value to a string");
     v = rt_to_primitive(iso, v, HINT_STRING);
     if (v == VAL_EXCEPTION) return v;
@@ -254,6 +255,5 @@ Value rt_to_string(Isolate *iso, Value v) {
 Value rt_to_object(Isolate *iso, Value v) {
   if (val_is_object(v)) return v;
   if (val_is_nullish(v)) return rt_throw_type_error(iso, "Cannot convert undefined or null to object");
-  if (val_is_bigint(v)) return rt_throw_type_error(iso, "BigInt is not implemented yet");
   return obj_new_primitive_wrapper(iso, v);
 }

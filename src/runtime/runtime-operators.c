@@ -2,18 +2,30 @@
 #include <math.h>
 
 #include "execution/realm.h"
+#include "objects/bigint.h"
 #include "objects/js-function.h"
 #include "objects/names.h"
 #include "objects/obj-internal.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
 
-static Value throw_bigint(Isolate *iso) { return rt_throw_type_error(iso, "BigInt is not implemented yet"); }
+static Value throw_mix(Isolate *iso) {
+  return rt_throw_type_error(iso, "Cannot mix BigInt and other types, use explicit conversions");
+}
+
+/* BigInt == String (IsLooselyEqual step 6-7): false when the string is not an integer. */
+static int bigint_loose_equals_string(Isolate *iso, Value big, Value str) {
+  Value n = bigint_from_string(iso, str);
+  if (n == VAL_EXCEPTION) return -1;
+  if (n == VAL_UNDEFINED) return 0;
+  return bigint_equals(big, n);
+}
 
 int rt_strict_equals(Value a, Value b) {
   if (val_is_number(a) && val_is_number(b)) return val_to_number_unchecked(a) == val_to_number_unchecked(b);
   if (a == b) return 1;
   if (val_is_string(a) && val_is_string(b)) return str_equals(a, b);
+  if (val_is_bigint(a) && val_is_bigint(b)) return bigint_equals(a, b);
   return 0;
 }
 
@@ -26,6 +38,7 @@ bool rt_same_value(Value a, Value b) {
   }
   if (a == b) return true;
   if (val_is_string(a) && val_is_string(b)) return str_equals(a, b);
+  if (val_is_bigint(a) && val_is_bigint(b)) return bigint_equals(a, b);
   return false;
 }
 
@@ -46,11 +59,19 @@ int rt_loose_equals(Isolate *iso, Value a, Value b) {
     if (a == b) return 1;
     if (val_is_nullish(a) && val_is_nullish(b)) return 1;
     if (val_is_nullish(a) || val_is_nullish(b)) return 0;
-    if (val_is_bigint(a) || val_is_bigint(b)) {
-      throw_bigint(iso);
-      return -1;
-    }
     bool ao = val_is_object(a), bo = val_is_object(b);
+    bool abig = val_is_bigint(a), bbig = val_is_bigint(b);
+    if (abig && bbig) return bigint_equals(a, b);
+    if (abig && bs) return bigint_loose_equals_string(iso, a, b);
+    if (as && bbig) return bigint_loose_equals_string(iso, b, a);
+    if (abig && val_is_number(b)) {
+      double d = val_to_number_unchecked(b);
+      return d == d && bigint_compare_number(a, d) == 0;
+    }
+    if (val_is_number(a) && bbig) {
+      double d = val_to_number_unchecked(a);
+      return d == d && bigint_compare_number(b, d) == 0;
+    }
     if (ao && bo) return 0; /* distinct objects */
     if (val_is_number(a) && bs) return val_to_number_unchecked(a) == rt_string_to_number(b);
     if (as && val_is_number(b)) return rt_string_to_number(a) == val_to_number_unchecked(b);
@@ -62,12 +83,12 @@ int rt_loose_equals(Isolate *iso, Value a, Value b) {
       b = val_from_int(b == VAL_TRUE);
       continue;
     }
-    if (bo && (val_is_number(a) || as || val_is_symbol(a))) {
+    if (bo && (val_is_number(a) || as || val_is_symbol(a) || abig)) {
       b = rt_to_primitive(iso, b, HINT_DEFAULT);
       if (b == VAL_EXCEPTION) return -1;
       continue;
     }
-    if (ao && (val_is_number(b) || bs || val_is_symbol(b))) {
+    if (ao && (val_is_number(b) || bs || val_is_symbol(b) || bbig)) {
       a = rt_to_primitive(iso, a, HINT_DEFAULT);
       if (a == VAL_EXCEPTION) return -1;
       continue;
@@ -108,7 +129,8 @@ Value rt_add(Isolate *iso, Value a, Value b) {
   if (na == VAL_EXCEPTION) return na;
   Value nb = rt_to_numeric(iso, pb);
   if (nb == VAL_EXCEPTION) return nb;
-  if (val_is_bigint(na) || val_is_bigint(nb)) return throw_bigint(iso);
+  if (val_is_bigint(na) && val_is_bigint(nb)) return bigint_add(iso, na, nb);
+  if (val_is_bigint(na) || val_is_bigint(nb)) return throw_mix(iso);
   return val_from_number(val_to_number_unchecked(na) + val_to_number_unchecked(nb));
 }
 
@@ -131,13 +153,34 @@ int rt_less_than(Isolate *iso, Value a, Value b, bool left_first) {
     if (px == VAL_EXCEPTION) return -1;
   }
   if (val_is_string(px) && val_is_string(py)) return str_compare(px, py) < 0;
-  if (val_is_bigint(px) || val_is_bigint(py)) {
-    throw_bigint(iso);
-    return -1;
+  if (val_is_bigint(px) && val_is_string(py)) {
+    Value ny = bigint_from_string(iso, py);
+    if (ny == VAL_EXCEPTION) return -1;
+    if (ny == VAL_UNDEFINED) return 2;
+    return bigint_compare(px, ny) < 0;
   }
-  double x, y;
-  if (rt_to_number_double(iso, px, &x) < 0) return -1;
-  if (rt_to_number_double(iso, py, &y) < 0) return -1;
+  if (val_is_string(px) && val_is_bigint(py)) {
+    Value nx = bigint_from_string(iso, px);
+    if (nx == VAL_EXCEPTION) return -1;
+    if (nx == VAL_UNDEFINED) return 2;
+    return bigint_compare(nx, py) < 0;
+  }
+  Value nx = rt_to_numeric(iso, px);
+  if (nx == VAL_EXCEPTION) return -1;
+  Value ny = rt_to_numeric(iso, py);
+  if (ny == VAL_EXCEPTION) return -1;
+  if (val_is_bigint(nx) && val_is_bigint(ny)) return bigint_compare(nx, ny) < 0;
+  if (val_is_bigint(nx)) {
+    double d = val_to_number_unchecked(ny);
+    if (d != d) return 2;
+    return bigint_compare_number(nx, d) < 0;
+  }
+  if (val_is_bigint(ny)) {
+    double d = val_to_number_unchecked(nx);
+    if (d != d) return 2;
+    return bigint_compare_number(ny, d) > 0;
+  }
+  double x = val_to_number_unchecked(nx), y = val_to_number_unchecked(ny);
   if (x != x || y != y) return 2;
   return x < y;
 }

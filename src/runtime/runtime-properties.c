@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "execution/realm.h"
+#include "objects/bigint.h"
 #include "objects/js-function.h"
 #include "objects/names.h"
 #include "objects/obj-internal.h"
@@ -119,6 +120,16 @@ const char *key_describe(Isolate *iso, Value key, char *buf, size_t size) {
   }
   if (val_is_string(key)) {
     str_to_buf(key, buf, size);
+    return buf;
+  }
+  if (val_is_bigint(key)) {
+    Value s = bigint_to_string(iso, key, 10);
+    if (s == VAL_EXCEPTION) {
+      isolate_take_exception(iso);
+      snprintf(buf, size, "?");
+    } else {
+      str_to_buf(s, buf, size);
+    }
     return buf;
   }
   if (val_is_symbol(key)) {

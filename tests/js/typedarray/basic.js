@@ -46,4 +46,4 @@ assertArrayEq(Array.from(new Int8Array({length: 2, 0: 5, 1: 6})), [5, 6]);
 assertEq(Object.getPrototypeOf(Int8Array), Object.getPrototypeOf(Uint8Array));
 assertEq(Int16Array.BYTES_PER_ELEMENT, 2);
 assertEq(Object.prototype.toString.call(new Uint8Array(1)), "[object Uint8Array]");
-assertEq(typeof BigInt64Array, "undefined");
+assertEq(typeof BigInt64Array, "function"); // BigInt kinds: tests/js/bigint/typed-arrays.js

@@ -1,0 +1,28 @@
+// Bitwise operators and shifts with two's-complement semantics for negative values.
+assertEq(5n & 3n, 1n);
+assertEq(5n | 3n, 7n);
+assertEq(5n ^ 3n, 6n);
+assertEq(-1n & 0xffn, 0xffn);
+assertEq(-6n | 3n, -5n);
+assertEq(-6n ^ 3n, -7n);
+assertEq(-6n & -3n, -8n);
+assertEq(-6n | -3n, -1n);
+assertEq(-6n ^ -3n, 7n);
+assertEq(-(2n ** 64n) & (2n ** 64n + 5n), 2n ** 64n);
+assertEq((2n ** 100n - 1n) & -(2n ** 64n), 2n ** 100n - 2n ** 64n);
+assertEq(1n << 100n, 2n ** 100n);
+assertEq(5n << 70n, 5902958103587056517120n);
+assertEq(2n ** 100n >> 99n, 2n);
+assertEq(-5n >> 1n, -3n);
+assertEq(-4n >> 1n, -2n);
+assertEq(-1n >> 1000n, -1n);
+assertEq(1n >> 1000n, 0n);
+assertEq(8n << -2n, 2n);
+assertEq(-9n >> -1n, -18n);
+assertEq(-(2n ** 64n) >> 64n, -1n);
+assertEq(-(2n ** 64n + 1n) >> 64n, -2n);
+assertEq(1n >> (2n ** 80n), 0n);
+assertEq(-1n >> (2n ** 80n), -1n);
+assertEq(0n << (2n ** 80n), 0n);
+var e = assertThrows(function () { return 1n >>> 0n; }, TypeError);
+assertEq(e.message, "BigInts have no unsigned right shift, use >> instead");

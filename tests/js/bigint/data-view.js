@@ -1,0 +1,21 @@
+// DataView get/setBigInt64 and get/setBigUint64.
+var dv = new DataView(new ArrayBuffer(24));
+dv.setBigInt64(0, -1n);
+assertEq(dv.getBigUint64(0), 18446744073709551615n);
+assertEq(dv.getBigInt64(0), -1n);
+dv.setBigUint64(8, 0x0102030405060708n);
+assertEq(dv.getUint8(8), 1);
+assertEq(dv.getUint8(15), 8);
+assertEq(dv.getBigUint64(8, true), 0x0807060504030201n);
+dv.setBigUint64(8, 0x0102030405060708n, true);
+assertEq(dv.getUint8(8), 8);
+dv.setBigInt64(16, 2n ** 64n + 5n, true);
+assertEq(dv.getBigInt64(16, true), 5n);
+dv.setBigInt64(1, "-2");
+assertEq(dv.getBigInt64(1), -2n);
+assertThrows(function () { dv.setBigInt64(0, 1); }, TypeError);
+assertThrows(function () { dv.getBigInt64(17); }, RangeError);
+assertThrows(function () { dv.getBigInt64(-1); }, RangeError);
+assertEq(DataView.prototype.getBigInt64.length, 1);
+assertEq(DataView.prototype.setBigUint64.length, 2);
+assertEq(DataView.prototype.setBigUint64.name, "setBigUint64");
