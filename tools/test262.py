@@ -5,7 +5,9 @@ How a test is run (the rules the issue tracker verifies against):
   * The runner concatenates the harness (assert.js, sta.js, doneprintHandle.js for async tests,
     then the test's `includes`) and the test into one file in the test's own folder (module
     tests import fixtures by relative path), runs `petrel --test262 [--module] FILE`, and deletes
-    the file.
+    the file. A module test instead runs `petrel --test262 HARNESS --module TEST`: the harness
+    as a script, then the test file itself as the module, so that fixtures importing the test
+    by its own name get the same module instance (V8's runner loads the harness the same way).
   * Strict mode puts "use strict"; first. A file runs in every mode its flags require (default:
     sloppy and strict; onlyStrict; noStrict; raw: the file alone, sloppy; module) and passes only
     if every mode passes.
@@ -166,7 +168,8 @@ def run_mode(args, suite, test, source, mode, time_limit):
         for n in names:
             parts.append(harness_file(suite, n))
             parts.append("\n")
-        parts.append(source)
+        if mode != "module":
+            parts.append(source)
         text = "".join(parts)
     folder = os.path.dirname(test.path)
     stem = os.path.basename(test.path)[:-3]
@@ -175,9 +178,14 @@ def run_mode(args, suite, test, source, mode, time_limit):
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
             f.write(text)
         cmd = [args.petrel] + args.extra + ["--test262"]
-        if mode == "module":
-            cmd.append("--module")
-        cmd.append(tmp)
+        if mode == "module" and "raw" not in test.flags:
+            # the harness runs as a script first, then the test file itself as the module, so a
+            # fixture that imports the test by its own name gets the same module (as d8 does)
+            cmd += [tmp, "--module", test.path]
+        elif mode == "module":
+            cmd += ["--module", tmp]
+        else:
+            cmd.append(tmp)
         env = dict(os.environ, TZ="America/Los_Angeles", LC_ALL="C")
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
