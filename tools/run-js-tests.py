@@ -4,10 +4,11 @@ make `petrel` exit 0 within the time limit without a sanitizer report. Extra pet
 --stress-gc and --no-lazy passes) come from --flag. A test may name the flags it needs on a first
 line comment `// flags: --expose-gc`.
 
-Module tests: a first line `// flags: --module` runs the file as a module (`petrel --module`). The
-harness-prefixed copy is written next to the test (then deleted), so a test's relative imports,
-static or import(), find their fixtures; fixture files are named `*_FIXTURE.js` (or are not .js)
-and are not run as tests."""
+Module tests: a first line `// flags: --module` runs `petrel HARNESS --module TEST`: the harness as
+a script (its functions are globals), then the test file itself as a module, so fixtures may import
+the test by its own name (cycles). A script test runs as a harness-prefixed copy written next to
+the test (then deleted), so its import() calls find fixtures by relative path. Fixture files are
+named `*_FIXTURE.js` (or are not .js) and are not run as tests."""
 import argparse, concurrent.futures, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -21,14 +22,15 @@ def run(args, harness, path):
     flags = first[len("// flags:"):].split() if first.startswith("// flags:") else []
     module = "--module" in flags
     flags = [f for f in flags if f != "--module"]
-    fd, tmp = tempfile.mkstemp(suffix=".mjs" if module else ".js", prefix=".petrel-js-",
+    fd, tmp = tempfile.mkstemp(suffix=".js", prefix=".petrel-js-",
                                dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
-            f.write(harness + "\n" + source)
+            f.write(harness + "\n" + ("" if module else source))
         env = dict(os.environ, TZ=os.environ.get("TZ", "UTC"), LC_ALL="C")
         try:
-            p = subprocess.run([args.petrel] + args.extra + flags + (["--module"] if module else []) + [tmp],
+            target = [tmp, "--module", os.path.abspath(path)] if module else [tmp]
+            p = subprocess.run([args.petrel] + args.extra + flags + target,
                                capture_output=True,
                                timeout=args.timeout, env=env, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:

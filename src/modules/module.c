@@ -49,6 +49,8 @@ enum {
   MOD_CAPABILITY,       /* [[TopLevelCapability]]'s promise, or undefined */
   MOD_META,             /* import.meta, or undefined */
   MOD_HOST_DEFINED,
+  MOD_LOCAL_NAMES,      /* 3 per module binding: local name, cell index (as the bytecode's), immutable
+                           (bool): for direct eval, which finds bindings by name */
   MOD_SLOT_COUNT
 };
 #define MODULE_MARKER 0x4d6f64
@@ -82,6 +84,8 @@ static void str_to_utf8_buf(Value s, char *buf, size_t size) {
   buf[n] = 0;
 }
 
+static bool name_eq(Value a, Value b) { return a == b || (val_is_string(a) && val_is_string(b) && str_equals(a, b)); }
+
 /* ---- record access ------------------------------------------------------------------------- */
 
 static FixedArray *rec(Value m) { return (FixedArray *)val_to_ptr(m); }
@@ -113,6 +117,19 @@ static Value loaded(Value m, uint32_t request) { return farr(slot(m, MOD_LOADED)
 FixedArray *module_cell(Value m, int cell_index) {
   if (cell_index > 0) return farr(farr(slot(m, MOD_CELLS))->data[cell_index - 1]);
   return farr(farr(slot(m, MOD_IMPORT_CELLS))->data[-cell_index - 1]);
+}
+
+int module_lookup_local(Value m, Value name, int *cell_index, bool *immutable) {
+  Value names = slot(m, MOD_LOCAL_NAMES);
+  if (!val_is_pointer(names)) return 0;
+  FixedArray *a = farr(names);
+  for (uint32_t i = 0; i + 2 < a->length; i += 3) {
+    if (!val_is_string(a->data[i]) || !name_eq(a->data[i], name)) continue;
+    *cell_index = val_to_int(a->data[i + 1]);
+    *immutable = a->data[i + 2] == VAL_TRUE;
+    return 1;
+  }
+  return 0;
 }
 
 static Value new_cell(Isolate *iso, Value v) {
@@ -237,6 +254,22 @@ static Value make_record(Isolate *iso, const ParseResult *pr, Value sfi, void *d
     PUT(ind, 3 * ni + 1, val_from_int(e->request));
     PUT(ind, 3 * ni + 2, ast_string(iso, e->import_name));
   }
+  TRY(a = new_array(iso, 3 * (mi->import_count + mi->cell_count)));
+  set_slot(m, MOD_LOCAL_NAMES, a);
+  for (uint32_t i = 0; i < mi->import_count; i++) {
+    PUT(a, 3 * i, ast_string(iso, mi->imports[i].local_name));
+    PUT(a, 3 * i + 1, val_from_int(-(int32_t)i - 1));
+    PUT(a, 3 * i + 2, VAL_TRUE);
+  }
+  for (uint32_t i = 0, k = mi->import_count; i < mi->local_export_count; i++) {
+    const Variable *v = mi->local_exports[i].var;
+    if (!v || v->location != LOC_MODULE_EXPORT || farr(a)->data[3 * (mi->import_count + (uint32_t)v->index)] != VAL_UNDEFINED)
+      continue;
+    k = mi->import_count + (uint32_t)v->index;
+    PUT(a, 3 * k, ast_string(iso, v->name));
+    PUT(a, 3 * k + 1, val_from_int(v->index + 1));
+    PUT(a, 3 * k + 2, v->mode == VAR_CONST ? VAL_TRUE : VAL_FALSE);
+  }
   TRY(a = new_array(iso, mi->star_export_count));
   set_slot(m, MOD_STAR_EXPORTS, a);
   for (uint32_t i = 0; i < mi->star_export_count; i++) PUT(a, i, val_from_int(mi->star_exports[i].request));
@@ -306,7 +339,6 @@ static bool list_contains(const ValueList *l, Value v) {
   return false;
 }
 
-static bool name_eq(Value a, Value b) { return a == b || (val_is_string(a) && val_is_string(b) && str_equals(a, b)); }
 
 /* ResolveExport(exportName, resolveSet). resolve_set holds (module, name) pairs. */
 static Resolution resolve_export(Isolate *iso, Value m, Value export_name, ValueList *resolve_set) {

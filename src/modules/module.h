@@ -85,6 +85,15 @@ static inline Value module_from_context(Value context, int depth) {
   return context_of(context)->extension;
 }
 FixedArray *module_cell(Value module, int cell_index);
+/* Direct eval in module code: the cell index and mutability of the module binding named name
+ * (1), or 0 when the module has none. */
+int module_lookup_local(Value module, Value name, int *cell_index, bool *immutable);
+/* The module record whose code created context (through its context chain), or undefined. */
+static inline Value module_of_context(Value context) {
+  if (!val_is_pointer(context)) return VAL_UNDEFINED;
+  while (val_is_pointer(context_of(context)->previous)) context = context_of(context)->previous;
+  return context_of(context)->extension;
+}
 
 /* JSON.parse(text) without a reviver (builtins/json.c). */
 Value json_parse_text(Isolate *iso, Value text);

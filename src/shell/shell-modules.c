@@ -1,7 +1,7 @@
 /*
  * The shell's module host, on the public module API: resolves specifiers as file paths relative
- * to the importing module or script, keeps a module map keyed by absolute path (and type) so each
- * module is compiled and evaluated once, loads JSON modules for `with { type: "json" }`, serves
+ * to the importing module or script, keeps a module map keyed by context (realm), absolute path
+ * and type so each module is compiled and evaluated once per realm, loads JSON modules for `with { type: "json" }`, serves
  * import() and sets import.meta.url.
  */
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include "shell/shell.h"
 
 typedef struct ModuleEntry {
+  petrel_context *ctx; /* each realm has its own module instances */
   char *path;        /* absolute, normalized */
   bool json;
   petrel_persistent *module;
@@ -96,7 +97,7 @@ static petrel_value *load_module(petrel_context *ctx, const char *path, petrel_v
     free(t);
   }
   for (ModuleEntry *e = module_map; e; e = e->next)
-    if (e->json == json && strcmp(e->path, path) == 0) return petrel_persistent_get(iso, e->module);
+    if (e->ctx == ctx && e->json == json && strcmp(e->path, path) == 0) return petrel_persistent_get(iso, e->module);
   size_t len;
   char *text = shell_read_file(path, &len);
   if (!text) {
@@ -115,6 +116,7 @@ static petrel_value *load_module(petrel_context *ctx, const char *path, petrel_v
   if (!ok) return NULL;
   ModuleEntry *e = calloc(1, sizeof *e);
   if (e) {
+    e->ctx = ctx;
     e->path = strdup(path);
     e->json = json;
     e->module = petrel_persistent_new(iso, module);
