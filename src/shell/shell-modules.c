@@ -187,10 +187,17 @@ void shell_modules_install(petrel_isolate *iso) {
   petrel_isolate_set_import_meta_callback(iso, init_import_meta, NULL);
 }
 
-bool shell_run_module(petrel_context *ctx, const char *file) {
+bool shell_run_module(petrel_context *ctx, const char *file, bool *reported) {
   petrel_isolate *iso = petrel_context_get_isolate(ctx);
   char *path = resolve_path(NULL, file);
   if (!path) return false;
+  if (access(path, R_OK) != 0) {
+    /* as for a script file (an exception thrown here, outside any call, has no try/catch) */
+    fprintf(stderr, "Error reading '%s'\n", file);
+    free(path);
+    *reported = true;
+    return false;
+  }
   petrel_value *m = load_module(ctx, path, NULL);
   free(path);
   if (!m || !petrel_module_instantiate(ctx, m, resolve_static, NULL)) return false;

@@ -289,8 +289,9 @@ static int run_item(petrel_context *ctx, const Item *item) {
     petrel_try_catch tc;
     petrel_try_catch_open(iso, &tc);
     int status = 0;
-    if (!shell_run_module(ctx, item->text)) {
-      shell_report_exception(iso, &tc);
+    bool reported = false;
+    if (!shell_run_module(ctx, item->text, &reported)) {
+      if (!reported) shell_report_exception(iso, &tc);
       status = 1;
     }
     petrel_try_catch_close(&tc);

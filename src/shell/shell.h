@@ -48,10 +48,11 @@ int shell_report_unhandled_rejections(petrel_context *ctx);
 void shell_forget_rejection(petrel_isolate *iso, petrel_value *promise);
 
 /* Modules (shell-modules.c): the host hooks for import() and import.meta; running FILE as a
- * module (false with the exception left for the caller's try/catch); after the event loop,
+ * module (false with the exception left for the caller's try/catch, or *reported set when the
+ * error was printed already: an unreadable file); after the event loop,
  * reporting the modules whose evaluation failed (returns how many); freeing the module map. */
 void shell_modules_install(petrel_isolate *iso);
-bool shell_run_module(petrel_context *ctx, const char *file);
+bool shell_run_module(petrel_context *ctx, const char *file, bool *reported);
 int shell_check_modules(petrel_context *ctx);
 void shell_free_modules(petrel_isolate *iso);
 
