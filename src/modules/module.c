@@ -339,18 +339,62 @@ static bool list_contains(const ValueList *l, Value v) {
   return false;
 }
 
+/* A set of (Value, Value) pairs compared by identity (module records; internalized names), so
+ * that resolution and name collection stay linear in hostile graphs (long star-export chains). */
+typedef struct PairSet {
+  Value *slots; /* 2 per entry; VAL_HOLE: empty */
+  uint32_t cap, count;
+} PairSet;
+
+static uint32_t pair_hash(Value a, Value b) {
+  uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ull ^ ((uint64_t)b + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Adds (a, b): 1 when added, 0 when present, -1 when out of memory (exception pending). */
+static int pairset_add(Isolate *iso, PairSet *s, Value a, Value b) {
+  if (2 * (s->count + 1) > s->cap) {
+    uint32_t cap = s->cap ? 2 * s->cap : 64;
+    Value *n = malloc(2 * (size_t)cap * sizeof(Value));
+    if (!n) {
+      isolate_throw_oom(iso);
+      return -1;
+    }
+    for (uint32_t i = 0; i < 2 * cap; i++) n[i] = VAL_HOLE;
+    for (uint32_t i = 0; i < s->cap; i++) {
+      if (s->slots[2 * i] == VAL_HOLE) continue;
+      uint32_t j = pair_hash(s->slots[2 * i], s->slots[2 * i + 1]) & (cap - 1);
+      while (n[2 * j] != VAL_HOLE) j = (j + 1) & (cap - 1);
+      n[2 * j] = s->slots[2 * i];
+      n[2 * j + 1] = s->slots[2 * i + 1];
+    }
+    free(s->slots);
+    s->slots = n;
+    s->cap = cap;
+  }
+  uint32_t j = pair_hash(a, b) & (s->cap - 1);
+  while (s->slots[2 * j] != VAL_HOLE) {
+    if (s->slots[2 * j] == a && s->slots[2 * j + 1] == b) return 0;
+    j = (j + 1) & (s->cap - 1);
+  }
+  s->slots[2 * j] = a;
+  s->slots[2 * j + 1] = b;
+  s->count++;
+  return 1;
+}
+
 
 /* ResolveExport(exportName, resolveSet). resolve_set holds (module, name) pairs. */
-static Resolution resolve_export(Isolate *iso, Value m, Value export_name, ValueList *resolve_set) {
+static Resolution resolve_export(Isolate *iso, Value m, Value export_name, PairSet *resolve_set) {
   Resolution r = {RES_NULL, VAL_UNDEFINED, VAL_UNDEFINED};
   if (!isolate_check_stack(iso)) {
     r.kind = RES_ERROR;
     return r;
   }
   if (!is_synthetic(m)) {
-    for (uint32_t i = 0; i + 1 < resolve_set->count; i += 2)
-      if (resolve_set->items[i] == m && name_eq(resolve_set->items[i + 1], export_name)) return r; /* circular */
-    if (list_push(iso, resolve_set, m) < 0 || list_push(iso, resolve_set, export_name) < 0) {
+    int added = pairset_add(iso, resolve_set, m, export_name);
+    if (added == 0) return r; /* circular import request */
+    if (added < 0) {
       r.kind = RES_ERROR;
       return r;
     }
@@ -393,43 +437,35 @@ static Resolution resolve_export(Isolate *iso, Value m, Value export_name, Value
 }
 
 static Resolution resolve(Isolate *iso, Value m, Value name) {
-  ValueList set = {0};
+  PairSet set = {0};
   Resolution r = resolve_export(iso, m, name, &set);
-  free(set.items);
+  free(set.slots);
   return r;
 }
 
-/* GetExportedNames(exportStarSet): appends to names (no duplicates). */
-static int exported_names(Isolate *iso, Value m, ValueList *star_set, ValueList *names) {
+/* GetExportedNames(exportStarSet), accumulating into one list: names reached through star
+ * exports (below the top, `top` false) exclude "default", and `seen` drops duplicates. The result
+ * is the spec's as a set (callers sort it). */
+static int exported_names(Isolate *iso, Value m, PairSet *star_set, PairSet *seen, ValueList *names, bool top) {
   if (!isolate_check_stack(iso)) return -1;
-  if (list_contains(star_set, m)) return 0;
-  if (list_push(iso, star_set, m) < 0) return -1;
-  FixedArray *locals = farr(slot(m, MOD_LOCAL_EXPORTS));
-  for (uint32_t i = 0; i < locals->length; i += 2)
-    if (list_push(iso, names, locals->data[i]) < 0) return -1;
-  FixedArray *ind = farr(slot(m, MOD_INDIRECT_EXPORTS));
-  for (uint32_t i = 0; i < ind->length; i += 3)
-    if (list_push(iso, names, ind->data[i]) < 0) return -1;
+  int added = pairset_add(iso, star_set, m, VAL_UNDEFINED);
+  if (added <= 0) return added;
+  for (int pass = 0; pass < 2; pass++) {
+    FixedArray *list = farr(slot(m, pass == 0 ? MOD_LOCAL_EXPORTS : MOD_INDIRECT_EXPORTS));
+    uint32_t stride = pass == 0 ? 2 : 3;
+    for (uint32_t i = 0; i < list->length; i += stride) {
+      Value n = list->data[i];
+      if (!top && name_eq(n, NAME(iso, default_))) continue;
+      int fresh = pairset_add(iso, seen, n, VAL_UNDEFINED);
+      if (fresh < 0 || (fresh && list_push(iso, names, n) < 0)) return -1;
+    }
+  }
   FixedArray *stars = farr(slot(m, MOD_STAR_EXPORTS));
   for (uint32_t i = 0; i < stars->length; i++) {
-    ValueList star_names = {0};
-    Value imported = loaded(m, (uint32_t)val_to_int(stars->data[i]));
-    if (exported_names(iso, imported, star_set, &star_names) < 0) {
-      free(star_names.items);
-      return -1;
-    }
-    for (uint32_t k = 0; k < star_names.count; k++) {
-      Value n = star_names.items[k];
-      if (name_eq(n, NAME(iso, default_))) continue;
-      bool dup = false;
-      for (uint32_t q = 0; q < names->count && !dup; q++) dup = name_eq(names->items[q], n);
-      if (!dup && list_push(iso, names, n) < 0) {
-        free(star_names.items);
-        return -1;
-      }
-    }
-    free(star_names.items);
+    Value imported = loaded(m, (uint32_t)val_to_int(farr(slot(m, MOD_STAR_EXPORTS))->data[i]));
+    if (exported_names(iso, imported, star_set, seen, names, false) < 0) return -1;
   }
+  PT_UNUSED(stars);
   return 0;
 }
 
@@ -576,20 +612,27 @@ static const ObjectOps ns_ops = {
     .own_property_keys = ns_own_property_keys,
 };
 
-static int cmp_names(const void *a, const void *b) { return str_compare(*(const Value *)a, *(const Value *)b); }
+/* qsort has no context argument: the names being sorted (one namespace at a time; the engine
+ * runs an isolate on one thread, but two isolates may sort at once, hence thread-local). */
+static _Thread_local const Value *sort_names;
+static int cmp_name_index(const void *a, const void *b) {
+  return str_compare(sort_names[*(const uint32_t *)a], sort_names[*(const uint32_t *)b]);
+}
 
 /* GetModuleNamespace. */
 Value module_namespace(Isolate *iso, Value m) {
   if (slot(m, MOD_NAMESPACE) != VAL_UNDEFINED) return slot(m, MOD_NAMESPACE);
   object_register_ops(IT_JS_MODULE_NAMESPACE, &ns_ops);
-  ValueList star_set = {0}, names = {0};
-  int rc = exported_names(iso, m, &star_set, &names);
-  free(star_set.items);
+  PairSet star_set = {0}, seen = {0};
+  ValueList names = {0};
+  int rc = exported_names(iso, m, &star_set, &seen, &names, true);
+  free(star_set.slots);
+  free(seen.slots);
   if (rc < 0) {
     free(names.items);
     return VAL_EXCEPTION;
   }
-  /* keep the names that resolve unambiguously */
+  /* keep the names that resolve unambiguously, with their bindings, sorted by name */
   ValueList kept = {0}, bindings = {0};
   Value result = VAL_EXCEPTION;
   for (uint32_t i = 0; i < names.count; i++) {
@@ -597,12 +640,29 @@ Value module_namespace(Isolate *iso, Value m) {
     if (r.kind == RES_ERROR) goto done;
     if (r.kind != RES_CELL && r.kind != RES_NAMESPACE) continue;
     if (list_push(iso, &kept, names.items[i]) < 0) goto done;
-  }
-  if (kept.count) qsort(kept.items, kept.count, sizeof(Value), cmp_names);
-  for (uint32_t i = 0; i < kept.count; i++) {
-    Resolution r = resolve(iso, m, kept.items[i]);
-    if (r.kind == RES_ERROR) goto done;
     if (list_push(iso, &bindings, r.kind == RES_CELL ? r.cell : r.module) < 0) goto done;
+  }
+  if (kept.count > 1) {
+    /* sort the (name, binding) pairs: an index permutation sorted by name */
+    uint32_t *order = malloc(kept.count * sizeof(uint32_t));
+    Value *tmp = malloc(2 * (size_t)kept.count * sizeof(Value));
+    if (!order || !tmp) {
+      free(order);
+      free(tmp);
+      isolate_throw_oom(iso);
+      goto done;
+    }
+    sort_names = kept.items;
+    for (uint32_t i = 0; i < kept.count; i++) order[i] = i;
+    qsort(order, kept.count, sizeof(uint32_t), cmp_name_index);
+    for (uint32_t i = 0; i < kept.count; i++) {
+      tmp[i] = kept.items[order[i]];
+      tmp[kept.count + i] = bindings.items[order[i]];
+    }
+    memcpy(kept.items, tmp, kept.count * sizeof(Value));
+    memcpy(bindings.items, tmp + kept.count, kept.count * sizeof(Value));
+    free(order);
+    free(tmp);
   }
   {
     Value name_arr = new_array(iso, kept.count);
