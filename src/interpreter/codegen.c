@@ -1606,7 +1606,7 @@ static void visit(FnGen *g, AstNode *n) {
     break;
   case AST_IMPORT_CALL: {
     int m = reg_mark(g);
-    int r = new_regs(g, 2);
+    int r = new_regs(g, 3);
     visit(g, n->u.import_call.specifier);
     emit_star(g, r);
     if (n->u.import_call.options)
@@ -1614,8 +1614,10 @@ static void visit(FnGen *g, AstNode *n) {
     else
       EMIT(g, BC_LdaUndefined);
     emit_star(g, reg_at(r, 1));
+    emit_smi(g, n->u.import_call.phase);
+    emit_star(g, reg_at(r, 2));
     expr_pos(g, n->start);
-    emit_runtime(g, RT_DynamicImport, r, 2);
+    emit_runtime(g, RT_DynamicImport, r, 3);
     reg_release(g, m);
     break;
   }

@@ -1082,13 +1082,13 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   }
   case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
   case RT_DynamicImport: {
-    /* (specifier, options): the referrer is the running code's script or module name */
+    /* (specifier, options, phase): the referrer is the running code's script or module name */
     /* (eval code has no name of its own: its caller's script is the referrer) */
     Value referrer = VAL_UNDEFINED;
     for (InterpFrame *f = frame; f && referrer == VAL_UNDEFINED; f = f->parent)
       if (val_is_pointer(f->function) && val_instance_type(f->function) == IT_JS_FUNCTION)
         referrer = sfi_of(js_function(f->function)->shared)->resource_name;
-    return module_dynamic_import(iso, a[0], a[1], referrer);
+    return module_dynamic_import(iso, a[0], a[1], referrer, val_to_int(a[2]));
   }
   case RT_GetImportMeta: /* (context, depth to the module context) */
     return module_import_meta(iso, module_from_context(a[0], val_to_int(a[1])));

@@ -29,7 +29,7 @@
   X(AsyncFunctionResolve, 2) X(AsyncFunctionReject, 2) X(AsyncGeneratorCreate, 2)                \
   X(AsyncGeneratorYield, 2) X(GetAsyncIterator, 1) X(GetGlobalThis, 0)                                                \
   X(ResolveLookupRef, 1) X(LoadLookupRef, 2) X(StoreLookupRef, 3) X(StoreAnnexBEvalVar, 3) X(ThrowInvalidCallTarget, 0)                          \
-  X(DynamicImport, 2) X(GetImportMeta, 2)
+  X(DynamicImport, 3) X(GetImportMeta, 2)
 
 typedef enum RuntimeId {
 #define PT_RT_ENUM(name, n) RT_##name,

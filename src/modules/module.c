@@ -30,7 +30,8 @@ enum {
   MOD_REQUESTS,         /* 3 per request: specifier, `type` (String or undefined), an unsupported
                            attribute key (String) or undefined */
   MOD_LOADED,           /* per request: the record the host resolved (undefined until loaded) */
-  MOD_IMPORTS,          /* 2 per import entry: request (int), import name (undefined: namespace) */
+  MOD_IMPORTS,          /* 3 per import entry: request (int), import name (undefined: namespace),
+                           phase (int IMPORT_PHASE_*) */
   MOD_IMPORT_CELLS,     /* per import entry: the cell bound by InitializeEnvironment */
   MOD_LOCAL_EXPORTS,    /* 2 per entry: export name, cell index (int) */
   MOD_INDIRECT_EXPORTS, /* 3 per entry: export name, request (int), import name (undefined: all) */
@@ -206,11 +207,12 @@ static Value make_record(Isolate *iso, const ParseResult *pr, Value sfi, void *d
   }
   TRY(a = new_array(iso, mi->request_count));
   set_slot(m, MOD_LOADED, a);
-  TRY(a = new_array(iso, 2 * mi->import_count));
+  TRY(a = new_array(iso, 3 * mi->import_count));
   set_slot(m, MOD_IMPORTS, a);
   for (uint32_t i = 0; i < mi->import_count; i++) {
-    PUT(a, 2 * i, val_from_int((int32_t)mi->imports[i].request));
-    PUT(a, 2 * i + 1, ast_string(iso, mi->imports[i].import_name));
+    PUT(a, 3 * i, val_from_int((int32_t)mi->imports[i].request));
+    PUT(a, 3 * i + 1, ast_string(iso, mi->imports[i].import_name));
+    PUT(a, 3 * i + 2, val_from_int(mi->imports[i].phase));
   }
   TRY(a = new_array(iso, mi->import_count));
   set_slot(m, MOD_IMPORT_CELLS, a);
@@ -708,6 +710,16 @@ static int throw_resolution_error(Isolate *iso, Value m, uint32_t request, Value
   return -1;
 }
 
+/* Source phase imports (proposal): GetModuleSource of a Source Text Module Record or a JSON module
+ * throws a SyntaxError (neither has a source object). Import defer is not implemented yet. */
+static int throw_phase_error(Isolate *iso, int phase) {
+  if (phase == IMPORT_PHASE_SOURCE)
+    rt_throw_syntax_error(iso, "Source phase import is not available for this module");
+  else
+    rt_throw(iso, ERR_ERROR, "import defer is not implemented yet");
+  return -1;
+}
+
 /* InitializeEnvironment. */
 static int initialize_environment(Isolate *iso, Value m) {
   FixedArray *ind = farr(slot(m, MOD_INDIRECT_EXPORTS));
@@ -720,12 +732,16 @@ static int initialize_environment(Isolate *iso, Value m) {
                                     r.kind == RES_AMBIGUOUS);
   }
   FixedArray *imports = farr(slot(m, MOD_IMPORTS));
-  uint32_t n = imports->length / 2;
+  uint32_t n = imports->length / 3;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t request = (uint32_t)val_to_int(farr(slot(m, MOD_IMPORTS))->data[2 * i]);
-    Value import_name = farr(slot(m, MOD_IMPORTS))->data[2 * i + 1];
+    uint32_t request = (uint32_t)val_to_int(farr(slot(m, MOD_IMPORTS))->data[3 * i]);
+    Value import_name = farr(slot(m, MOD_IMPORTS))->data[3 * i + 1];
+    int phase = val_to_int(farr(slot(m, MOD_IMPORTS))->data[3 * i + 2]);
     Value imported = loaded(m, request);
     Value cell;
+    if (phase != IMPORT_PHASE_EVALUATION) {
+      if (throw_phase_error(iso, phase) < 0) return -1;
+    }
     if (import_name == VAL_UNDEFINED) {
       Value ns = module_namespace(iso, imported);
       if (ns == VAL_EXCEPTION) return -1;
@@ -1146,7 +1162,7 @@ static Value on_import_failed(Isolate *iso, const CallArgs *args) {
   return promise_reject_value(iso, js_function(args->callee)->extra, call_arg(args, 0));
 }
 
-/* ContinueDynamicImport, run as a job: args[0] = [promise, specifier, type, referrer]. */
+/* ContinueDynamicImport, run as a job: args[0] = [promise, specifier, type, referrer, phase]. */
 static Value dynamic_import_job(Isolate *iso, Value *job_args) {
   Value *args = farr(job_args[0])->data;
   Value promise = args[0];
@@ -1158,6 +1174,10 @@ static Value dynamic_import_job(Isolate *iso, Value *job_args) {
     m = h->dynamic_import(iso, args[1], args[2], args[3], h->dynamic_import_data);
   if (m != VAL_EXCEPTION && (!module_is_record(m) || module_status(m) < MODULE_LINKED))
     m = rt_throw_type_error(iso, "the host's import() hook returned no linked module");
+  if (m != VAL_EXCEPTION && val_to_int(args[4]) != IMPORT_PHASE_EVALUATION) {
+    throw_phase_error(iso, val_to_int(args[4]));
+    m = VAL_EXCEPTION;
+  }
   Value p = m == VAL_EXCEPTION ? VAL_EXCEPTION : module_evaluate(iso, m);
   if (p == VAL_EXCEPTION) {
     Value e = isolate_take_exception(iso);
@@ -1176,7 +1196,7 @@ static Value dynamic_import_job(Isolate *iso, Value *job_args) {
 }
 
 /* EvaluateImportCall after its arguments: the promise, rejected for bad arguments. */
-Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value referrer) {
+Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value referrer, int phase) {
   Value promise = promise_new(iso);
   TRY(promise);
   Value type = VAL_UNDEFINED;
@@ -1226,8 +1246,9 @@ Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value 
     }
   }
   {
-    Value args = new_array(iso, 4);
+    Value args = new_array(iso, 5);
     TRY(args);
+    fixed_array_set(farr(args), 4, val_from_int(phase));
     fixed_array_set(farr(args), 0, promise);
     fixed_array_set(farr(args), 1, spec);
     fixed_array_set(farr(args), 2, type);

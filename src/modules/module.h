@@ -65,8 +65,9 @@ Value module_namespace(Isolate *iso, Value module);
 
 /* import.meta of module (made on first use; the host hook may initialize it). */
 Value module_import_meta(Isolate *iso, Value module);
-/* import(specifier, options) from code whose script or module is named referrer: a promise. */
-Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value referrer);
+/* import(specifier, options) from code whose script or module is named referrer: a promise.
+ * phase: IMPORT_PHASE_* (ast.h) for import.source() / import.defer(). */
+Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value referrer, int phase);
 
 /* Host hooks. dynamic_import returns a linked (or evaluated) record for specifier/type imported
  * by the code named referrer, or VAL_EXCEPTION to reject the import() promise. import_meta may
