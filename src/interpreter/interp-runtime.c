@@ -1080,7 +1080,10 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     for (int32_t d = val_to_int(a[2]); d > 0 && val_is_pointer(ctx); d--) ctx = context_of(ctx)->previous;
     return interp_store_lookup_slot(iso, ctx, a[0], a[1], false) < 0 ? VAL_EXCEPTION : a[1];
   }
-  case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
+  case RT_GetGlobalThis:
+    /* `this` of script code, read from an arrow or eval code; module code's is undefined */
+    if (frame && module_is_record(module_of_context(frame->rbase[1]))) return VAL_UNDEFINED;
+    return iso->realm->global_this;
   case RT_DynamicImport: {
     /* (specifier, options, phase): the referrer is the running code's script or module name */
     /* (eval code has no name of its own: its caller's script is the referrer) */

@@ -91,7 +91,7 @@ FixedArray *module_cell(Value module, int cell_index);
 int module_lookup_local(Value module, Value name, int *cell_index, bool *immutable);
 /* The module record whose code created context (through its context chain), or undefined. */
 static inline Value module_of_context(Value context) {
-  if (!val_is_pointer(context)) return VAL_UNDEFINED;
+  if (!val_is_pointer(context) || val_instance_type(context) != IT_CONTEXT) return VAL_UNDEFINED;
   while (val_is_pointer(context_of(context)->previous)) context = context_of(context)->previous;
   return context_of(context)->extension;
 }

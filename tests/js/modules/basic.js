@@ -29,6 +29,8 @@ assertEq(counter, 2);
 // Module code is strict, and its `this` is undefined.
 assertEq(this, undefined);
 assertEq((() => this)(), undefined);
+assertEq(eval("this"), undefined);
+assertEq(eval("(() => this)()"), undefined);
 assertThrows(() => { undeclared_in_module = 1; }, ReferenceError);
 
 // import.meta: one object per module, null prototype; the shell sets url.
