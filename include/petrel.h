@@ -532,6 +532,79 @@ PETREL_EXPORT bool petrel_script_run(petrel_context *ctx, petrel_value *script, 
 PETREL_EXPORT bool petrel_eval(petrel_context *ctx, const char *source, size_t length,
                                const char *resource_name, petrel_value **result);
 
+/* ---- Modules ------------------------------------------------------------------------------ */
+/* A module is a handle (petrel_value *) to an engine-internal module record: it is not a
+ * JavaScript value, so pass it only to the petrel_module_* functions (petrel_value_is_module tells
+ * one apart). Keep it in a persistent handle to reuse it (a host's module map does: a module must
+ * be compiled, and so evaluated, once per context).
+ *
+ * Life cycle, as V8's: compile -> instantiate (resolves every static import through the resolve
+ * callback, recursively, then links the graph) -> evaluate (runs the graph once; returns a
+ * promise, pending while top-level await is under way) -> namespace / exception. */
+
+typedef enum petrel_module_status {
+  PETREL_MODULE_UNINSTANTIATED,
+  PETREL_MODULE_INSTANTIATING,
+  PETREL_MODULE_INSTANTIATED,
+  PETREL_MODULE_EVALUATING,   /* running, or waiting for top-level await */
+  PETREL_MODULE_EVALUATED,
+  PETREL_MODULE_ERRORED       /* evaluation threw: see petrel_module_get_exception */
+} petrel_module_status;
+
+/* Compiles source (a string handle) as module code; origin->resource_name names the module (the
+ * host's resolved path or URL: the referrer it is given back for this module's imports). Syntax
+ * errors fail like exceptions. */
+PETREL_EXPORT bool petrel_module_compile(petrel_context *ctx, petrel_value *source,
+                                         const petrel_script_origin *origin, petrel_value **module);
+/* A JSON module (`import v from "./x.json" with { type: "json" }`): its default export is the
+ * parsed source; fails with a SyntaxError when source is not JSON. */
+PETREL_EXPORT bool petrel_module_compile_json(petrel_context *ctx, petrel_value *source,
+                                              const petrel_script_origin *origin, petrel_value **module);
+PETREL_EXPORT bool petrel_value_is_module(petrel_value *v);
+
+/* Returns the module for an import of specifier (a string) from referrer (a module), with the
+ * import's `type` attribute (a string, or undefined when absent; other attribute keys are
+ * rejected with a SyntaxError before the callback runs). Return NULL after throwing (e.g.
+ * petrel_throw_error) to fail the instantiation. The same (specifier, referrer) is asked once. */
+typedef petrel_value *(*petrel_module_resolve_callback)(petrel_context *ctx, petrel_value *specifier,
+                                                        petrel_value *type, petrel_value *referrer,
+                                                        void *data);
+/* Loads (through resolve) and links the module graph. Fails with the SyntaxError V8 gives for an
+ * import nothing exports ("The requested module './x.js' does not provide an export named 'y'").
+ * Instantiating an instantiated module does nothing. */
+PETREL_EXPORT bool petrel_module_instantiate(petrel_context *ctx, petrel_value *module,
+                                             petrel_module_resolve_callback resolve, void *data);
+/* Evaluates an instantiated module (once: later calls return the same promise). *promise settles
+ * when the graph has run: fulfilled with undefined, or rejected with the error a module threw.
+ * Run microtasks (petrel_perform_microtask_checkpoint) to let top-level await proceed. Fails
+ * only when the module is not instantiated (TypeError) or on termination / out of memory. */
+PETREL_EXPORT bool petrel_module_evaluate(petrel_context *ctx, petrel_value *module, petrel_value **promise);
+PETREL_EXPORT petrel_module_status petrel_module_get_status(petrel_value *module);
+/* The module namespace object (instantiated modules); NULL after throwing otherwise. */
+PETREL_EXPORT petrel_value *petrel_module_get_namespace(petrel_context *ctx, petrel_value *module);
+/* The error an errored module threw; undefined otherwise. */
+PETREL_EXPORT petrel_value *petrel_module_get_exception(petrel_isolate *iso, petrel_value *module);
+/* The module's name (origin->resource_name) as a string handle. */
+PETREL_EXPORT petrel_value *petrel_module_get_name(petrel_isolate *iso, petrel_value *module);
+
+/* import(specifier, options) support. The callback gets the specifier (a string), the `type`
+ * attribute (string or undefined) and the name of the importing script or module (its
+ * resource_name: a string, or undefined); it returns an instantiated module, or NULL after
+ * throwing, which rejects the import() promise. The engine calls it from a microtask, then
+ * evaluates the module and resolves the promise with its namespace. Without a callback, import()
+ * rejects with a TypeError. */
+typedef petrel_value *(*petrel_dynamic_import_callback)(petrel_context *ctx, petrel_value *specifier,
+                                                        petrel_value *type, petrel_value *referrer_name,
+                                                        void *data);
+PETREL_EXPORT void petrel_isolate_set_dynamic_import_callback(petrel_isolate *iso,
+                                                              petrel_dynamic_import_callback cb, void *data);
+/* Called once per module the first time its code reads import.meta, with the fresh object
+ * (null prototype) to fill, e.g. with a `url` property. */
+typedef void (*petrel_import_meta_callback)(petrel_context *ctx, petrel_value *module, petrel_value *meta,
+                                            void *data);
+PETREL_EXPORT void petrel_isolate_set_import_meta_callback(petrel_isolate *iso, petrel_import_meta_callback cb,
+                                                           void *data);
+
 /* ---- Promises ----------------------------------------------------------------------------- */
 
 typedef enum petrel_promise_state {

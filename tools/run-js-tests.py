@@ -2,7 +2,13 @@
 """Runs the JS regression tests in tests/js: each file, with tests/js/harness.js prepended, must
 make `petrel` exit 0 within the time limit without a sanitizer report. Extra petrel flags (for the
 --stress-gc and --no-lazy passes) come from --flag. A test may name the flags it needs on a first
-line comment `// flags: --expose-gc`."""
+line comment `// flags: --expose-gc`.
+
+Module tests: a first line `// flags: --module` runs `petrel HARNESS --module TEST`: the harness as
+a script (its functions are globals), then the test file itself as a module, so fixtures may import
+the test by its own name (cycles). A script test runs as a harness-prefixed copy written next to
+the test (then deleted), so its import() calls find fixtures by relative path. Fixture files are
+named `*_FIXTURE.js` (or are not .js) and are not run as tests."""
 import argparse, concurrent.futures, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -14,13 +20,18 @@ def run(args, harness, path):
         source = f.read()
     first = source.split("\n", 1)[0]
     flags = first[len("// flags:"):].split() if first.startswith("// flags:") else []
-    fd, tmp = tempfile.mkstemp(suffix=".js", prefix="petrel-js-")
+    module = "--module" in flags
+    flags = [f for f in flags if f != "--module"]
+    fd, tmp = tempfile.mkstemp(suffix=".js", prefix=".petrel-js-",
+                               dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
-            f.write(harness + "\n" + source)
+            f.write(harness + "\n" + ("" if module else source))
         env = dict(os.environ, TZ=os.environ.get("TZ", "UTC"), LC_ALL="C")
         try:
-            p = subprocess.run([args.petrel] + args.extra + flags + [tmp], capture_output=True,
+            target = [tmp, "--module", os.path.abspath(path)] if module else [tmp]
+            p = subprocess.run([args.petrel] + args.extra + flags + target,
+                               capture_output=True,
                                timeout=args.timeout, env=env, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             return path, False, f"timed out after {args.timeout}s"
@@ -50,7 +61,8 @@ def main():
             continue
         for d, dirs, names in os.walk(start):
             dirs.sort()
-            files += [os.path.join(d, n) for n in sorted(names) if n.endswith(".js") and n != "harness.js"]
+            files += [os.path.join(d, n) for n in sorted(names) if n.endswith(".js") and n != "harness.js"
+                      and not n.endswith("_FIXTURE.js")]
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for path, ok, detail in pool.map(lambda p: run(args, harness, p), files):

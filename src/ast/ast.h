@@ -291,6 +291,7 @@ struct AstNode {
     struct {
       AstNode *specifier;
       AstNode *options;    /* NULL when absent */
+      int phase;           /* IMPORT_PHASE_*: import() / import.source() / import.defer() */
     } import_call;
     struct {
       AstNodeList items;   /* see AST_OBJECT_PATTERN / AST_ARRAY_PATTERN */
@@ -367,7 +368,7 @@ struct AstNode {
       uint32_t named_count;
       AstString **attr_keys, **attr_values; /* with { type: "json" } */
       uint32_t attr_count;
-      int phase;                  /* reserved (import defer/source) */
+      int phase;                  /* IMPORT_PHASE_*: `import source x` / `import defer * as ns` */
     } import_decl;
     struct {
       /* export_kind says which fields are used:
@@ -402,6 +403,9 @@ struct AstNode {
     } member_;
   } u;
 };
+
+/* Import phases (proposals: source phase imports, import defer). */
+enum { IMPORT_PHASE_EVALUATION = 0, IMPORT_PHASE_SOURCE = 1, IMPORT_PHASE_DEFER = 2 };
 
 typedef enum AstExportKind {
   EXPORT_NAMED,

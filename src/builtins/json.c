@@ -895,6 +895,13 @@ static Value json_is_raw_json(Isolate *iso, const CallArgs *args) {
   return val_from_bool(is_raw_json(call_arg(args, 0)));
 }
 
+/* JSON.parse(text) without a reviver, for JSON modules (modules/module.c). */
+Value json_parse_text(Isolate *iso, Value text) {
+  Value argv[1] = {text};
+  CallArgs args = {VAL_UNDEFINED, VAL_UNDEFINED, VAL_UNDEFINED, 1, argv};
+  return json_parse(iso, &args);
+}
+
 int builtins_install_json(Isolate *iso, Realm *realm) {
   Value json = obj_new_plain(iso);
   if (json == VAL_EXCEPTION) return -1;

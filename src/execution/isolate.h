@@ -52,6 +52,7 @@ struct Isolate {
   bool (*api_interrupt_callback)(Isolate *iso, void *data);
   void *api_interrupt_data;
   struct DisposeCallback *dispose_callbacks; /* see isolate_add_dispose_callback */
+  struct ModuleHost *module_host;       /* module host hooks and async counter (modules/), or NULL */
 };
 
 static inline Map *map_for_type(const Isolate *iso, InstanceType type) { return iso->root_maps[type]; }

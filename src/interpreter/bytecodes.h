@@ -56,6 +56,7 @@ typedef enum OperandType {
   X(LdaContextSlot, 0x14, 3, R, IX, UI) X(LdaImmutableContextSlot, 0x15, 3, R, IX, UI)                         \
   X(LdaCurrentContextSlot, 0x16, 1, IX) X(LdaImmutableCurrentContextSlot, 0x17, 1, IX)                         \
   X(StaContextSlot, 0x24, 3, R, IX, UI) X(StaCurrentContextSlot, 0x25, 1, IX)                                  \
+  X(LdaModuleVariable, 0x30, 2, IM, UI) X(StaModuleVariable, 0x31, 2, IM, UI)                                  \
   X(LdaLookupSlot, 0x26, 1, IX) X(LdaLookupSlotInsideTypeof, 0x29, 1, IX) X(StaLookupSlot, 0x2c, 2, IX, FL)          \
   X(Ldar, 0x0b, 1, R) X(Star, 0x18, 1, RO) X(Mov, 0x19, 2, R, RO)                                                    \
   X(GetNamedProperty, 0x2d, 3, R, IX, SL) X(GetNamedPropertyFromSuper, 0x2e, 3, R, IX, SL)                     \

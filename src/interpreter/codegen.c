@@ -80,6 +80,8 @@ typedef struct FnGen {
   int using_cap;           /* register of the innermost `using` scope's dispose capability, or 0 */
   int chain_nil[64];
   int chain_depth;
+  int module_hoist;        /* FN_MODULE: 1 hoists only functions bound outside registers (the
+                              instantiation call), 2 only those in registers (evaluation) */
 } FnGen;
 
 static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn);
@@ -316,6 +318,16 @@ static void emit_hole_check(FnGen *g, Variable *v) {
     EMIT(g, BC_ThrowReferenceErrorIfHole, const_str(g, v->name));
 }
 
+/* Module bindings (src/modules/module.h): cell index > 0 is local export cell index-1, < 0 import
+ * -index-1; depth counts the contexts up to the module's own context, whose extension is the
+ * module record. */
+static int module_cell_index(Variable *v) {
+  return v->location == LOC_MODULE_EXPORT ? v->index + 1 : -(v->index + 1);
+}
+static int module_depth(FnGen *g) {
+  return (int)scope_context_depth(g->scope, g->cg->in->parse->program->scope);
+}
+
 static void load_var_raw(FnGen *g, Variable *v, bool inside_typeof) {
   switch (v->location) {
   case LOC_PARAMETER: emit_ldar(g, bc_reg_param(v->index + 1)); break;
@@ -335,13 +347,18 @@ static void load_var_raw(FnGen *g, Variable *v, bool inside_typeof) {
   case LOC_LOOKUP:
     EMIT(g, inside_typeof ? BC_LdaLookupSlotInsideTypeof : BC_LdaLookupSlot, const_str(g, v->name));
     break;
-  default: NOT_IMPLEMENTED(g, "this kind of variable (module bindings)"); break;
+  case LOC_MODULE_EXPORT: case LOC_MODULE_IMPORT:
+    EMIT(g, BC_LdaModuleVariable, module_cell_index(v), module_depth(g));
+    break;
+  default: NOT_IMPLEMENTED(g, "this kind of variable"); break;
   }
 }
 
 static void load_var(FnGen *g, Variable *v, bool inside_typeof) {
   load_var_raw(g, v, inside_typeof);
-  if (var_needs_hole_check(v) && v->location != LOC_GLOBAL && v->location != LOC_LOOKUP) emit_hole_check(g, v);
+  if ((var_needs_hole_check(v) || v->location == LOC_MODULE_IMPORT) && v->location != LOC_GLOBAL &&
+      v->location != LOC_LOOKUP)
+    emit_hole_check(g, v);
 }
 
 /* Initializes a script-scope lexical binding (past its TDZ) with the accumulator. */
@@ -379,7 +396,8 @@ static void store_var_raw(FnGen *g, Variable *v, bool init) {
     }
     break;
   case LOC_LOOKUP: EMIT(g, BC_StaLookupSlot, const_str(g, v->name), g->strict ? 1 : 0); break;
-  default: NOT_IMPLEMENTED(g, "this kind of variable (module bindings)"); break;
+  case LOC_MODULE_EXPORT: EMIT(g, BC_StaModuleVariable, module_cell_index(v), module_depth(g)); break;
+  default: NOT_IMPLEMENTED(g, "this kind of variable"); break;
   }
 }
 
@@ -389,6 +407,16 @@ static void store_var(FnGen *g, Variable *v, bool init) {
     return;
   }
   bool local_loc = v->location != LOC_GLOBAL && v->location != LOC_LOOKUP;
+  if (v->location == LOC_MODULE_IMPORT) {
+    /* an import binding is immutable; reading it first gives a TDZ error precedence */
+    int m = reg_mark(g);
+    int t = new_reg(g);
+    emit_star(g, t);
+    load_var(g, v, false);
+    emit_runtime(g, RT_ThrowConstAssignError, 0, 0);
+    reg_release(g, m);
+    return;
+  }
   if (v->mode == VAR_FUNCTION_NAME && local_loc) {
     if (g->strict) emit_runtime(g, RT_ThrowConstAssignError, 0, 0);
     return; /* sloppy: silently ignored */
@@ -419,7 +447,9 @@ static void load_ref(FnGen *g, AstNode *ref, bool inside_typeof) {
       /* top-level this: the receiver of the script function; an arrow's own receiver is
        * whatever its caller passed and eval code is called with undefined, so they ask for the
        * realm's global this */
-      if (g->fn->kind != FN_SCRIPT)
+      if (g->cg->in->parse->program->kind == FN_MODULE)
+        EMIT(g, BC_LdaUndefined); /* a module's this is undefined */
+      else if (g->fn->kind != FN_SCRIPT)
         emit_runtime(g, RT_GetGlobalThis, 0, 0);
       else
         emit_ldar(g, bc_reg_param(0));
@@ -1577,8 +1607,33 @@ static void visit(FnGen *g, AstNode *n) {
     else
       load_new_target(g);
     break;
-  case AST_IMPORT_CALL: NOT_IMPLEMENTED(g, "import()"); break;
-  case AST_IMPORT_META: NOT_IMPLEMENTED(g, "import.meta"); break;
+  case AST_IMPORT_CALL: {
+    int m = reg_mark(g);
+    int r = new_regs(g, 3);
+    visit(g, n->u.import_call.specifier);
+    emit_star(g, r);
+    if (n->u.import_call.options)
+      visit(g, n->u.import_call.options);
+    else
+      EMIT(g, BC_LdaUndefined);
+    emit_star(g, reg_at(r, 1));
+    emit_smi(g, n->u.import_call.phase);
+    emit_star(g, reg_at(r, 2));
+    expr_pos(g, n->start);
+    emit_runtime(g, RT_DynamicImport, r, 3);
+    reg_release(g, m);
+    break;
+  }
+  case AST_IMPORT_META: {
+    int m = reg_mark(g);
+    int r = new_regs(g, 2);
+    emit_mov(g, BC_REG_CONTEXT, r);
+    emit_smi(g, module_depth(g));
+    emit_star(g, reg_at(r, 1));
+    emit_runtime(g, RT_GetImportMeta, r, 2);
+    reg_release(g, m);
+    break;
+  }
   case AST_SPREAD: cg_fail(g, ERR_SYNTAX, "Unexpected spread"); break;
   case AST_BIGINT: {
     /* BigInts are immutable, so the literal's value can live in the constant pool. */
@@ -2342,6 +2397,8 @@ static void init_lexical_tdz(FnGen *g, Scope *s) {
     if (!var_needs_hole_check(v)) continue;
     if (v->location != LOC_LOCAL && v->location != LOC_CONTEXT) continue;
     if (v->mode == VAR_THIS) continue;
+    /* module top level: the instantiation call does the context, the evaluation the registers */
+    if (g->module_hoist && s == g->fn->scope && (v->location == LOC_CONTEXT) != (g->module_hoist == 1)) continue;
     EMIT(g, BC_LdaTheHole);
     store_var_raw(g, v, true);
   }
@@ -2351,6 +2408,10 @@ static void hoist_functions(FnGen *g, Scope *s) {
   if (!s) return;
   for (uint32_t i = 0; i < s->hoisted_count; i++) {
     FunctionLiteral *f = s->hoisted_functions[i];
+    if (g->module_hoist && s == g->fn->scope && f->decl_var) {
+      bool in_register = f->decl_var->location == LOC_LOCAL;
+      if (in_register != (g->module_hoist == 2)) continue;
+    }
     visit_function_literal(g, f);
     if (f->decl_var) store_var(g, f->decl_var, true);
   }
@@ -3122,7 +3183,18 @@ static void visit_stmt(FnGen *g, AstNode *n) {
     break;
   case AST_TRY: visit_try(g, n); break;
   case AST_DEBUGGER: EMIT(g, BC_Debugger); break;
-  case AST_IMPORT_DECL: case AST_EXPORT_DECL: NOT_IMPLEMENTED(g, "modules"); break;
+  case AST_IMPORT_DECL: break; /* bound at link time (src/modules/module.c) */
+  case AST_EXPORT_DECL: {
+    uint8_t k = n->u.export_decl.export_kind;
+    if (k == EXPORT_DECL || k == EXPORT_DEFAULT_DECL) {
+      visit_stmt(g, n->u.export_decl.declaration);
+    } else if (k == EXPORT_DEFAULT_EXPR) {
+      stmt_pos(g, n->start);
+      visit(g, n->u.export_decl.expression);
+      if (n->u.export_decl.default_var) store_var(g, n->u.export_decl.default_var, true);
+    }
+    break; /* export { } / export from: nothing runs */
+  }
   default: cg_fail(g, ERR_SYNTAX, "unexpected statement"); break;
   }
   reg_release(g, m);
@@ -3405,7 +3477,11 @@ static uint32_t sfi_flags_for(FunctionLiteral *fn) {
   case FN_BASE_CONSTRUCTOR: f |= SFI_CLASS_CONSTRUCTOR | SFI_STRICT; break;
   case FN_DERIVED_CONSTRUCTOR: f |= SFI_CLASS_CONSTRUCTOR | SFI_DERIVED | SFI_STRICT; break;
   case FN_FIELD_INIT: case FN_STATIC_BLOCK: f |= SFI_METHOD | SFI_CLASS_FIELD_INIT | SFI_STRICT; break;
-  case FN_SCRIPT: case FN_MODULE: f |= SFI_TOPLEVEL; break;
+  case FN_SCRIPT: f |= SFI_TOPLEVEL; break;
+  case FN_MODULE:
+    f |= SFI_TOPLEVEL;
+    if (fn->flags & FNF_HAS_TOP_LEVEL_AWAIT) f |= SFI_ASYNC;
+    break;
   case FN_EVAL: f |= SFI_TOPLEVEL | SFI_EVAL; break;
   default: break;
   }
@@ -3511,6 +3587,26 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   if (fn->kind != FN_SCRIPT && fn->kind != FN_EVAL && fn->kind != FN_MODULE) g->b.entry_pos = entry_position(g, fn);
   bool is_gen = (fn->flags & FNF_GENERATOR) != 0;
   g->is_async = (fn->flags & FNF_ASYNC) != 0;
+  Value module_si = VAL_UNDEFINED;
+  if (fn->kind == FN_MODULE) {
+    /* The module function runs twice (src/modules/module.c). Called with this === true at
+     * instantiation (InitializeEnvironment), it puts the context's lexicals in their TDZ, binds
+     * the hoisted functions that other modules can reach (cells and context slots) and returns;
+     * called with this === false it evaluates the module body. The host made the context (its
+     * extension is the module record), so the function makes none. */
+    module_si = bb_const_get(&g->b, scope_info_const(g, fn->scope));
+    int run = bb_new_label(&g->b);
+    emit_ldar(g, bc_reg_param(0));
+    bb_jump(&g->b, BC_JumpIfFalse, run);
+    init_lexical_tdz(g, fn->scope);
+    g->module_hoist = 1;
+    hoist_functions(g, fn->scope);
+    EMIT(g, BC_LdaUndefined);
+    EMIT(g, BC_Return);
+    bb_bind(&g->b, run);
+    g->module_hoist = 2;
+    g->is_async = (fn->flags & FNF_HAS_TOP_LEVEL_AWAIT) != 0;
+  }
   /* An async function runs on the generator machinery (async.c): its object and promise exist
    * before the parameters are bound, and a catch-all handler turns any exception (parameters
    * included) into a rejection. */
@@ -3542,7 +3638,7 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   }
   /* Function context. */
   ControlScope fcc;
-  if (fn->scope->needs_context && fn->kind != FN_SCRIPT) {
+  if (fn->scope->needs_context && fn->kind != FN_SCRIPT && fn->kind != FN_MODULE) {
     int si = scope_info_const(g, fn->scope);
     if (fn->kind == FN_EVAL)
       EMIT(g, BC_CreateEvalContext, si, (int)fn->scope->context_slot_count);
@@ -3737,6 +3833,10 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   WRITE_FIELD(sfi, sfi->name, name);
   WRITE_FIELD(sfi, sfi->bytecode, ba_val);
   WRITE_FIELD(sfi, sfi->scope_info, VAL_UNDEFINED);
+  if (fn->kind == FN_MODULE) {
+    /* the host makes the module context from it (see the module prologue above) */
+    WRITE_FIELD(sfi, sfi->scope_info, module_si);
+  }
   WRITE_FIELD(sfi, sfi->source, cg->in->source);
   WRITE_FIELD(sfi, sfi->resource_name, cg->in->resource_name);
   sfi->param_count = (int32_t)fn->params.count;
@@ -3780,6 +3880,9 @@ Value codegen_program(Isolate *iso, const CodegenInput *in) {
   memset(&cg, 0, sizeof cg);
   cg.iso = iso;
   cg.in = in;
+  /* A module always has a context: it holds the module record that module variable accesses
+   * and import.meta reach through the context chain. */
+  if (in->parse->program->kind == FN_MODULE) in->parse->program->scope->needs_context = true;
   Value sfi = gen_function(&cg, NULL, in->parse->program);
   if (cg.failed || sfi == VAL_EXCEPTION) {
     if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");

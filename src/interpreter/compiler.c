@@ -84,6 +84,37 @@ Value compiler_compile_script(Isolate *iso, Value source, Value resource_name, i
   return make_closure(iso, sfi, VAL_UNDEFINED);
 }
 
+Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, CompilerModuleRecordFn make_record,
+                              void *data) {
+  if (!val_is_string(source)) return rt_throw_type_error(iso, "module source must be a string");
+  ParseOptions opts;
+  parse_options_init(&opts);
+  opts.is_module = true;
+  opts.strict = true;
+  opts.stack_limit = iso->stack_limit;
+  Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
+  size_t len;
+  uint16_t *units = source_units(iso, source, &len);
+  if (!units) return VAL_EXCEPTION;
+  ParseResult *r = parse_program(units, len, &opts);
+  free(units);
+  if (!r || !r->ok) {
+    Value e = throw_parse_error(iso, r, resource, source);
+    if (r) parse_result_free(r);
+    return e;
+  }
+  if (pt_flags.print_ast) ast_print(stdout, r->program);
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = r;
+  in.source = source;
+  in.resource_name = resource;
+  Value sfi = codegen_program(iso, &in);
+  Value result = sfi == VAL_EXCEPTION ? VAL_EXCEPTION : make_record(iso, r, sfi, data);
+  parse_result_free(r);
+  return result;
+}
+
 /* Walks the caller's context chain to decide what the eval code may see. */
 static bool context_in_function(Value ctx) {
   while (val_is_pointer(ctx)) {

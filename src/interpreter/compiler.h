@@ -12,6 +12,15 @@
 Value compiler_compile_script(Isolate *iso, Value source, Value resource_name, int line_offset,
                               int column_offset);
 
+/* Module code: parses source as a module and generates its code, then calls
+ * make_record(iso, parse result, module function SharedFunctionInfo, data) while the parse result
+ * (its ModuleInfo) is alive; returns what make_record returns, or VAL_EXCEPTION with a SyntaxError
+ * pending. */
+struct ParseResult;
+typedef Value (*CompilerModuleRecordFn)(Isolate *iso, const struct ParseResult *parse, Value sfi, void *data);
+Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, CompilerModuleRecordFn make_record,
+                              void *data);
+
 /* eval. `direct` is true for a direct eval: `context` is the caller's context (its ScopeInfo
  * chain gives the names visible to the eval code), `caller_fn` the calling function (for
  * strictness, this/new.target/home object rules) and `strict` the caller's strictness.

@@ -1,5 +1,6 @@
 /* Slow paths and runtime functions of the interpreter (interp-runtime.h). */
 #include "interpreter/interp-runtime.h"
+#include "modules/module.h"
 #include "interpreter/compiler.h"
 #include "interpreter/interpreter.h"
 #include "builtins/disposable.h"
@@ -315,6 +316,14 @@ Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_ty
     if (receiver_out && scope_info_of(context_of(c)->scope_info)->scope_type == SCOPE_TYPE_WITH) *receiver_out = obj;
     return obj_get(iso, obj, name, obj);
   }
+  Value m = module_of_context(context);
+  int cell_index;
+  bool immutable;
+  if (module_is_record(m) && module_lookup_local(m, name, &cell_index, &immutable)) {
+    Value v = module_cell(m, cell_index)->data[0];
+    if (v == VAL_HOLE) return throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+    return v;
+  }
   return interp_load_global(iso, name, inside_typeof);
 }
 
@@ -345,6 +354,22 @@ int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value valu
       return 0;
     }
     return rt_set(iso, obj, name, value, strict) < 0 ? -1 : 0;
+  }
+  Value m = module_of_context(context);
+  int cell_index;
+  bool immutable;
+  if (module_is_record(m) && module_lookup_local(m, name, &cell_index, &immutable)) {
+    FixedArray *cell = module_cell(m, cell_index);
+    if (cell->data[0] == VAL_HOLE) {
+      throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
+      return -1;
+    }
+    if (immutable) {
+      rt_throw_type_error(iso, "Assignment to constant variable.");
+      return -1;
+    }
+    WRITE_FIELD(cell, cell->data[0], value);
+    return 0;
   }
   return interp_store_global(iso, name, value, strict);
 }
@@ -1012,7 +1037,14 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     int slot, mode;
     int r = lookup_binding(iso, frame->rbase[1], a[0], &c, &slot, &obj, &mode);
     if (r < 0) return VAL_EXCEPTION;
-    if (!r) return VAL_NULL; /* the global environment (or unresolvable) */
+    if (!r) {
+      /* a module binding (direct eval in module code): resolved from this context again */
+      Value m = module_of_context(frame->rbase[1]);
+      int cell_index;
+      bool immutable;
+      if (module_is_record(m) && module_lookup_local(m, a[0], &cell_index, &immutable)) return frame->rbase[1];
+      return VAL_NULL; /* the global environment (or unresolvable) */
+    }
     return slot < 0 ? obj : c; /* the binding object, or the context holding the slot */
   }
   case RT_LoadLookupRef: {
@@ -1058,7 +1090,21 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return dispose_async_begin(iso, a[0], a[1] == val_from_int(0), a[2]);
   case RT_AsyncDisposeStep: return dispose_async_step(iso, a[0]);
   case RT_AsyncDisposeRejected: return dispose_async_rejected(iso, a[0], a[1]);
-  case RT_GetGlobalThis: return iso->realm->global_this; /* `this` of script code, read from an arrow */
+  case RT_GetGlobalThis:
+    /* `this` of script code, read from an arrow or eval code; module code's is undefined */
+    if (frame && module_is_record(module_of_context(frame->rbase[1]))) return VAL_UNDEFINED;
+    return iso->realm->global_this;
+  case RT_DynamicImport: {
+    /* (specifier, options, phase): the referrer is the running code's script or module name */
+    /* (eval code has no name of its own: its caller's script is the referrer) */
+    Value referrer = VAL_UNDEFINED;
+    for (InterpFrame *f = frame; f && referrer == VAL_UNDEFINED; f = f->parent)
+      if (val_is_pointer(f->function) && val_instance_type(f->function) == IT_JS_FUNCTION)
+        referrer = sfi_of(js_function(f->function)->shared)->resource_name;
+    return module_dynamic_import(iso, a[0], a[1], referrer, val_to_int(a[2]));
+  }
+  case RT_GetImportMeta: /* (context, depth to the module context) */
+    return module_import_meta(iso, module_from_context(a[0], val_to_int(a[1])));
   case RT_DefineMethod: {
     /* (object, key, value, enumerable) */
     Value key = rt_to_property_key(iso, a[1]);

@@ -9,6 +9,7 @@
 #include "interpreter/bytecodes.h"
 #include "interpreter/frames.h"
 #include "interpreter/interp-runtime.h"
+#include "modules/module.h"
 #include "ic/global-ic.h"
 #include "heap/fixed-array.h"
 #include "ic/property-ic.h"
@@ -396,6 +397,15 @@ L_Illegal:
   CASE(StaCurrentContextSlot) {
     Value c = CURRENT_CONTEXT;
     WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(0)), acc);
+    NEXT();
+  }
+  CASE(LdaModuleVariable) {
+    acc = module_cell(module_from_context(CURRENT_CONTEXT, (int)UOP(1)), (int)SOP(0))->data[0];
+    NEXT();
+  }
+  CASE(StaModuleVariable) {
+    FixedArray *cell = module_cell(module_from_context(CURRENT_CONTEXT, (int)UOP(1)), (int)SOP(0));
+    WRITE_FIELD(cell, cell->data[0], acc);
     NEXT();
   }
   CASE(LdaLookupSlot) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], false, NULL); CHECK(acc); NEXT(); }

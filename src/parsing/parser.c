@@ -1456,11 +1456,22 @@ static AstNode *parse_super(Parser *p) {
 static AstNode *parse_import_expr(Parser *p) {
   uint32_t start = p->tok.start;
   next(p);
+  int phase = IMPORT_PHASE_EVALUATION;
   if (eat(p, TOK_DOT)) {
-    if (!at_kw(p, KW_META)) parse_fail_unexpected(p);
-    if (!p->is_module) parse_fail_at(p, start, p->tok.end, "Cannot use 'import.meta' outside a module");
-    next(p);
-    return finish(p, new_node(p, AST_IMPORT_META, start));
+    /* import.source(...) / import.defer(...) (proposals) */
+    if (at(p, TOK_IDENT) && !p->tok.escaped && p->tok.str == parse_intern_ascii(p, "source"))
+      phase = IMPORT_PHASE_SOURCE;
+    else if (at(p, TOK_IDENT) && !p->tok.escaped && p->tok.str == parse_intern_ascii(p, "defer"))
+      phase = IMPORT_PHASE_DEFER;
+    if (phase != IMPORT_PHASE_EVALUATION) {
+      next(p);
+      if (!at(p, TOK_LPAREN)) parse_fail_unexpected(p);
+    } else {
+      if (!at_kw(p, KW_META)) parse_fail_unexpected(p);
+      if (!p->is_module) parse_fail_at(p, start, p->tok.end, "Cannot use 'import.meta' outside a module");
+      next(p);
+      return finish(p, new_node(p, AST_IMPORT_META, start));
+    }
   }
   if (!at(p, TOK_LPAREN)) {
     if (!p->is_module) parse_fail_at(p, start, start + 6, "Cannot use import statement outside a module");
@@ -1468,6 +1479,7 @@ static AstNode *parse_import_expr(Parser *p) {
   }
   next(p);
   AstNode *n = new_node(p, AST_IMPORT_CALL, start);
+  n->u.import_call.phase = phase;
   if (at(p, TOK_RPAREN)) parse_fail_at(p, start, p->tok.end, "import() requires a specifier");
   n->u.import_call.specifier = parse_assignment(p, false);
   if (eat(p, TOK_COMMA) && !at(p, TOK_RPAREN)) {
@@ -1591,6 +1603,7 @@ static AstNode *parse_new(Parser *p) {
     Token nt = peek_token(p);
     if (nt.type == TOK_LPAREN) parse_fail_at(p, p->tok.start, p->tok.end, "Cannot use new with import");
     callee = parse_import_expr(p);
+    if (callee->kind == AST_IMPORT_CALL) parse_fail_at(p, callee->start, callee->start + 6, "Cannot use new with import");
   } else callee = parse_primary(p);
   if (callee->kind == AST_FUNCTION && callee->u.func->kind == FN_ARROW && !(callee->flags & AST_FLAG_PARENTHESIZED))
     parse_fail_unexpected(p);
@@ -2907,10 +2920,32 @@ static AstNode *parse_import_declaration(Parser *p) {
     n->u.import_decl.specifier = parse_module_specifier(p);
   } else {
     bool need_from = true;
-    if (at(p, TOK_IDENT)) {
+    AstString *n_source = parse_intern_ascii(p, "source"), *n_defer = parse_intern_ascii(p, "defer");
+    if (at(p, TOK_IDENT) && !p->tok.escaped && p->tok.str == n_defer && peek_token(p).type == TOK_STAR) {
+      /* import defer * as ns from "m" (proposal) */
+      next(p);
+      n->u.import_decl.phase = IMPORT_PHASE_DEFER;
+    } else if (at(p, TOK_IDENT) && !p->tok.escaped && p->tok.str == n_source && peek_token(p).type == TOK_IDENT) {
+      /* import source x from "m" (proposal); but `import source from "m"` imports a default
+       * named source */
+      Token src = p->tok;
+      next(p);
+      if (at_kw(p, KW_FROM) && peek_token(p).type == TOK_STRING) {
+        Token saved = p->tok;
+        p->tok = src;
+        check_identifier_token(p, true);
+        p->tok = saved;
+        n->u.import_decl.default_binding = make_ident(p, src.str, src.start, src.end);
+      } else {
+        n->u.import_decl.phase = IMPORT_PHASE_SOURCE;
+        n->u.import_decl.default_binding = parse_identifier(p, true);
+      }
+      need_from = false;
+    } else if (at(p, TOK_IDENT)) {
       n->u.import_decl.default_binding = parse_identifier(p, true);
       if (!eat(p, TOK_COMMA)) need_from = false;
     }
+    if (n->u.import_decl.phase == IMPORT_PHASE_DEFER && !at(p, TOK_STAR)) parse_fail_unexpected(p);
     if (!need_from) {
       /* import d from "m" */
     } else if (at(p, TOK_STAR)) {

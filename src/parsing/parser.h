@@ -58,6 +58,7 @@ typedef struct ModuleImportEntry {
   AstString *import_name;   /* NULL for a namespace import (`* as ns`) */
   AstString *local_name;
   Variable *var;            /* the VAR_IMPORT binding (LOC_MODULE_IMPORT, index = this entry) */
+  uint8_t phase;            /* IMPORT_PHASE_* of the declaration */
 } ModuleImportEntry;
 
 typedef struct ModuleExportEntry {

@@ -1253,6 +1253,7 @@ static void build_module_info(SA *sa, FunctionLiteral *prog) {
         e->request = r;
         e->import_name = k == 0 ? sa->n_default_name_ : NULL;
         e->local_name = ids[k]->u.ref.name;
+        e->phase = (uint8_t)n->u.import_decl.phase;
         e->var = scope_lookup_local(ms, e->local_name);
       }
       for (uint32_t j = 0; j < n->u.import_decl.named_count; j++) {

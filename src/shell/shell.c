@@ -125,6 +125,10 @@ static void on_reject(petrel_isolate *iso, petrel_promise_reject_event event, pe
   }
 }
 
+void shell_forget_rejection(petrel_isolate *iso, petrel_value *promise) {
+  on_reject(iso, PETREL_PROMISE_HANDLER_ADDED_AFTER_REJECT, promise, NULL, NULL);
+}
+
 void shell_track_rejections(petrel_isolate *iso) { petrel_isolate_set_promise_reject_callback(iso, on_reject, NULL); }
 
 int shell_report_unhandled_rejections(petrel_context *ctx) {
@@ -250,7 +254,7 @@ static void repl(petrel_context *ctx) {
 
 /* ---- Command line ------------------------------------------------------------------------- */
 
-typedef enum { ITEM_FILE, ITEM_CODE, ITEM_STDIN } ItemKind;
+typedef enum { ITEM_FILE, ITEM_CODE, ITEM_STDIN, ITEM_MODULE } ItemKind;
 typedef struct Item {
   ItemKind kind;
   const char *text;
@@ -262,7 +266,7 @@ static void usage(void) {
          "terminal; the script from stdin when it is not).\n\n"
          "Shell options:\n"
          "  -e CODE          run CODE (may repeat, mixed with files, in order)\n"
-         "  --module FILE    run FILE as a module (not implemented yet: reported as an error)\n"
+         "  --module FILE    run FILE as a module (imports resolve as paths relative to it)\n"
          "  --shell          start the REPL after running the scripts\n"
          "  --test262        install $262 and print for test262 (unhandled rejections ignored)\n"
          "  --help           this text\n"
@@ -279,6 +283,20 @@ static int run_item(petrel_context *ctx, const Item *item) {
   if (item->kind == ITEM_CODE) {
     source = strdup(item->text);
     len = strlen(item->text);
+  } else if (item->kind == ITEM_MODULE) {
+    petrel_handle_scope scope;
+    petrel_handle_scope_open(iso, &scope);
+    petrel_try_catch tc;
+    petrel_try_catch_open(iso, &tc);
+    int status = 0;
+    bool reported = false;
+    if (!shell_run_module(ctx, item->text, &reported)) {
+      if (!reported) shell_report_exception(iso, &tc);
+      status = 1;
+    }
+    petrel_try_catch_close(&tc);
+    petrel_handle_scope_close(&scope);
+    return status;
   } else if (item->kind == ITEM_FILE) {
     name = item->text;
     source = shell_read_file(item->text, &len);
@@ -340,10 +358,15 @@ int main(int argc, char **argv) {
         return 2;
       }
       items[nitems++] = (Item){ITEM_CODE, argv[++i]};
-    } else if (strcmp(a, "--module") == 0 || strncmp(a, "--module=", 9) == 0) {
-      fprintf(stderr, "petrel: --module: modules are not implemented yet\n");
-      free(items);
-      return 1;
+    } else if (strncmp(a, "--module=", 9) == 0) {
+      items[nitems++] = (Item){ITEM_MODULE, a + 9};
+    } else if (strcmp(a, "--module") == 0) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "petrel: --module needs a file\n");
+        free(items);
+        return 2;
+      }
+      items[nitems++] = (Item){ITEM_MODULE, argv[++i]};
     } else if (strcmp(a, "--") == 0) {
       shell_options.script_argc = argc - i - 1;
       shell_options.script_argv = argv + i + 1;
@@ -369,6 +392,7 @@ int main(int argc, char **argv) {
   int status = 0;
   petrel_isolate_set_message_callback(iso, report_job_exception, &status);
   shell_track_rejections(iso);
+  shell_modules_install(iso);
   petrel_handle_scope scope;
   petrel_handle_scope_open(iso, &scope);
   petrel_try_catch tc;
@@ -392,12 +416,14 @@ int main(int argc, char **argv) {
   if (status == 0 && !shell_run_timers(ctx)) status = 1;
   for (int r; status == 0 && (r = shell_workers_dispatch(ctx)) != 0;)
     if (r < 0 || !shell_run_timers(ctx)) status = 1;
+  if (shell_check_modules(ctx) > 0) status = 1;
   if (status == 0 && want_repl) repl(ctx);
   if (shell_report_unhandled_rejections(ctx) > 0 && status == 0) status = 1;
 
   shell_agents_shutdown();
   shell_workers_shutdown(iso);
   shell_free_timers(iso);
+  shell_free_modules(iso);
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&scope);
   petrel_isolate_dispose(iso);

@@ -44,6 +44,18 @@ void shell_track_rejections(petrel_isolate *iso);
 /* Prints every still-unhandled rejection; returns how many there were. */
 int shell_report_unhandled_rejections(petrel_context *ctx);
 
+/* Forgets a rejected promise the shell reported itself (a module's evaluation error). */
+void shell_forget_rejection(petrel_isolate *iso, petrel_value *promise);
+
+/* Modules (shell-modules.c): the host hooks for import() and import.meta; running FILE as a
+ * module (false with the exception left for the caller's try/catch, or *reported set when the
+ * error was printed already: an unreadable file); after the event loop,
+ * reporting the modules whose evaluation failed (returns how many); freeing the module map. */
+void shell_modules_install(petrel_isolate *iso);
+bool shell_run_module(petrel_context *ctx, const char *file, bool *reported);
+int shell_check_modules(petrel_context *ctx);
+void shell_free_modules(petrel_isolate *iso);
+
 /* console.log-style formatting (node's util.inspect, simplified) into a malloc'd string. */
 char *shell_inspect(petrel_context *ctx, petrel_value *v, bool top_level);
 /* Formats console arguments (with %s/%d/%i/%f/%o/%O/%j/%% in a leading format string). */

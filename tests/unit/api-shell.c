@@ -133,9 +133,48 @@ int main(int argc, char **argv) {
   CHECK(run("--version", NULL) == 0);
   CHECK(contains("petrel 0.1.0\n"));
 
-  /* Modules are rejected clearly until they exist. */
-  CHECK(run("--module x.mjs", NULL) == 1);
-  CHECK(contains("modules are not implemented yet"));
+  /* --module FILE runs a module; its imports resolve relative to it. */
+  char dir[] = "/tmp/petrel-shell-mod-XXXXXX";
+  if (mkdtemp(dir)) {
+    char path[PATH_MAX + 32], args[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/dep.mjs", dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+      fputs("export const answer = 42;\n", f);
+      fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/main.mjs", dir);
+    f = fopen(path, "w");
+    if (f) {
+      fputs("import { answer } from './dep.mjs';\nprint('answer', answer, await import('./dep.mjs').then(ns => ns.answer));\n", f);
+      fclose(f);
+    }
+    snprintf(args, sizeof args, "--module %s", path);
+    CHECK(run(args, NULL) == 0);
+    CHECK(contains("answer 42 42\n"));
+    /* an evaluation error is reported, exit status 1 */
+    f = fopen(path, "w");
+    if (f) {
+      fputs("import { answer } from './dep.mjs';\nthrow new RangeError('boom ' + answer);\n", f);
+      fclose(f);
+    }
+    CHECK(run(args, NULL) == 1);
+    CHECK(contains("RangeError: boom 42"));
+    /* a link error: V8's message */
+    f = fopen(path, "w");
+    if (f) {
+      fputs("import { question } from './dep.mjs';\n", f);
+      fclose(f);
+    }
+    CHECK(run(args, NULL) == 1);
+    CHECK(contains("SyntaxError: The requested module './dep.mjs' does not provide an export named 'question'"));
+    unlink(path);
+    snprintf(path, sizeof path, "%s/dep.mjs", dir);
+    unlink(path);
+    rmdir(dir);
+  }
+  CHECK(run("--module /nonexistent/x.mjs", NULL) == 1);
+  CHECK(contains("Error reading '/nonexistent/x.mjs'"));
 
   /* A missing file. */
   CHECK(run("/nonexistent/file.js", NULL) == 1);

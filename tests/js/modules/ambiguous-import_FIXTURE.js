@@ -1,0 +1,1 @@
+import { clash } from "./ambiguous_FIXTURE.js";

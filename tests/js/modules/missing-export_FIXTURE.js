@@ -1,0 +1,1 @@
+import { nothere } from "./live_FIXTURE.js";

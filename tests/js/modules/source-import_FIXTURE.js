@@ -1,0 +1,1 @@
+import source liveSource from "./live_FIXTURE.js";

@@ -1,0 +1,2 @@
+import source from "./live_FIXTURE.js";
+export { source };

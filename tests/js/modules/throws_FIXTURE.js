@@ -1,0 +1,2 @@
+export let x = 1;
+throw new RangeError("module body threw");

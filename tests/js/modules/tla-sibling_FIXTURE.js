@@ -1,0 +1,2 @@
+import { log } from "./tla-dep_FIXTURE.js";
+log.push("sibling");
