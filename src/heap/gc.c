@@ -278,6 +278,14 @@ void heap_collect(Isolate *iso, GcReason reason) {
   Heap *h = iso->heap;
   if (h->in_gc) PT_FATAL("recursive garbage collection");
   if (h->no_gc) return;
+  /* Hooks run outside the collection proper, with collections postponed: an allocation in one
+   * cannot start another collection. */
+  h->no_gc++;
+  for (size_t i = 0; i < h->gc_hooks.len; i++) {
+    RootCallback *rc = &h->gc_hooks.data[i];
+    ((HeapGcHook)rc->fn)(iso, reason, false, rc->data);
+  }
+  h->no_gc--;
   h->in_gc = true;
   double t0 = pt_monotonic_ms();
   size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
@@ -301,6 +309,12 @@ void heap_collect(Isolate *iso, GcReason reason) {
   h->gc_count++;
   h->gc_total_ms += t1 - t0;
   h->in_gc = false;
+  h->no_gc++;
+  for (size_t i = 0; i < h->gc_hooks.len; i++) {
+    RootCallback *rc = &h->gc_hooks.data[i];
+    ((HeapGcHook)rc->fn)(iso, reason, true, rc->data);
+  }
+  h->no_gc--;
   if (h->options.trace_gc) {
     fprintf(stdout, "[%d:%p] %8.0f ms: Mark-Sweep %.1f (%.1f) -> %.1f (%.1f) MB, %.1f / 0.0 ms  (%s)\n",
             (int)getpid(), (void *)iso, t0 - h->start_ms, used_before / 1048576.0,
