@@ -11,9 +11,14 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* The address of a thread-local byte is unique among live threads and never 0. */
-static _Thread_local char thread_marker;
-uintptr_t isolate_thread_id(void) { return (uintptr_t)&thread_marker; }
+/* Numbered on first use, never reused (a thread-local's address would be: a new thread may get
+ * the memory of one that exited, and with it a dead thread's ownership). */
+static _Atomic uintptr_t next_thread_id = 1;
+static _Thread_local uintptr_t thread_id;
+uintptr_t isolate_thread_id(void) {
+  if (PT_UNLIKELY(thread_id == 0)) thread_id = atomic_fetch_add(&next_thread_id, 1);
+  return thread_id;
+}
 
 int isolate_control_init(Isolate *iso) {
   IsolateControl *c = calloc(1, sizeof *c);
@@ -77,9 +82,9 @@ void isolate_lock(Isolate *iso) {
   c->lock_holder = me;
   c->lock_depth = 1;
   c->locker_used = true;
-  pthread_mutex_unlock(&c->lock);
   /* The mutex orders this thread after the previous holder's last use of the isolate. */
   atomic_store_explicit(&c->owner, me, memory_order_release);
+  pthread_mutex_unlock(&c->lock);
   isolate_set_stack_for_thread(iso);
 }
 
@@ -93,6 +98,8 @@ bool isolate_unlock(Isolate *iso) {
   }
   if (--c->lock_depth == 0) {
     c->lock_holder = 0;
+    /* Between lockers nobody may run code in the isolate. */
+    atomic_store_explicit(&c->owner, 0, memory_order_release);
     pthread_cond_signal(&c->lock_free);
   }
   pthread_mutex_unlock(&c->lock);

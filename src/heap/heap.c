@@ -25,12 +25,22 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 #define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
 #define HEAP_POOL_MAX 8
 
+/* Isolates on several threads register the same layouts as they make realms: the table is
+ * written under a lock and only when it changes, so a collector reading an entry it registered
+ * itself never races with another thread's (identical) registration. */
+static pthread_mutex_t register_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize) {
   PT_ASSERT((unsigned)type < IT_COUNT);
-  heap_types[type].size = size;
-  heap_types[type].visit = visit;
-  heap_types[type].finalize = finalize;
-  heap_types[type].registered = true;
+  pthread_mutex_lock(&register_lock);
+  HeapTypeInfo *t = &heap_types[type];
+  if (!t->registered || t->size != size || t->visit != visit || t->finalize != finalize) {
+    t->size = size;
+    t->visit = visit;
+    t->finalize = finalize;
+    t->registered = true;
+  }
+  pthread_mutex_unlock(&register_lock);
 }
 
 Heap *heap_new(Isolate *iso, const HeapOptions *options) {

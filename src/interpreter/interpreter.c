@@ -15,6 +15,8 @@
 #include "objects/string.h"
 #include "objects/symbol.h"
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 static void free_state_finalizer(void *p) { free(p); }
@@ -59,9 +61,17 @@ void interpreter_free_state(Isolate *iso) {
 }
 
 static uint8_t bc_nops[BC_COUNT];
-static void init_tables(void) {
-  if (bc_nops[BC_Ldar]) return;
+static atomic_bool tables_ready;
+static void fill_tables(void) {
   for (int i = 0; i < BC_COUNT; i++) bc_nops[i] = bc_info[i].operand_count;
+  atomic_store_explicit(&tables_ready, true, memory_order_release);
+}
+/* Once per process, whichever thread's isolate runs first (called on every entry: the check is
+ * one load). */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static inline void init_tables(void) {
+  if (PT_LIKELY(atomic_load_explicit(&tables_ready, memory_order_acquire))) return;
+  pthread_once(&tables_once, fill_tables);
 }
 
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
