@@ -4,6 +4,7 @@
  * api-value.c.
  */
 #include "api/api-internal.h"
+#include "api/api-platform.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +29,8 @@ static inline Value *slot_value(void **slot) { return (Value *)(void *)slot; }
 
 /* ---- Process ------------------------------------------------------------------------------ */
 
-bool petrel_initialize(void) { return true; }
-void petrel_dispose(void) {}
+bool petrel_initialize(void) { return api_platform_initialize(); }
+void petrel_dispose(void) { api_platform_dispose(); }
 
 void petrel_set_flags_from_command_line(int *argc, char **argv) { *argc = flags_parse(*argc, argv); }
 

@@ -98,7 +98,8 @@ static void on_epilogue(petrel_isolate *i, petrel_gc_reason reason, void *data) 
   epilogues++;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
   petrel_isolate_params params = {.max_heap_bytes = LIMIT};
   iso = petrel_isolate_new(&params);

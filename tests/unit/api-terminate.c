@@ -153,7 +153,8 @@ static void check_interrupts(void) {
   petrel_handle_scope_close(&scope);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
   sem_init(&started_sem, 0, 0);
   iso = petrel_isolate_new(NULL);

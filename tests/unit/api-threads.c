@@ -233,7 +233,8 @@ static void check_churn(void) {
   for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
   check_parallel_isolates();
   check_locker();
