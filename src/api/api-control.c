@@ -6,9 +6,18 @@
  */
 #include "api/api-internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
+#include "builtins/array-buffer.h"
 #include "execution/isolate-control.h"
+
+/* petrel_isolate_params.array_buffer_allocator is used as the engine's ArrayBufferAllocator. */
+_Static_assert(sizeof(petrel_array_buffer_allocator) == sizeof(ArrayBufferAllocator) &&
+                   offsetof(petrel_array_buffer_allocator, allocate) == offsetof(ArrayBufferAllocator, allocate) &&
+                   offsetof(petrel_array_buffer_allocator, free) == offsetof(ArrayBufferAllocator, free) &&
+                   offsetof(petrel_array_buffer_allocator, data) == offsetof(ArrayBufferAllocator, data),
+               "the public ArrayBuffer allocator mirrors the engine's");
 
 _Static_assert(sizeof(petrel_gc_reason) == sizeof(int), "petrel_gc_reason is an int enum");
 _Static_assert((int)PETREL_GC_ALLOCATION == (int)GC_REASON_ALLOCATION && (int)PETREL_GC_EXPLICIT == (int)GC_REASON_EXPLICIT &&

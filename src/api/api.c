@@ -96,6 +96,7 @@ petrel_isolate *petrel_isolate_new(const petrel_isolate_params *params) {
     iso->control->stack_limit_bytes = params->stack_limit_bytes;
   }
   if (params) {
+    iso->control->array_buffer_allocator = (const struct ArrayBufferAllocator *)params->array_buffer_allocator;
     iso->control->initial_young_bytes = params->initial_young_bytes;
     iso->control->max_young_bytes = params->max_young_bytes;
   }

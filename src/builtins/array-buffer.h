@@ -9,6 +9,15 @@
 
 #include "objects/js-object.h"
 
+/* Where backing stores come from: the embedder's allocator (petrel_isolate_params; the same layout
+ * as petrel_array_buffer_allocator), or calloc/free when an isolate has none. allocate returns
+ * zero-filled bytes; free gets the pointer and the length it was allocated with. */
+typedef struct ArrayBufferAllocator {
+  void *(*allocate)(void *data, size_t length);
+  void (*free)(void *data, void *bytes, size_t length);
+  void *data;
+} ArrayBufferAllocator;
+
 typedef struct JSArrayBuffer {
   JSObject base;
   Value detach_key;  /* [[ArrayBufferDetachKey]] (undefined) */
@@ -18,6 +27,7 @@ typedef struct JSArrayBuffer {
   size_t max_byte_length; /* resizable buffers: [[ArrayBufferMaxByteLength]]; else byte_length */
   bool resizable;
   bool detached;
+  const ArrayBufferAllocator *allocator; /* that made `data` (NULL: calloc); byte_length bytes */
 } JSArrayBuffer;
 
 static inline bool array_buffer_is(Value v) {

@@ -56,6 +56,8 @@ typedef struct IsolateControl {
   uint64_t task_seq;
   bool running_interrupts;
 
+  /* Backing stores of ArrayBuffers (builtins/array-buffer.c); NULL: calloc/free. */
+  const struct ArrayBufferAllocator *array_buffer_allocator;
   /* Isolate parameters kept for the API (api/api-control.c). */
   size_t initial_young_bytes, max_young_bytes;
   struct ApiControl *api; /* the API layer's per-isolate control state (made on first use) */

@@ -98,6 +98,69 @@ static void on_epilogue(petrel_isolate *i, petrel_gc_reason reason, void *data) 
   epilogues++;
 }
 
+/* ---- An ArrayBuffer allocator ------------------------------------------------------------ */
+
+typedef struct Counting {
+  int allocs, frees, refusals;
+  size_t live_bytes;
+  size_t refuse_above; /* allocations larger than this fail */
+} Counting;
+
+static void *counting_allocate(void *data, size_t length) {
+  Counting *c = data;
+  if (length > c->refuse_above) {
+    c->refusals++;
+    return NULL;
+  }
+  void *p = calloc(1, length);
+  if (p) {
+    c->allocs++;
+    c->live_bytes += length;
+  }
+  return p;
+}
+
+static void counting_free(void *data, void *bytes, size_t length) {
+  Counting *c = data;
+  c->frees++;
+  c->live_bytes -= length;
+  free(bytes);
+}
+
+static void check_array_buffer_allocator(void) {
+  Counting counting = {0, 0, 0, 0, (size_t)1 << 20};
+  petrel_array_buffer_allocator allocator = {counting_allocate, counting_free, &counting};
+  petrel_isolate_params params = {.array_buffer_allocator = &allocator, .initial_young_bytes = 1 << 20,
+                                  .max_young_bytes = 4 << 20};
+  petrel_isolate *saved_iso = iso;
+  petrel_context *saved_ctx = ctx;
+  iso = petrel_isolate_new(&params);
+  petrel_handle_scope scope;
+  petrel_handle_scope_open(iso, &scope);
+  ctx = petrel_context_new(iso);
+  petrel_heap_statistics st;
+  petrel_isolate_get_heap_statistics(iso, &st);
+  CHECK(st.initial_young_bytes == 1 << 20 && st.max_young_bytes == 4 << 20);
+  CHECK(eval_str("var kept = new ArrayBuffer(1000); new Uint8Array(64)[3] = 7;\n"
+                 "var r = new ArrayBuffer(10, {maxByteLength: 4096}); new Uint8Array(r)[9] = 9; r.resize(2000);\n"
+                 "var moved = r.transfer(3000); var cut = moved.transfer(16);\n"
+                 "var d = new ArrayBuffer(100); d.transfer();\n"
+                 "[kept.byteLength, new Uint8Array(cut)[9], r.detached, cut.byteLength].join()",
+                 "1000,9,true,16"));
+  CHECK(counting.allocs >= 6);
+  CHECK(counting.live_bytes >= 1000);
+  /* The allocator refuses: the script gets a RangeError. */
+  CHECK(eval_str("try { new ArrayBuffer(2 * 1024 * 1024); 'allocated' } catch (e) { e.constructor.name }",
+                 "RangeError"));
+  CHECK(counting.refusals == 1);
+  petrel_handle_scope_close(&scope);
+  petrel_isolate_dispose(iso); /* frees what is still alive through the allocator */
+  CHECK(counting.allocs == counting.frees);
+  CHECK(counting.live_bytes == 0);
+  iso = saved_iso;
+  ctx = saved_ctx;
+}
+
 int main(int argc, char **argv) {
   petrel_set_flags_from_command_line(&argc, argv); /* e.g. --stress-gc=100 */
   petrel_initialize();
@@ -185,6 +248,8 @@ int main(int argc, char **argv) {
   petrel_isolate_get_heap_statistics(iso, &st);
   CHECK(st.gc_count > gcs);
   CHECK(petrel_isolate_adjust_external_memory(iso, -((int64_t)41 << 20)) == 0);
+
+  check_array_buffer_allocator();
 
   petrel_context_exit(ctx);
   petrel_handle_scope_close(&outer);
