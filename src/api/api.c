@@ -445,7 +445,7 @@ bool api_can_run(Isolate *iso) {
    * its pending exception (include/petrel.h, THREADS). */
   if (PT_UNLIKELY(!isolate_on_owner_thread(iso))) return false;
   /* A call from the embedder's top level: no engine frame below us is live (docs/heap.md). */
-  if (iso->api->callback_level == 0) isolate_clear_dead_stack(iso);
+  if (iso->api->callback_level == 0) isolate_maybe_clear_dead_stack(iso);
   if (!isolate_has_exception(iso)) return true;
   if (iso->terminating) return false;
   if (iso->api->callback_level == 0) {

@@ -94,7 +94,7 @@ bool isolate_check_stack(Isolate *iso) {
 
 /* Frames below the deepest isolate_check_stack (leaf C code, the collector's own frames) may reach
  * this much further down. */
-#define STACK_CLEAR_MARGIN ((size_t)16 * 1024)
+#define STACK_CLEAR_MARGIN ((size_t)4 * 1024)
 /* Left alone below the clearing frame: its own red zone. */
 #define STACK_CLEAR_GAP 512
 
@@ -118,12 +118,25 @@ PT_STACK_NO_SANITIZE __attribute__((noinline)) void isolate_clear_dead_stack(Iso
   uintptr_t low = iso->stack_low_water;
   uintptr_t floor = iso->stack_hard_limit;
   iso->stack_low_water = sp;
+  iso->stack_clear_wanted = false;
   if (low == 0 || low >= sp) return;
   low = low > floor + STACK_CLEAR_MARGIN ? low - STACK_CLEAR_MARGIN : floor;
   if (sp < low + STACK_CLEAR_GAP) return;
   uintptr_t high = (sp - STACK_CLEAR_GAP) & ~(uintptr_t)(sizeof(uintptr_t) - 1);
   low = (low + sizeof(uintptr_t) - 1) & ~(uintptr_t)(sizeof(uintptr_t) - 1);
   for (volatile uintptr_t *p = (volatile uintptr_t *)low; p < (volatile uintptr_t *)high; p++) *p = 0;
+}
+
+/* Zeroing costs about a nanosecond per 8 bytes: after ordinary calls (a few KB deep, pointers to
+ * young garbage that the next calls overwrite) it would multiply the cost of a short API call, so
+ * it runs when the heap ran out (where a pinned array makes every later allocation fail) or when
+ * the dead region is big enough that clearing is cheap next to the call that made it. */
+#define STACK_CLEAR_DEEP ((uintptr_t)256 * 1024)
+
+void isolate_maybe_clear_dead_stack(Isolate *iso) {
+  uintptr_t sp = current_sp();
+  if (iso->stack_clear_wanted || (iso->stack_low_water && iso->stack_low_water + STACK_CLEAR_DEEP < sp))
+    isolate_clear_dead_stack(iso);
 }
 
 /* ---- Creation ------------------------------------------------------------------------------ */
@@ -250,6 +263,7 @@ Value isolate_throw_oom(Isolate *iso) {
   }
   /* No message capture: it would allocate. */
   iso->pending_exception = iso->oom_error;
+  iso->stack_clear_wanted = true;
   return VAL_EXCEPTION;
 }
 

@@ -54,6 +54,7 @@ struct Isolate {
   struct DisposeCallback *dispose_callbacks; /* see isolate_add_dispose_callback */
   struct IsolateControl *control;       /* owner thread, locker, interrupt requests, tasks (isolate-control.h) */
   uintptr_t stack_low_water;            /* lowest sp seen by isolate_check_stack since the last clearing */
+  bool stack_clear_wanted;              /* out of memory since: isolate_clear_dead_stack must run */
 };
 
 static inline Map *map_for_type(const Isolate *iso, InstanceType type) { return iso->root_maps[type]; }
@@ -105,5 +106,8 @@ void isolate_update_stack_limit(Isolate *iso);
  * alive through the conservative stack scan (docs/heap.md). Call where no frame below the caller
  * is live: when the embedder starts a call at the top level. */
 void isolate_clear_dead_stack(Isolate *iso);
+/* The same, but only when it matters and costs little relative to the work done: after running
+ * out of memory or a last-resort collection (stack_clear_wanted), or after a deep call. */
+void isolate_maybe_clear_dead_stack(Isolate *iso);
 
 #endif

@@ -287,6 +287,8 @@ void heap_collect(Isolate *iso, GcReason reason) {
   }
   h->no_gc--;
   h->in_gc = true;
+  /* Short of memory: the embedder's next call clears the dead stack (isolate_clear_dead_stack). */
+  if (reason == GC_REASON_LOW_MEMORY) iso->stack_clear_wanted = true;
   double t0 = pt_monotonic_ms();
   size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
   h->marked_count = 0;
