@@ -600,7 +600,7 @@ PETREL_EXPORT void petrel_isolate_remove_gc_epilogue_callback(petrel_isolate *is
  *      a handle block, the entered-context stack, a root table (the OOM handler);
  *   2. API misuse the engine cannot recover from: creating a handle with no handle scope open,
  *      closing handle scopes or try/catch blocks out of order, exiting a context that was not
- *      entered last, escaping twice from one escapable scope;
+ *      entered last;
  *   3. the native stack exhausted while already reporting a stack overflow (a thread whose stack
  *      is too small for the limits given);
  *   4. a broken internal invariant (a bug in Petrel: heap corruption found by the collector).
