@@ -24,6 +24,18 @@
  * The header never exposes the engine's value encoding or object layouts. Every function here is
  * exported from libpetrel; nothing else is.
  *
+ * THREADS. Unless a function's documentation says otherwise ("Threads: any", "Threads: ..."):
+ *   - a function taking an isolate, or a context, handle, template or try/catch of one, may be
+ *     called only by the thread that holds that isolate: the thread that created it, or, once
+ *     petrel_locker_lock has been used for it, the thread holding its locker;
+ *   - process-wide functions (petrel_initialize, petrel_dispose, petrel_set_flags_*,
+ *     petrel_set_platform, the fatal-error and OOM handler setters) are called by one thread
+ *     while no other thread uses the library;
+ *   - functions that take neither (petrel_version, petrel_features, petrel_free, petrel_platform_*
+ *     task posting) may be called from any thread.
+ * Calls that run JavaScript check the calling thread and fail (return false, nothing pending)
+ * when it does not hold the isolate.
+ *
  * Minimal embedding:
  *
  *     petrel_initialize();
@@ -104,9 +116,26 @@ PETREL_EXPORT void petrel_free(void *p);
 
 /* ---- Isolates ----------------------------------------------------------------------------- */
 
+/* Allocates and frees the bytes of ArrayBuffers (V8's ArrayBuffer::Allocator). `allocate` returns
+ * `length` zero-filled bytes or NULL (the script then gets a RangeError); `free` gets back exactly
+ * what allocate returned, with the same length. Both may be called on any thread that runs the
+ * isolate, and must be thread-safe when one allocator serves several isolates. The structure
+ * must outlive every isolate using it. */
+typedef struct petrel_array_buffer_allocator {
+  void *(*allocate)(void *data, size_t length);
+  void (*free)(void *data, void *bytes, size_t length);
+  void *data;
+} petrel_array_buffer_allocator;
+
 typedef struct petrel_isolate_params {
   size_t max_heap_bytes;   /* heap limit in bytes; 0: the default (or --max-heap-size) */
   size_t stack_limit_bytes; /* native stack JavaScript may use; 0: from the thread's stack */
+  /* ArrayBuffer backing stores; NULL: the C library's calloc/free. */
+  const petrel_array_buffer_allocator *array_buffer_allocator;
+  /* The young generation's initial and maximum size in bytes (0: defaults). Reserved for the
+   * generational collector: accepted and reported, without effect until it lands. */
+  size_t initial_young_bytes;
+  size_t max_young_bytes;
 } petrel_isolate_params;
 
 /* Creates an isolate; params may be NULL for defaults. Returns NULL when out of memory. */
@@ -129,11 +158,16 @@ PETREL_EXPORT void petrel_isolate_collect_garbage(petrel_isolate *iso);
 /* Heap usage in bytes (allocated and not yet collected). */
 PETREL_EXPORT size_t petrel_isolate_heap_used(petrel_isolate *iso);
 
-/* Asks running JavaScript to stop as soon as possible (thread-safe: may be called from another
- * thread). The running call fails with an uncatchable termination; afterwards call
- * petrel_isolate_cancel_termination to make the isolate usable again. */
+/* Asks running JavaScript to stop as soon as possible. Threads: any (also from a signal-free
+ * watchdog thread while the isolate runs). The running call fails with an uncatchable
+ * termination: no JavaScript catch or finally block runs; every long-running built-in (sorting,
+ * JSON, regular expressions, joins...) checks for it at least every few thousand steps, so the
+ * call returns within milliseconds. Afterwards call petrel_isolate_cancel_termination (on the
+ * isolate's thread) to make the isolate usable again. A request made while no JavaScript runs
+ * stops the next call. */
 PETREL_EXPORT void petrel_isolate_terminate_execution(petrel_isolate *iso);
 PETREL_EXPORT void petrel_isolate_cancel_termination(petrel_isolate *iso);
+/* Threads: any. */
 PETREL_EXPORT bool petrel_isolate_is_terminating(petrel_isolate *iso);
 
 /* ---- Microtasks and promise rejections ---------------------------------------------------- */
@@ -816,11 +850,6 @@ typedef void (*petrel_backing_store_free)(void *data, size_t length, void *param
 PETREL_EXPORT petrel_value *petrel_array_buffer_new_external(petrel_context *ctx, void *data, size_t length,
                                                              petrel_backing_store_free free_cb, void *param);
 
-/* External memory accounting: tells the collector that JavaScript objects keep `change` more (or,
- * negative, fewer) bytes of C memory alive. A large increase since the last collection triggers
- * one, so wrappers of big C buffers are collected in time. Returns the new total. */
-PETREL_EXPORT int64_t petrel_isolate_adjust_external_memory(petrel_isolate *iso, int64_t change);
-
 /* ======== Objects, continued ================================================================== */
 
 PETREL_EXPORT bool petrel_object_has_index(petrel_context *ctx, petrel_value *obj, uint32_t index, bool *out);
@@ -840,6 +869,166 @@ PETREL_EXPORT bool petrel_object_get_property_attributes(petrel_context *ctx, pe
  * must be at least 2-byte aligned; false when not, or when index is out of range. */
 PETREL_EXPORT bool petrel_object_set_aligned_pointer(petrel_value *obj, int index, void *ptr);
 PETREL_EXPORT void *petrel_object_get_aligned_pointer(petrel_value *obj, int index);
+
+/* ---- Threads: lockers --------------------------------------------------------------------- */
+
+/* A locker hands an isolate between threads (V8's v8::Locker): while a thread holds it, only that
+ * thread may use the isolate; petrel_locker_lock blocks while another thread holds it. Lockers
+ * nest on one thread. Taking the lock on a new thread moves the isolate there: its stack limit is
+ * re-derived for that thread's stack. Without lockers an isolate belongs to the thread that
+ * created it. Open handle scopes and try/catch blocks belong to the thread that opened them:
+ * close them before unlocking. Lives on the C stack; fields are private. Threads: any. */
+typedef struct petrel_locker {
+  petrel_isolate *isolate;
+  void *reserved[2];
+} petrel_locker;
+
+PETREL_EXPORT void petrel_locker_lock(petrel_isolate *iso, petrel_locker *locker);
+/* Releases the lock taken by petrel_locker_lock on the same thread; false if this thread did not
+ * hold it (nothing done). */
+PETREL_EXPORT bool petrel_locker_unlock(petrel_locker *locker);
+/* Does the calling thread hold the isolate's locker? Threads: any. */
+PETREL_EXPORT bool petrel_locker_is_locked(petrel_isolate *iso);
+/* May the calling thread use the isolate now (it created it and no locker was used, or it holds
+ * the locker)? Threads: any. */
+PETREL_EXPORT bool petrel_isolate_is_current_thread(petrel_isolate *iso);
+
+/* ---- Interrupts, heap limits, statistics, GC callbacks ------------------------------------ */
+
+/* Runs callback(iso, data) on the isolate's thread at its next interrupt check: inside running
+ * JavaScript (loop back-edges, calls, long built-ins), or at the start of the next call that runs
+ * JavaScript. Requests run in order, each once. The callback may use the API on the isolate (a
+ * handle scope is open) and may call petrel_isolate_terminate_execution; it must not dispose the
+ * isolate. Returns false when out of memory. Threads: any. */
+typedef void (*petrel_interrupt_callback)(petrel_isolate *iso, void *data);
+PETREL_EXPORT bool petrel_isolate_request_interrupt(petrel_isolate *iso, petrel_interrupt_callback callback,
+                                                    void *data);
+
+/* Called when an allocation would pass the heap limit even after a full collection, with the
+ * current and the initial limit (bytes). Return a larger limit to let the script continue, or
+ * current_limit to let the allocation fail: the script then gets a catchable RangeError
+ * "Out of memory". The callback runs inside the allocation: it must not create values or run
+ * JavaScript (it may call petrel_isolate_terminate_execution). NULL removes it. */
+typedef size_t (*petrel_near_heap_limit_callback)(petrel_isolate *iso, size_t current_limit,
+                                                  size_t initial_limit, void *data);
+PETREL_EXPORT void petrel_isolate_set_near_heap_limit_callback(petrel_isolate *iso,
+                                                               petrel_near_heap_limit_callback cb, void *data);
+/* Restores the heap limit to `limit` bytes (e.g. the initial limit after a raise), or to the
+ * initial limit when 0. */
+PETREL_EXPORT void petrel_isolate_restore_heap_limit(petrel_isolate *iso, size_t limit);
+
+typedef struct petrel_heap_statistics {
+  size_t total_heap_size;     /* bytes held from the OS for the heap (pages and large objects) */
+  size_t used_heap_size;      /* bytes of allocated objects (live or not yet collected) */
+  size_t heap_size_limit;     /* the current limit */
+  size_t external_memory;     /* bytes reported with petrel_isolate_adjust_external_memory */
+  size_t gc_count;            /* collections so far */
+  double gc_total_ms;         /* time spent collecting */
+  size_t initial_young_bytes; /* as given in the isolate parameters (reserved) */
+  size_t max_young_bytes;
+} petrel_heap_statistics;
+PETREL_EXPORT void petrel_isolate_get_heap_statistics(petrel_isolate *iso, petrel_heap_statistics *out);
+
+/* External memory accounting: tells the collector that JavaScript objects keep `change_in_bytes`
+ * more (or, negative, fewer) bytes of C memory alive (e.g. a buffer freed by a weak callback).
+ * Growth counts like heap allocation, so wrappers of big C buffers are collected in time.
+ * Returns the new total. */
+PETREL_EXPORT int64_t petrel_isolate_adjust_external_memory(petrel_isolate *iso, int64_t change_in_bytes);
+
+/* The embedder is short of memory: collect everything collectable now and release unused pages. */
+PETREL_EXPORT void petrel_isolate_low_memory_notification(petrel_isolate *iso);
+
+typedef enum petrel_gc_reason {
+  PETREL_GC_ALLOCATION,  /* the heap grew past its trigger */
+  PETREL_GC_EXPLICIT,    /* petrel_isolate_collect_garbage, gc(), an interrupt */
+  PETREL_GC_STRESS,      /* --stress-gc */
+  PETREL_GC_LOW_MEMORY   /* near the limit, or petrel_isolate_low_memory_notification */
+} petrel_gc_reason;
+/* Called before (prologue) and after (epilogue) each collection, on the isolate's thread. It must
+ * not create values or run JavaScript. Several may be registered; removal needs the same pair. */
+typedef void (*petrel_gc_callback)(petrel_isolate *iso, petrel_gc_reason reason, void *data);
+PETREL_EXPORT void petrel_isolate_add_gc_prologue_callback(petrel_isolate *iso, petrel_gc_callback cb, void *data);
+PETREL_EXPORT void petrel_isolate_remove_gc_prologue_callback(petrel_isolate *iso, petrel_gc_callback cb, void *data);
+PETREL_EXPORT void petrel_isolate_add_gc_epilogue_callback(petrel_isolate *iso, petrel_gc_callback cb, void *data);
+PETREL_EXPORT void petrel_isolate_remove_gc_epilogue_callback(petrel_isolate *iso, petrel_gc_callback cb, void *data);
+
+/* ---- Fatal errors ------------------------------------------------------------------------- */
+
+/* The engine stops the process only for these (everything else, including JavaScript running out
+ * of heap, is an exception or an error status):
+ *   1. C memory exhausted where no error can be reported: growing the collector's mark stack,
+ *      a handle block, the entered-context stack, a root table (the OOM handler);
+ *   2. API misuse the engine cannot recover from: creating a handle with no handle scope open,
+ *      closing handle scopes or try/catch blocks out of order, exiting a context that was not
+ *      entered last;
+ *   3. the native stack exhausted while already reporting a stack overflow (a thread whose stack
+ *      is too small for the limits given);
+ *   4. a broken internal invariant (a bug in Petrel: heap corruption found by the collector).
+ * The handler receives where ("file:line") and what happened; it must not return (if it does, the
+ * process aborts) and must not use any isolate. With no handler, the message goes to stderr and
+ * the process aborts. Process-wide. */
+typedef void (*petrel_fatal_error_callback)(const char *location, const char *message);
+PETREL_EXPORT void petrel_set_fatal_error_handler(petrel_fatal_error_callback handler);
+/* Called instead of the fatal-error handler for case 1 above. */
+typedef void (*petrel_oom_error_callback)(const char *location, const char *message);
+PETREL_EXPORT void petrel_set_oom_error_handler(petrel_oom_error_callback handler);
+
+/* ---- Platform: worker threads and task runners -------------------------------------------- */
+
+/* A platform runs tasks for the engine and the embedder (V8's v8::Platform): background tasks on
+ * a pool of worker threads, optionally after a delay, and FOREGROUND tasks, which run on an
+ * isolate's own thread when the embedder pumps its message loop. The engine uses it for nothing
+ * critical yet; embedders may use it for their own work. petrel_initialize installs a default
+ * platform (petrel_platform_new_default) unless petrel_set_platform gave another before. */
+typedef struct petrel_platform petrel_platform;
+typedef void (*petrel_task_callback)(void *data);
+
+/* The operations of an embedder's own platform. Every callback may be called from any thread.
+ * post_worker_task and post_foreground_task are required; a NULL pump_message_loop makes
+ * petrel_platform_pump_message_loop return false. delay_seconds is 0 for immediate tasks. */
+typedef struct petrel_platform_callbacks {
+  void *data;
+  bool (*post_worker_task)(void *data, petrel_task_callback task, void *task_data, double delay_seconds);
+  bool (*post_foreground_task)(void *data, petrel_isolate *iso, petrel_task_callback task, void *task_data,
+                               double delay_seconds);
+  bool (*pump_message_loop)(void *data, petrel_isolate *iso, bool wait);
+  double (*monotonic_time)(void *data); /* seconds; NULL: the engine's clock */
+  int worker_count;                     /* reported by petrel_platform_worker_count */
+  void (*dispose)(void *data);          /* called by petrel_platform_dispose; may be NULL */
+} petrel_platform_callbacks;
+
+/* The default platform with `worker_threads` workers (0: one less than the processors, at least
+ * one). NULL when threads cannot be made. */
+PETREL_EXPORT petrel_platform *petrel_platform_new_default(int worker_threads);
+/* A platform made of the embedder's callbacks (copied). */
+PETREL_EXPORT petrel_platform *petrel_platform_new_custom(const petrel_platform_callbacks *callbacks);
+/* Stops the workers (tasks not started are dropped, running ones finish first) and frees it. No
+ * task may be posted to it any more. */
+PETREL_EXPORT void petrel_platform_dispose(petrel_platform *platform);
+/* Before petrel_initialize: the platform the library uses (owned by the caller). */
+PETREL_EXPORT void petrel_set_platform(petrel_platform *platform);
+/* The platform in use (NULL before petrel_initialize). Threads: any. */
+PETREL_EXPORT petrel_platform *petrel_get_platform(void);
+
+/* Threads: any, for all of these. Tasks posted to a disposed platform are refused (false). */
+PETREL_EXPORT int petrel_platform_worker_count(petrel_platform *platform);
+/* Runs task(data) on a worker thread, after delay_seconds (0: as soon as a worker is free). */
+PETREL_EXPORT bool petrel_platform_post_task(petrel_platform *platform, petrel_task_callback task, void *data);
+PETREL_EXPORT bool petrel_platform_post_delayed_task(petrel_platform *platform, petrel_task_callback task,
+                                                     void *data, double delay_seconds);
+/* Queues task(data) for iso's own thread: it runs inside petrel_platform_pump_message_loop. Tasks
+ * run in the order posted (delayed ones once due); tasks still queued when the isolate is disposed
+ * are dropped without running. */
+PETREL_EXPORT bool petrel_platform_post_foreground_task(petrel_platform *platform, petrel_isolate *iso,
+                                                        petrel_task_callback task, void *data);
+PETREL_EXPORT bool petrel_platform_post_delayed_foreground_task(petrel_platform *platform, petrel_isolate *iso,
+                                                                petrel_task_callback task, void *data,
+                                                                double delay_seconds);
+/* On iso's thread: runs one due foreground task and returns true; with none due, returns false,
+ * or with `wait` blocks until one is due (until one is posted, if none is queued). */
+PETREL_EXPORT bool petrel_platform_pump_message_loop(petrel_platform *platform, petrel_isolate *iso, bool wait);
+/* Seconds on the platform's monotonic clock. */
+PETREL_EXPORT double petrel_platform_monotonic_time(petrel_platform *platform);
 
 #ifdef __cplusplus
 }

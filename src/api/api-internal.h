@@ -107,8 +107,6 @@ typedef struct ApiState {
   /* api-weak.c */
   size_t weak_pending_count;
   bool running_weak_callbacks;
-  /* api-values2.c: bytes of embedder memory kept alive by JS objects (adjust_external_memory). */
-  int64_t external_bytes, external_at_last_gc;
 } ApiState;
 
 static inline Isolate *api_iso(petrel_isolate *iso) { return (Isolate *)(void *)iso; }

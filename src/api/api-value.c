@@ -4,6 +4,8 @@
  */
 #include "api/api-internal.h"
 
+#include "execution/isolate-control.h"
+
 #include <stdlib.h>
 
 #include "builtins/array-buffer.h"
@@ -916,6 +918,7 @@ bool petrel_script_run(petrel_context *ctx, petrel_value *script, petrel_value *
 bool petrel_eval(petrel_context *ctx, const char *source, size_t length, const char *resource_name,
                  petrel_value **result) {
   Isolate *iso = ctx->iso;
+  if (!isolate_on_owner_thread(iso)) return false; /* before touching the heap (include/petrel.h, THREADS) */
   petrel_value *src = petrel_string_new_utf8(api_public(iso), source, length);
   if (src == NULL) return false;
   petrel_script_origin origin = {resource_name, 0, 0};

@@ -344,23 +344,6 @@ petrel_value *petrel_array_buffer_new_external(petrel_context *ctx, void *data, 
   return local_in(ctx, saved, array_buffer_new_external(iso, data, length, free_cb, param));
 }
 
-/* Collect when embedder memory grew this much since the last collection it caused. */
-#define API_EXTERNAL_GC_STEP ((int64_t)64 << 20)
-
-int64_t petrel_isolate_adjust_external_memory(petrel_isolate *piso, int64_t change) {
-  Isolate *iso = api_iso(piso);
-  ApiState *api = iso->api;
-  api->external_bytes += change;
-  if (api->external_bytes < 0) api->external_bytes = 0;
-  if (api->external_at_last_gc > api->external_bytes) api->external_at_last_gc = api->external_bytes;
-  if (change > 0 && api->external_bytes - api->external_at_last_gc >= API_EXTERNAL_GC_STEP) {
-    api->external_at_last_gc = api->external_bytes;
-    heap_collect(iso, GC_REASON_EXPLICIT);
-    api_maybe_run_weak_callbacks(iso);
-  }
-  return api->external_bytes;
-}
-
 /* ---- Objects ------------------------------------------------------------------------------ */
 
 static Value index_key(Isolate *iso, uint32_t index) {

@@ -4,12 +4,14 @@
  * api-value.c.
  */
 #include "api/api-internal.h"
+#include "api/api-platform.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "builtins/promise.h"
 #include "execution/flags.h"
+#include "execution/isolate-control.h"
 #include "execution/messages.h"
 #include "execution/microtask.h"
 #include "interpreter/interpreter.h"
@@ -27,8 +29,8 @@ static inline Value *slot_value(void **slot) { return (Value *)(void *)slot; }
 
 /* ---- Process ------------------------------------------------------------------------------ */
 
-bool petrel_initialize(void) { return true; }
-void petrel_dispose(void) {}
+bool petrel_initialize(void) { return api_platform_initialize(); }
+void petrel_dispose(void) { api_platform_dispose(); }
 
 void petrel_set_flags_from_command_line(int *argc, char **argv) { *argc = flags_parse(*argc, argv); }
 
@@ -93,6 +95,12 @@ petrel_isolate *petrel_isolate_new(const petrel_isolate_params *params) {
   if (params && params->stack_limit_bytes) {
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     if (here > params->stack_limit_bytes) iso->stack_limit = here - params->stack_limit_bytes;
+    iso->control->stack_limit_bytes = params->stack_limit_bytes;
+  }
+  if (params) {
+    iso->control->array_buffer_allocator = (const struct ArrayBufferAllocator *)params->array_buffer_allocator;
+    iso->control->initial_young_bytes = params->initial_young_bytes;
+    iso->control->max_young_bytes = params->max_young_bytes;
   }
   ApiState *api = calloc(1, sizeof *api);
   HandleBlock *block = calloc(1, sizeof *block);
@@ -454,6 +462,11 @@ bool api_exception(Isolate *iso) {
 }
 
 bool api_can_run(Isolate *iso) {
+  /* Only the thread holding the isolate may run code in it; another thread must not even touch
+   * its pending exception (include/petrel.h, THREADS). */
+  if (PT_UNLIKELY(!isolate_on_owner_thread(iso))) return false;
+  /* A call from the embedder's top level: no engine frame below us is live (docs/heap.md). */
+  if (iso->api->callback_level == 0) isolate_maybe_clear_dead_stack(iso);
   if (!isolate_has_exception(iso)) return true;
   if (iso->terminating) return false;
   if (iso->api->callback_level == 0) {

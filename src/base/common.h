@@ -18,6 +18,9 @@
 /* Aborts with a message: for broken engine invariants only, never for bad input. */
 PT_NORETURN void pt_fatal(const char *file, int line, const char *fmt, ...) PT_PRINTF(3, 4);
 #define PT_FATAL(...) pt_fatal(__FILE__, __LINE__, __VA_ARGS__)
+/* Called by pt_fatal with "file:line" and the message before it aborts (the embedder's
+ * fatal-error handler; must not return). NULL: none. Process-wide. */
+void pt_set_fatal_hook(void (*hook)(const char *location, const char *message));
 #define PT_ASSERT(c)                                                                               \
   do {                                                                                             \
     if (PT_UNLIKELY(!(c))) PT_FATAL("assertion failed: %s", #c);                                   \

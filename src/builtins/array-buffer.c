@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "builtins/object-helpers.h"
+#include "execution/isolate-control.h"
 
 /* The largest buffer we allocate: beyond it, RangeError rather than asking the OS. */
 #define AB_MAX_LENGTH ((size_t)1 << 32)
@@ -17,6 +18,16 @@
 static void ab_visit(HeapObject *obj, HeapVisitor *v) {
   obj_visit_js_object_base(obj, v);
   heap_visit_value(v, &((JSArrayBuffer *)obj)->detach_key);
+}
+
+static uint8_t *ab_bytes_alloc(const ArrayBufferAllocator *a, size_t n) {
+  return a ? a->allocate(a->data, n) : calloc(1, n);
+}
+
+static void ab_bytes_free(const ArrayBufferAllocator *a, void *bytes, size_t n) {
+  if (bytes == NULL) return;
+  if (a) a->free(a->data, bytes, n);
+  else free(bytes);
 }
 
 /* Releases the bytes: a shared store's reference, the embedder's callback for external memory,
@@ -30,7 +41,7 @@ static void ab_release_data(JSArrayBuffer *ab) {
     ab->free_cb = NULL;
     cb(ab->data, ab->byte_length, ab->free_param);
   } else {
-    free(ab->data);
+    ab_bytes_free(ab->allocator, ab->data, ab->byte_length);
   }
   ab->data = NULL;
 }
@@ -44,17 +55,19 @@ static Value ab_allocate(Isolate *iso, Value proto, double length, double max) {
   if (length > (double)AB_MAX_LENGTH || max > (double)AB_MAX_LENGTH)
     return rt_throw_range_error(iso, "Array buffer allocation failed");
   size_t n = (size_t)length;
+  const ArrayBufferAllocator *allocator = iso->control->array_buffer_allocator;
   uint8_t *data = NULL;
   if (n > 0) {
-    data = calloc(1, n);
+    data = ab_bytes_alloc(allocator, n);
     if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
   }
   Value buf = obj_new_with_type(iso, IT_JS_ARRAY_BUFFER, sizeof(JSArrayBuffer), proto);
   if (buf == VAL_EXCEPTION) {
-    free(data);
+    ab_bytes_free(allocator, data, n);
     return buf;
   }
   JSArrayBuffer *ab = js_array_buffer(buf);
+  ab->allocator = allocator;
   ab->detach_key = VAL_UNDEFINED;
   ab->data = data;
   ab->byte_length = n;
@@ -236,10 +249,11 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
     dst->data = src->data; /* move the bytes: no copy */
     dst->free_cb = src->free_cb; /* and who releases them */
     dst->free_param = src->free_param;
+    dst->allocator = src->allocator;
     src->data = NULL;
     src->free_cb = NULL;
   } else if (n > 0) {
-    uint8_t *data = calloc(1, n);
+    uint8_t *data = ab_bytes_alloc(dst->allocator, n);
     if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
     if (src->data) memcpy(data, src->data, n < src->byte_length ? n : src->byte_length);
     dst->data = data;
@@ -263,8 +277,15 @@ static Value ab_resize(Isolate *iso, const CallArgs *args) {
     return rt_throw_range_error(iso, "ArrayBuffer.prototype.resize: Invalid length parameter");
   size_t n = (size_t)new_len;
   if (n == 0) {
-    free(ab->data);
+    ab_bytes_free(ab->allocator, ab->data, ab->byte_length);
     ab->data = NULL;
+  } else if (ab->allocator) {
+    /* The embedder's allocator has no realloc: move to a new block. */
+    uint8_t *data = ab_bytes_alloc(ab->allocator, n);
+    if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");
+    if (ab->data) memcpy(data, ab->data, n < ab->byte_length ? n : ab->byte_length);
+    ab_bytes_free(ab->allocator, ab->data, ab->byte_length);
+    ab->data = data;
   } else {
     uint8_t *data = realloc(ab->data, n);
     if (data == NULL) return rt_throw_range_error(iso, "Array buffer allocation failed");

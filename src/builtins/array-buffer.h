@@ -22,6 +22,15 @@ typedef struct SharedStore {
   uint8_t *data;
 } SharedStore;
 
+/* Where backing stores come from: the embedder's allocator (petrel_isolate_params; the same layout
+ * as petrel_array_buffer_allocator), or calloc/free when an isolate has none. allocate returns
+ * zero-filled bytes; free gets the pointer and the length it was allocated with. */
+typedef struct ArrayBufferAllocator {
+  void *(*allocate)(void *data, size_t length);
+  void (*free)(void *data, void *bytes, size_t length);
+  void *data;
+} ArrayBufferAllocator;
+
 typedef struct JSArrayBuffer {
   JSObject base;
   Value detach_key;  /* [[ArrayBufferDetachKey]] (undefined) */
@@ -36,6 +45,7 @@ typedef struct JSArrayBuffer {
   void (*free_cb)(void *data, size_t length, void *param);
   void *free_param;
   SharedStore *shared; /* non-NULL for a SharedArrayBuffer (one reference held) */
+  const ArrayBufferAllocator *allocator; /* that made `data` (NULL: calloc); byte_length bytes */
 } JSArrayBuffer;
 
 static inline bool array_buffer_is(Value v) {

@@ -853,6 +853,7 @@ static int merge_sort(SortState *st, uint32_t *idx, uint32_t *tmp, uint32_t n) {
       uint32_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
         bool greater;
+        if (!isolate_poll_sometimes(st->iso, k)) return -1;
         /* take from the right only when the left is strictly greater: that keeps it stable */
         if (sort_greater(st, idx[i], idx[j], &greater) < 0) return -1;
         tmp[k++] = greater ? idx[j++] : idx[i++];
@@ -873,6 +874,7 @@ static int sort_indexed(Isolate *iso, Value obj, double len, Value cmp, bool ski
   if (items == VAL_EXCEPTION) return -1;
   uint32_t count = 0, undefineds = 0;
   for (double k = 0; k < len; k++) {
+    if (!isolate_poll_sometimes(iso, (uint64_t)k)) return -1;
     if (skip_holes) {
       int present = has_index(iso, obj, k);
       if (present < 0) return -1;
@@ -896,6 +898,7 @@ static int sort_indexed(Isolate *iso, Value obj, double len, Value cmp, bool ski
     st.strings = array_new(iso, 0);
     if (st.strings == VAL_EXCEPTION) return -1;
     for (uint32_t i = 0; i < count; i++) {
+      if (!isolate_poll_sometimes(iso, i)) return -1;
       Value v = builtins_list_get(iso, items, i);
       Value s = v == VAL_EXCEPTION ? v : rt_to_string(iso, v);
       if (s == VAL_EXCEPTION || array_push(iso, st.strings, s) < 0) return -1;
@@ -910,7 +913,7 @@ static int sort_indexed(Isolate *iso, Value obj, double len, Value cmp, bool ski
   int rc = merge_sort(&st, idx, idx + count, count);
   if (rc == 0) {
     for (uint32_t i = 0; i < count; i++) {
-      Value v = builtins_list_get(iso, items, idx[i]);
+      Value v = isolate_poll_sometimes(iso, i) ? builtins_list_get(iso, items, idx[i]) : VAL_EXCEPTION;
       if (v == VAL_EXCEPTION ||
           (skip_holes ? set_index(iso, target, i, v) : create_index(iso, target, i, v)) < 0) {
         rc = -1;
@@ -926,7 +929,7 @@ static int sort_indexed(Isolate *iso, Value obj, double len, Value cmp, bool ski
       return -1;
   if (skip_holes)
     for (; j < len; j++)
-      if (delete_index(iso, target, j) < 0) return -1;
+      if (!isolate_poll_sometimes(iso, (uint64_t)j) || delete_index(iso, target, j) < 0) return -1;
   return 0;
 }
 
@@ -1003,6 +1006,7 @@ static Value join_impl(Isolate *iso, const CallArgs *args, Value o, bool locale)
   StringBuilder sb;
   sb_init(&sb, iso);
   for (double k = 0; k < len; k++) {
+    if (!isolate_poll_sometimes(iso, (uint64_t)k)) goto fail;
     if (k > 0) sb_append_string(&sb, sep);
     Value el = get_index(iso, o, k);
     if (el == VAL_EXCEPTION) goto fail;

@@ -316,6 +316,7 @@ static Value jp_value_inner(JsonParser *p, Value *children) {
 /* Parses one value; with p->records, *rec receives its parse record. */
 static Value jp_value(JsonParser *p, Value *rec) {
   if (!isolate_check_stack(p->iso)) return VAL_EXCEPTION;
+  if (!isolate_poll(p->iso)) return VAL_EXCEPTION; /* a termination request lands between values */
   jp_skip_ws(p);
   uint32_t start = p->pos;
   Value children = VAL_UNDEFINED;

@@ -390,7 +390,13 @@ static Value proto_repeat(Isolate *iso, const CallArgs *args) {
   if (n * len > MAX_STRING_LENGTH) return throw_invalid_length(iso);
   StringBuilder sb;
   sb_init(&sb, iso);
-  for (uint32_t i = 0; i < (uint32_t)n; i++) sb_append_string(&sb, s);
+  for (uint32_t i = 0; i < (uint32_t)n; i++) {
+    if (!isolate_poll_sometimes(iso, i)) {
+      sb_discard(&sb);
+      return VAL_EXCEPTION;
+    }
+    sb_append_string(&sb, s);
+  }
   return sb_finish(&sb);
 }
 

@@ -53,6 +53,9 @@ struct Isolate {
   void *api_interrupt_data;
   struct DisposeCallback *dispose_callbacks; /* see isolate_add_dispose_callback */
   struct ModuleHost *module_host;       /* module host hooks and async counter (modules/), or NULL */
+  struct IsolateControl *control;       /* owner thread, locker, interrupt requests, tasks (isolate-control.h) */
+  uintptr_t stack_low_water;            /* lowest sp seen by isolate_check_stack since the last clearing */
+  bool stack_clear_wanted;              /* out of memory since: isolate_clear_dead_stack must run */
 };
 
 static inline Map *map_for_type(const Isolate *iso, InstanceType type) { return iso->root_maps[type]; }
@@ -77,6 +80,11 @@ static inline bool isolate_poll(Isolate *iso) {
   return PT_LIKELY(atomic_load_explicit(&iso->interrupts, memory_order_relaxed) == 0) ||
          isolate_handle_interrupts(iso);
 }
+/* For long loops in built-ins (sorting, joins, parsing): polls once per 1024 values of the loop's
+ * counter, so a termination request lands within microseconds at little cost. */
+static inline bool isolate_poll_sometimes(Isolate *iso, uint64_t counter) {
+  return PT_LIKELY((counter & 1023) != 0) || isolate_poll(iso);
+}
 /* Thread-safe: asks the isolate's thread to handle an interrupt at its next poll. */
 void isolate_request_interrupt(Isolate *iso, uint32_t flags);
 /* Termination: isolate_request_interrupt(iso, INTERRUPT_TERMINATE) makes the next poll unwind with
@@ -94,5 +102,13 @@ Value isolate_throw_oom(Isolate *iso);
 bool isolate_check_stack(Isolate *iso);
 /* Recomputes stack_limit for the calling thread (when an isolate moves to another thread). */
 void isolate_update_stack_limit(Isolate *iso);
+/* Zeroes the dead part of the native stack below the caller's frame, down to the deepest point
+ * reached since the last call (stack_low_water), so stale references there cannot keep garbage
+ * alive through the conservative stack scan (docs/heap.md). Call where no frame below the caller
+ * is live: when the embedder starts a call at the top level. */
+void isolate_clear_dead_stack(Isolate *iso);
+/* The same, but only when it matters and costs little relative to the work done: after running
+ * out of memory or a last-resort collection (stack_clear_wanted), or after a deep call. */
+void isolate_maybe_clear_dead_stack(Isolate *iso);
 
 #endif

@@ -278,7 +278,17 @@ void heap_collect(Isolate *iso, GcReason reason) {
   Heap *h = iso->heap;
   if (h->in_gc) PT_FATAL("recursive garbage collection");
   if (h->no_gc) return;
+  /* Hooks run outside the collection proper, with collections postponed: an allocation in one
+   * cannot start another collection. */
+  h->no_gc++;
+  for (size_t i = 0; i < h->gc_hooks.len; i++) {
+    RootCallback *rc = &h->gc_hooks.data[i];
+    ((HeapGcHook)rc->fn)(iso, reason, false, rc->data);
+  }
+  h->no_gc--;
   h->in_gc = true;
+  /* Short of memory: the embedder's next call clears the dead stack (isolate_clear_dead_stack). */
+  if (reason == GC_REASON_LOW_MEMORY) iso->stack_clear_wanted = true;
   double t0 = pt_monotonic_ms();
   size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
   h->marked_count = 0;
@@ -301,6 +311,12 @@ void heap_collect(Isolate *iso, GcReason reason) {
   h->gc_count++;
   h->gc_total_ms += t1 - t0;
   h->in_gc = false;
+  h->no_gc++;
+  for (size_t i = 0; i < h->gc_hooks.len; i++) {
+    RootCallback *rc = &h->gc_hooks.data[i];
+    ((HeapGcHook)rc->fn)(iso, reason, true, rc->data);
+  }
+  h->no_gc--;
   if (h->options.trace_gc) {
     fprintf(stdout, "[%d:%p] %8.0f ms: Mark-Sweep %.1f (%.1f) -> %.1f (%.1f) MB, %.1f / 0.0 ms  (%s)\n",
             (int)getpid(), (void *)iso, t0 - h->start_ms, used_before / 1048576.0,

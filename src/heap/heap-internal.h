@@ -112,6 +112,13 @@ struct Heap {
   PT_VEC(RootCallback) root_callbacks;
   PT_VEC(RootCallback) weak_callbacks;
   PT_VEC(RootCallback) ephemeron_callbacks;
+  PT_VEC(RootCallback) gc_hooks;         /* HeapGcHook */
+  HeapNearLimitFn near_limit_fn;
+  void *near_limit_data;
+  bool in_near_limit;
+  size_t initial_max_bytes;
+  int64_t external_bytes;
+  size_t external_at_gc;                 /* external_bytes after the last collection */
 
   /* Marking. */
   PT_VEC(HeapObject *) mark_stack;

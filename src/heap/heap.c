@@ -25,17 +25,22 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 #define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
 #define HEAP_POOL_MAX 8
 
+/* Isolates on several threads register the same layouts as they make realms: the table is
+ * written under a lock and only when it changes, so a collector reading an entry it registered
+ * itself never races with another thread's (identical) registration. */
+static pthread_mutex_t register_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize) {
   PT_ASSERT((unsigned)type < IT_COUNT);
-  /* Built-in families re-register their types for every realm; once registered, only read, so
-   * isolates starting realms on other threads never write the table under a running collector. */
-  if (heap_types[type].registered && heap_types[type].size == size && heap_types[type].visit == visit &&
-      heap_types[type].finalize == finalize)
-    return;
-  heap_types[type].size = size;
-  heap_types[type].visit = visit;
-  heap_types[type].finalize = finalize;
-  heap_types[type].registered = true;
+  pthread_mutex_lock(&register_lock);
+  HeapTypeInfo *t = &heap_types[type];
+  if (!t->registered || t->size != size || t->visit != visit || t->finalize != finalize) {
+    t->size = size;
+    t->visit = visit;
+    t->finalize = finalize;
+    t->registered = true;
+  }
+  pthread_mutex_unlock(&register_lock);
 }
 
 Heap *heap_new(Isolate *iso, const HeapOptions *options) {
@@ -44,6 +49,7 @@ Heap *heap_new(Isolate *iso, const HeapOptions *options) {
   h->iso = iso;
   if (options) h->options = *options;
   h->max_bytes = h->options.max_heap_bytes ? h->options.max_heap_bytes : HEAP_DEFAULT_MAX;
+  h->initial_max_bytes = h->max_bytes;
   h->gc_threshold = HEAP_INITIAL_THRESHOLD;
   if (h->max_bytes < 4 * HEAP_INITIAL_THRESHOLD) h->gc_threshold = h->max_bytes / 4 + 1;
   h->start_ms = pt_monotonic_ms();
@@ -104,6 +110,7 @@ void heap_free(Heap *h) {
   PT_VEC_FREE(&h->root_callbacks);
   PT_VEC_FREE(&h->weak_callbacks);
   PT_VEC_FREE(&h->ephemeron_callbacks);
+  PT_VEC_FREE(&h->gc_hooks);
   PT_VEC_FREE(&h->mark_stack);
   free(h->page_set);
   free(h);
@@ -331,6 +338,13 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
   }
   if (!h->ignore_limit && h->used_bytes + bytes > h->max_bytes) {
     if (!h->no_gc) heap_collect(iso, GC_REASON_LOW_MEMORY);
+    if (h->used_bytes + bytes > h->max_bytes && h->near_limit_fn && !h->in_near_limit) {
+      /* The embedder may raise the limit (and, say, terminate the script) before we give up. */
+      h->in_near_limit = true;
+      size_t raised = h->near_limit_fn(iso, h->max_bytes, h->initial_max_bytes, h->near_limit_data);
+      h->in_near_limit = false;
+      if (raised > h->max_bytes) h->max_bytes = raised;
+    }
     if (h->used_bytes + bytes > h->max_bytes) {
       isolate_throw_oom(iso);
       return NULL;
@@ -349,7 +363,9 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
       return NULL;
     }
   }
-  memset(p, 0, size);
+  /* A large object's chunk is freshly mapped, hence already zero: clearing it again would fault in
+   * every page (100 MB strings and arrays) for nothing. */
+  if (size <= HEAP_MAX_SMALL) memset(p, 0, size);
   ((HeapObject *)p)->map = map;
   h->used_bytes += bytes;
   h->allocated_since_gc += bytes;
@@ -480,6 +496,32 @@ void heap_for_each_object(Heap *h, void (*fn)(Heap *, HeapObject *, void *), voi
   for (Chunk *c = h->large; c; c = c->next) fn(h, (HeapObject *)c->object, data);
 }
 
+/* ---- Embedder hooks ----------------------------------------------------------------------- */
+
+void heap_set_near_limit_callback(Isolate *iso, HeapNearLimitFn fn, void *data) {
+  iso->heap->near_limit_fn = fn;
+  iso->heap->near_limit_data = data;
+}
+
+void heap_set_limit(Isolate *iso, size_t max_bytes) { iso->heap->max_bytes = max_bytes; }
+size_t heap_initial_limit(Isolate *iso) { return iso->heap->initial_max_bytes; }
+
+void heap_add_gc_hook(Isolate *iso, HeapGcHook fn, void *data) {
+  add_callback(&iso->heap->gc_hooks, (void (*)(void))fn, data);
+}
+void heap_remove_gc_hook(Isolate *iso, HeapGcHook fn, void *data) {
+  remove_callback(&iso->heap->gc_hooks, (void (*)(void))fn, data);
+}
+
+int64_t heap_adjust_external_memory(Isolate *iso, int64_t delta) {
+  Heap *h = iso->heap;
+  h->external_bytes += delta;
+  if (h->external_bytes < 0) h->external_bytes = 0;
+  /* Growth counts like allocation, so embedder buffers held by garbage trigger collections. */
+  if (delta > 0) h->allocated_since_gc += (size_t)delta;
+  return h->external_bytes;
+}
+
 void heap_get_stats(Isolate *iso, HeapStats *out) {
   Heap *h = iso->heap;
   out->used_bytes = h->used_bytes;
@@ -487,4 +529,5 @@ void heap_get_stats(Isolate *iso, HeapStats *out) {
   out->limit_bytes = h->max_bytes;
   out->gc_count = h->gc_count;
   out->gc_total_ms = h->gc_total_ms;
+  out->external_bytes = (size_t)h->external_bytes;
 }

@@ -114,8 +114,31 @@ typedef struct HeapStats {
   size_t limit_bytes;     /* max heap size */
   uint64_t gc_count;
   double gc_total_ms;
+  size_t external_bytes;  /* heap_adjust_external_memory */
 } HeapStats;
 void heap_get_stats(Isolate *iso, HeapStats *out);
+
+/* ---- Embedder hooks: heap limit, collection callbacks, external memory ---- */
+
+/* Called when an allocation would pass the heap limit even after a full collection. Returns the
+ * new limit: a larger one lets the allocation proceed; otherwise the allocation fails with the
+ * catchable RangeError "Out of memory". Runs on the isolate's thread inside the allocation: it may
+ * not allocate on the heap nor run JavaScript. Not re-entered while it runs. */
+typedef size_t (*HeapNearLimitFn)(Isolate *iso, size_t current_limit, size_t initial_limit, void *data);
+void heap_set_near_limit_callback(Isolate *iso, HeapNearLimitFn fn, void *data);
+/* Sets the limit (bytes); a limit below the current use makes the next allocation fail. */
+void heap_set_limit(Isolate *iso, size_t max_bytes);
+size_t heap_initial_limit(Isolate *iso);
+
+/* Called before (epilogue false) and after (epilogue true) every collection, outside of it: may
+ * read the heap but not allocate on it. */
+typedef void (*HeapGcHook)(Isolate *iso, GcReason reason, bool epilogue, void *data);
+void heap_add_gc_hook(Isolate *iso, HeapGcHook fn, void *data);
+void heap_remove_gc_hook(Isolate *iso, HeapGcHook fn, void *data);
+
+/* Bytes of C memory kept alive by heap objects (ArrayBuffer backing stores, embedder buffers).
+ * They count toward the collection trigger, not toward the heap limit. Returns the new total. */
+int64_t heap_adjust_external_memory(Isolate *iso, int64_t delta);
 
 /* Heap flags, set from the command line / isolate parameters before the isolate is created. */
 typedef struct HeapOptions {

@@ -74,6 +74,8 @@ PT_NO_SANITIZE __attribute__((noinline)) static void scan_from_here(Heap *h) {
   uintptr_t sp = (uintptr_t)&marker & ~(uintptr_t)(sizeof(uintptr_t) - 1);
   if (sp < h->stack_lo || sp >= h->stack_hi)
     PT_FATAL("garbage collection on a stack the heap does not know (sp %p)", (void *)sp);
+  /* The collector's frames are among the deepest: isolate_clear_dead_stack starts below them. */
+  if (sp < h->iso->stack_low_water) h->iso->stack_low_water = sp;
   scan_range(h, (const uintptr_t *)sp, (const uintptr_t *)h->stack_hi);
 }
 

@@ -19,6 +19,8 @@
 #include "objects/string.h"
 #include "objects/symbol.h"
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 static void free_state_finalizer(void *p) { free(p); }
@@ -63,12 +65,18 @@ void interpreter_free_state(Isolate *iso) {
 }
 
 static uint8_t bc_nops[BC_COUNT];
-static pthread_once_t bc_nops_once = PTHREAD_ONCE_INIT;
+static atomic_bool tables_ready;
 static void fill_tables(void) {
   for (int i = 0; i < BC_COUNT; i++) bc_nops[i] = bc_info[i].operand_count;
+  atomic_store_explicit(&tables_ready, true, memory_order_release);
 }
-/* Once per process: isolates on other threads must never see a half-filled table. */
-static void init_tables(void) { pthread_once(&bc_nops_once, fill_tables); }
+/* Once per process, whichever thread's isolate runs first (called on every entry: the check is
+ * one load). */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static inline void init_tables(void) {
+  if (PT_LIKELY(atomic_load_explicit(&tables_ready, memory_order_acquire))) return;
+  pthread_once(&tables_once, fill_tables);
+}
 
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
   if (scale == 1) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
@@ -257,6 +265,24 @@ static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, V
 }
 
 static Value interp_run(Isolate *iso, InterpFrame *fr);
+
+/* Out of memory, caught: the registers of the protected range still hold what it was building
+ * (often the very data that filled the heap), and the conservative stack scan would keep it
+ * alive while the handler runs. The code generator allocates a catch handler's context register
+ * last before the protected range, so every register above it is a temporary of the range, dead
+ * at the handler (which writes what it uses first). Only done for the out-of-memory error, the
+ * one case where the garbage matters at once. */
+static void interp_clear_dead_registers(InterpFrame *fr, BytecodeArray *ba, int handler, int32_t ctx_reg) {
+  HandlerEntry *h = bytecode_handlers(ba);
+  bool catch_handler = false;
+  for (uint32_t i = 0; i < ba->handler_count; i++)
+    if (h[i].handler == handler && h[i].context_reg == ctx_reg) catch_handler = h[i].prediction == 1;
+  if (!catch_handler) return;
+  Value *first = &fr->rbase[-ctx_reg] + 1;
+  Value *end = fr->regs + fr->frame_size;
+  if (first <= fr->rbase + 6 || first > end) return; /* not a general register: leave alone */
+  for (Value *p = first; p < end; p++) *p = VAL_UNDEFINED;
+}
 
 /* Finds the handler for the instruction at `offset`: the innermost range (last in the table). */
 static int find_handler(BytecodeArray *ba, uint32_t offset, int32_t *context_reg) {
@@ -926,6 +952,7 @@ exception: {
       acc = isolate_take_exception(iso);
       iso->pending_message = msg;
       CURRENT_CONTEXT = rbase[-ctx_reg];
+      if (PT_UNLIKELY(acc == iso->oom_error)) interp_clear_dead_registers(fr, ba, h, ctx_reg);
       pc = code + h;
       scale = 1;
       DISPATCH();

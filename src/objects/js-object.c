@@ -4,6 +4,7 @@
  */
 #include "objects/js-object.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,10 +20,13 @@
 
 static const ObjectOps *ops_table[IT_COUNT];
 
-/* Registered again for every realm by some families: write only on change, so realms built on
- * other threads only read the table. */
+/* Written under a lock and only when it changes: isolates on other threads register the same
+ * tables while this one reads them (see heap_register_type). */
+static pthread_mutex_t ops_lock = PTHREAD_MUTEX_INITIALIZER;
 void object_register_ops(InstanceType type, const ObjectOps *ops) {
+  pthread_mutex_lock(&ops_lock);
   if (ops_table[type] != ops) ops_table[type] = ops;
+  pthread_mutex_unlock(&ops_lock);
 }
 const ObjectOps *object_get_ops(InstanceType type) { return ops_table[type]; }
 static inline const ObjectOps *ops_of(Value obj) { return ops_table[heap_object_type(val_to_ptr(obj))]; }

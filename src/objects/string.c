@@ -281,6 +281,58 @@ static void cursor_free(RopeCursor *c) {
 }
 
 /* Copies all of s into out, as bytes (s must be one-byte) or as UTF-16 units. */
+/* Flattening a 100 MB rope copies (and faults in) 100 MB: in pieces of this many units, with an
+ * interrupt check between them, so that termination does not wait for the whole copy. */
+#define FLATTEN_POLL_UNITS ((size_t)1 << 20)
+
+/* Copies a piece of a rope to out8/out16 at k; with `iso`, polls between big chunks (false:
+ * unwinding, exception pending). */
+static bool copy_piece(Isolate *iso, Value piece, uint8_t *out8, uint16_t *out16, size_t k) {
+  size_t n = str_length(piece);
+  for (size_t done = 0; done < n;) {
+    size_t m = n - done < FLATTEN_POLL_UNITS ? n - done : FLATTEN_POLL_UNITS;
+    if (str_type(piece) == IT_SEQ_ONE_BYTE_STRING) {
+      const uint8_t *src = ((SeqOneByteString *)val_to_ptr(piece))->chars + done;
+      if (out8) memcpy(out8 + k + done, src, m);
+      else
+        for (size_t i = 0; i < m; i++) out16[k + done + i] = src[i];
+    } else {
+      PT_DCHECK(!out8);
+      memcpy(out16 + k + done, ((SeqTwoByteString *)val_to_ptr(piece))->chars + done, m * 2);
+    }
+    done += m;
+    if (iso && m == FLATTEN_POLL_UNITS && !isolate_poll(iso)) return false;
+  }
+  return true;
+}
+
+/* copy_all with interrupt checks (str_flatten of big ropes). */
+static bool copy_all_interruptible(Isolate *iso, Value s, uint8_t *out8, uint16_t *out16) {
+  RopeCursor cur;
+  cursor_init(&cur, s);
+  size_t k = 0, since_poll = 0;
+  Value piece;
+  bool ok = true;
+  while ((piece = cursor_next(&cur)) != VAL_HOLE) {
+    size_t n = str_length(piece);
+    if (!copy_piece(iso, piece, out8, out16, k)) {
+      ok = false;
+      break;
+    }
+    k += n;
+    since_poll += n + 16; /* many small pieces cost too */
+    if (since_poll >= FLATTEN_POLL_UNITS) {
+      since_poll = 0;
+      if (!isolate_poll(iso)) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  cursor_free(&cur);
+  return ok;
+}
+
 static void copy_all(Value s, uint8_t *out8, uint16_t *out16) {
   RopeCursor cur;
   cursor_init(&cur, s);
@@ -340,12 +392,12 @@ Value str_flatten(Isolate *iso, Value s) {
     uint8_t *out;
     flat = str_alloc_latin1(iso, n, &out);
     if (flat == VAL_EXCEPTION) return flat;
-    copy_all(s, out, NULL);
+    if (!copy_all_interruptible(iso, s, out, NULL)) return VAL_EXCEPTION;
   } else {
     uint16_t *out;
     flat = str_alloc_utf16(iso, n, &out);
     if (flat == VAL_EXCEPTION) return flat;
-    copy_all(s, NULL, out);
+    if (!copy_all_interruptible(iso, s, NULL, out)) return VAL_EXCEPTION;
   }
   StringHeader *fh = str_header(flat);
   if (cs->s.flags & STR_HASH_COMPUTED) {
