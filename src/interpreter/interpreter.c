@@ -7,6 +7,8 @@
 #include "interpreter/bytecodes.h"
 #include "interpreter/frames.h"
 #include "interpreter/interp-runtime.h"
+#include "interpreter/interp-elements.h"
+#include "interpreter/interp-arith.h"
 #include "ic/global-ic.h"
 #include "heap/fixed-array.h"
 #include "ic/property-ic.h"
@@ -416,19 +418,10 @@ L_Illegal:
   CASE(GetKeyedProperty) {
     Value o = REG(0);
     Value key = acc;
-    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o)) {
-      /* Fast elements of ordinary objects and arrays: a present element is the answer. */
-      JSObject *jo = (JSObject *)val_to_ptr(o);
-      InstanceType t = heap_object_type((HeapObject *)jo);
-      if ((t == IT_JS_ARRAY || t == IT_JS_OBJECT) && jo->map->elements_kind != ELEMENTS_DICTIONARY) {
-        FixedArray *el = (FixedArray *)val_to_ptr(jo->elements);
-        uint32_t i = (uint32_t)val_to_int(key);
-        if (i < el->length && el->data[i] != VAL_HOLE) {
-          acc = el->data[i];
-          NEXT();
-        }
-      }
-    }
+    /* Typed arrays and present fast elements: a direct read (interp-elements.h). */
+    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
+        interp_keyed_load_fast(o, (uint32_t)val_to_int(key), &acc))
+      NEXT();
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         acc = interp_get_property(iso, o, key); /* throws the V8 message */
@@ -457,6 +450,9 @@ L_Illegal:
   }
   CASE(SetKeyedProperty) {
     Value o = REG(0), key = REG(1);
+    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
+        interp_keyed_store_fast(o, (uint32_t)val_to_int(key), acc))
+      NEXT();
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         CHECK_INT(interp_set_property(iso, o, key, acc, strict));
@@ -478,21 +474,56 @@ L_Illegal:
     CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), key, acc));
     NEXT();
   }
-  CASE(Add) CASE(Sub) CASE(Mul) CASE(Div) CASE(Mod) CASE(Exp) CASE(BitwiseOr) CASE(BitwiseXor)
-  CASE(BitwiseAnd) CASE(ShiftLeft) CASE(ShiftRight) CASE(ShiftRightLogical) {
-    acc = binop(iso, (Bytecode)*pc, REG(0), acc);
+  /* One handler per operator, so the number fast path (interp-arith.h) folds to that operator. */
+#define BINOP_HANDLER(name)                                                                        \
+  CASE(name) {                                                                                     \
+    Value a_ = REG(0);                                                                             \
+    if (!interp_binop_fast(BC_##name, a_, acc, &acc)) {                                            \
+      acc = binop(iso, BC_##name, a_, acc);                                                        \
+      CHECK(acc);                                                                                  \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  CASE(name##Smi) {                                                                                \
+    Value b_ = val_from_int(SOP(0));                                                               \
+    if (!interp_binop_fast(BC_##name, acc, b_, &acc)) {                                            \
+      acc = binop(iso, BC_##name, acc, b_);                                                        \
+      CHECK(acc);                                                                                  \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  }
+  BINOP_HANDLER(Add)
+  BINOP_HANDLER(Sub)
+  BINOP_HANDLER(Mul)
+  BINOP_HANDLER(Div)
+  BINOP_HANDLER(Mod)
+  BINOP_HANDLER(BitwiseOr)
+  BINOP_HANDLER(BitwiseXor)
+  BINOP_HANDLER(BitwiseAnd)
+  BINOP_HANDLER(ShiftLeft)
+  BINOP_HANDLER(ShiftRight)
+  BINOP_HANDLER(ShiftRightLogical)
+#undef BINOP_HANDLER
+  CASE(Exp) {
+    acc = binop(iso, BC_Exp, REG(0), acc);
     CHECK(acc);
     NEXT();
   }
-  CASE(AddSmi) CASE(SubSmi) CASE(MulSmi) CASE(DivSmi) CASE(ModSmi) CASE(ExpSmi) CASE(BitwiseOrSmi)
-  CASE(BitwiseXorSmi) CASE(BitwiseAndSmi) CASE(ShiftLeftSmi) CASE(ShiftRightSmi)
-  CASE(ShiftRightLogicalSmi) {
-    acc = binop(iso, (Bytecode)(*pc - BC_AddSmi + BC_Add), acc, val_from_int(SOP(0)));
+  CASE(ExpSmi) {
+    acc = binop(iso, BC_Exp, acc, val_from_int(SOP(0)));
     CHECK(acc);
     NEXT();
   }
-  CASE(Inc) { acc = unop_inc(iso, acc, 1); CHECK(acc); NEXT(); }
-  CASE(Dec) { acc = unop_inc(iso, acc, -1); CHECK(acc); NEXT(); }
+  CASE(Inc) {
+    if (val_is_int(acc) && val_to_int(acc) != INT32_MAX) acc = val_from_int(val_to_int(acc) + 1);
+    else { acc = unop_inc(iso, acc, 1); CHECK(acc); }
+    NEXT();
+  }
+  CASE(Dec) {
+    if (val_is_int(acc) && val_to_int(acc) != INT32_MIN) acc = val_from_int(val_to_int(acc) - 1);
+    else { acc = unop_inc(iso, acc, -1); CHECK(acc); }
+    NEXT();
+  }
   CASE(Negate) {
     if (val_is_int(acc) && val_to_int(acc) != 0 && val_to_int(acc) != INT32_MIN) {
       acc = val_from_int(-val_to_int(acc));
@@ -630,18 +661,35 @@ L_Illegal:
   }
   CASE(TestEqual) {
     Value a = REG(0);
-    int r = (a == acc && !val_is_double(a)) ? 1 : rt_loose_equals(iso, a, acc);
+    int r = (a == acc && !val_is_double(a)) ? 1
+            : (val_is_number(a) && val_is_number(acc)) ? val_to_number_unchecked(a) == val_to_number_unchecked(acc)
+                                                      : rt_loose_equals(iso, a, acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
     NEXT();
   }
-  CASE(TestEqualStrict) { acc = val_from_bool(rt_strict_equals(REG(0), acc)); NEXT(); }
-  CASE(TestLessThan) CASE(TestGreaterThan) CASE(TestLessThanOrEqual) CASE(TestGreaterThanOrEqual) {
-    int r = compare(iso, (Bytecode)*pc, REG(0), acc);
-    CHECK_INT(r);
-    acc = val_from_bool(r);
+  CASE(TestEqualStrict) {
+    Value a = REG(0);
+    if (val_is_int(a) && val_is_int(acc)) acc = val_from_bool(a == acc);
+    else acc = val_from_bool(rt_strict_equals(a, acc));
     NEXT();
   }
+#define COMPARE_HANDLER(name)                                                                      \
+  CASE(name) {                                                                                     \
+    Value a_ = REG(0);                                                                             \
+    int r_ = interp_compare_fast(BC_##name, a_, acc);                                              \
+    if (r_ < 0) {                                                                                  \
+      r_ = compare(iso, BC_##name, a_, acc);                                                       \
+      CHECK_INT(r_);                                                                               \
+    }                                                                                              \
+    acc = val_from_bool(r_);                                                                       \
+    NEXT();                                                                                        \
+  }
+  COMPARE_HANDLER(TestLessThan)
+  COMPARE_HANDLER(TestGreaterThan)
+  COMPARE_HANDLER(TestLessThanOrEqual)
+  COMPARE_HANDLER(TestGreaterThanOrEqual)
+#undef COMPARE_HANDLER
   CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT(); }
   CASE(TestInstanceOf) {
     int r = rt_instance_of(iso, REG(0), acc);
