@@ -4,54 +4,6 @@
 #include "objects/js-object.h"
 #include "objects/object-ops.h"
 
-enum { IC_MAP, IC_HOLDER, IC_HOLDER_MAP, IC_FIELD, IC_LENGTH };
-
-static FeedbackVector *cache_of(Value feedback, int slot) {
-  if (!val_is_pointer(feedback)) return NULL;
-  FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
-  if (slot < 0 || slot >= fv->length) return NULL;
-  Value c = fv->slots[slot];
-  if (!val_is_pointer(c) || heap_object_type(val_to_ptr(c)) != IT_FEEDBACK_VECTOR) return NULL;
-  FeedbackVector *cache = (FeedbackVector *)val_to_ptr(c);
-  return cache->length == IC_LENGTH ? cache : NULL;
-}
-
-static Value *field_slot(JSObject *o, uint32_t field) {
-  Map *m = o->map;
-  if (field < m->inobject_count) return (Value *)(void *)((char *)o + m->inobject_offset) + field;
-  return &((FixedArray *)val_to_ptr(o->properties))->data[field - m->inobject_count];
-}
-
-/* The object the cache entry designates, or NULL on a miss. */
-static JSObject *holder_of(FeedbackVector *c, Value obj) {
-  if (!val_is_pointer(obj)) return NULL;
-  JSObject *o = js_object(obj);
-  if (val_from_ptr(o->map) != c->slots[IC_MAP]) return NULL;
-  if (c->slots[IC_HOLDER] == VAL_UNDEFINED) return o;
-  JSObject *h = js_object(c->slots[IC_HOLDER]);
-  if (val_from_ptr(h->map) != c->slots[IC_HOLDER_MAP]) return NULL;
-  return h;
-}
-
-bool prop_ic_load(Value feedback, int slot, Value obj, Value *out) {
-  FeedbackVector *c = cache_of(feedback, slot);
-  if (!c) return false;
-  JSObject *h = holder_of(c, obj);
-  if (!h) return false;
-  *out = *field_slot(h, (uint32_t)val_to_int(c->slots[IC_FIELD]));
-  return true;
-}
-
-bool prop_ic_store(Value feedback, int slot, Value obj, Value value) {
-  FeedbackVector *c = cache_of(feedback, slot);
-  if (!c || c->slots[IC_HOLDER] != VAL_UNDEFINED) return false;
-  JSObject *h = holder_of(c, obj);
-  if (!h) return false;
-  Value *p = field_slot(h, (uint32_t)val_to_int(c->slots[IC_FIELD]));
-  WRITE_FIELD(h, *p, value);
-  return true;
-}
-
 /* A cacheable object: ordinary internal methods, fast (descriptor) properties. */
 static bool cacheable(Value obj) {
   if (!val_is_pointer(obj) || !val_is_object(obj)) return false;
@@ -71,24 +23,31 @@ static int own_field(Value obj, Value key, bool need_writable) {
   return (int)((uint32_t)det >> PD_FIELD_SHIFT);
 }
 
+/* Adds the entry [map, holder, holder map, field] to the site's cache: a new vector one entry
+ * longer (entries are never rewritten in place, so a reader never sees half an entry). An entry
+ * for the same receiver map is replaced (its holder's map changed); a full cache stays as it is. */
 static void fill(Isolate *iso, Value feedback, int slot, Value map, Value holder, Value holder_map, int field) {
-  FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
-  Value c = fv->slots[slot];
-  if (!val_is_pointer(c) || heap_object_type(val_to_ptr(c)) != IT_FEEDBACK_VECTOR ||
-      ((FeedbackVector *)val_to_ptr(c))->length != IC_LENGTH) {
-    c = feedback_vector_new(iso, IC_LENGTH);
-    if (c == VAL_EXCEPTION) {
-      isolate_take_exception(iso);
-      return;
-    }
-    fv = (FeedbackVector *)val_to_ptr(feedback);
-    WRITE_FIELD(fv, fv->slots[slot], c);
+  FeedbackVector *old = prop_ic_cache(feedback, slot);
+  int32_t n = old ? old->length : 0, keep = -1;
+  for (int32_t e = 0; e < n; e += PROP_IC_ENTRY_SIZE)
+    if (old->slots[e + PROP_IC_MAP] == map) keep = e;
+  int32_t len = keep >= 0 ? n : n + PROP_IC_ENTRY_SIZE;
+  if (len > PROP_IC_ENTRY_SIZE * PROP_IC_MAX_ENTRIES) return;
+  Value c = feedback_vector_new(iso, len);
+  if (c == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return;
   }
+  old = prop_ic_cache(feedback, slot);
   FeedbackVector *cache = (FeedbackVector *)val_to_ptr(c);
-  WRITE_FIELD(cache, cache->slots[IC_MAP], map);
-  WRITE_FIELD(cache, cache->slots[IC_HOLDER], holder);
-  WRITE_FIELD(cache, cache->slots[IC_HOLDER_MAP], holder_map);
-  cache->slots[IC_FIELD] = val_from_int(field);
+  for (int32_t i = 0; i < n; i++) WRITE_FIELD(cache, cache->slots[i], old->slots[i]);
+  Value *ent = &cache->slots[keep >= 0 ? keep : n];
+  WRITE_FIELD(cache, ent[PROP_IC_MAP], map);
+  WRITE_FIELD(cache, ent[PROP_IC_HOLDER], holder);
+  WRITE_FIELD(cache, ent[PROP_IC_HOLDER_MAP], holder_map);
+  ent[PROP_IC_FIELD] = val_from_int(field);
+  FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
+  WRITE_FIELD(fv, fv->slots[slot], c);
 }
 
 static bool slot_ok(Isolate *iso, Value feedback, int slot) {
@@ -96,9 +55,7 @@ static bool slot_ok(Isolate *iso, Value feedback, int slot) {
   FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
   if (slot < 0 || slot >= fv->length) return false;
   /* Literal boilerplates and other feedback kinds are not overwritten. */
-  Value c = fv->slots[slot];
-  return c == VAL_UNDEFINED || (val_is_pointer(c) && heap_object_type(val_to_ptr(c)) == IT_FEEDBACK_VECTOR &&
-                                ((FeedbackVector *)val_to_ptr(c))->length == IC_LENGTH);
+  return fv->slots[slot] == VAL_UNDEFINED || prop_ic_cache(feedback, slot) != NULL;
 }
 
 void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Value key) {

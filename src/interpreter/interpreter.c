@@ -67,7 +67,7 @@ static void init_tables(void) {
 }
 
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
-  if (scale == 1) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
+  if (PT_LIKELY(scale == 1)) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
   if (scale == 2) {
     uint16_t v = (uint16_t)(p[0] | (p[1] << 8));
     return sgn ? (int32_t)(int16_t)v : (int32_t)v;
@@ -338,7 +338,10 @@ L_Illegal:
   CASE(LdaGlobal) CASE(LdaGlobalInsideTypeof) {
     Value name = K[UOP(0)];
     Value fv = js_function(fr->function)->feedback;
-    if (!global_ic_load(iso, fv, (int)UOP(1), name, &acc)) {
+    Value v;
+    if (global_ic_load(iso, fv, (int)UOP(1), name, &v)) {
+      acc = v;
+    } else {
       acc = interp_load_global(iso, name, *pc == BC_LdaGlobalInsideTypeof);
       CHECK(acc);
       global_ic_update(iso, fv, (int)UOP(1), name);
@@ -396,7 +399,10 @@ L_Illegal:
   CASE(GetNamedProperty) {
     Value o = REG(0);
     Value fv = js_function(fr->function)->feedback;
-    if (!prop_ic_load(fv, (int)UOP(2), o, &acc)) {
+    Value v;
+    if (prop_ic_load(fv, (int)UOP(2), o, &v)) {
+      acc = v;
+    } else {
       acc = interp_get_property(iso, o, K[UOP(1)]);
       CHECK(acc);
       prop_ic_update_load(iso, fv, (int)UOP(2), o, K[UOP(1)]);
@@ -419,9 +425,12 @@ L_Illegal:
     Value o = REG(0);
     Value key = acc;
     /* Typed arrays and present fast elements: a direct read (interp-elements.h). */
+    Value v;
     if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
-        interp_keyed_load_fast(o, (uint32_t)val_to_int(key), &acc))
+        interp_keyed_load_fast(o, (uint32_t)val_to_int(key), &v)) {
+      acc = v;
       NEXT();
+    }
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         acc = interp_get_property(iso, o, key); /* throws the V8 message */
@@ -478,7 +487,10 @@ L_Illegal:
 #define BINOP_HANDLER(name)                                                                        \
   CASE(name) {                                                                                     \
     Value a_ = REG(0);                                                                             \
-    if (!interp_binop_fast(BC_##name, a_, acc, &acc)) {                                            \
+    Value r_;                                                                                      \
+    if (interp_binop_fast(BC_##name, a_, acc, &r_)) {                                              \
+      acc = r_;                                                                                    \
+    } else {                                                                                       \
       acc = binop(iso, BC_##name, a_, acc);                                                        \
       CHECK(acc);                                                                                  \
     }                                                                                              \
@@ -486,7 +498,10 @@ L_Illegal:
   }                                                                                                \
   CASE(name##Smi) {                                                                                \
     Value b_ = val_from_int(SOP(0));                                                               \
-    if (!interp_binop_fast(BC_##name, acc, b_, &acc)) {                                            \
+    Value r_;                                                                                      \
+    if (interp_binop_fast(BC_##name, acc, b_, &r_)) {                                              \
+      acc = r_;                                                                                    \
+    } else {                                                                                       \
       acc = binop(iso, BC_##name, acc, b_);                                                        \
       CHECK(acc);                                                                                  \
     }                                                                                              \
@@ -663,7 +678,9 @@ L_Illegal:
     Value a = REG(0);
     int r = (a == acc && !val_is_double(a)) ? 1
             : (val_is_number(a) && val_is_number(acc)) ? val_to_number_unchecked(a) == val_to_number_unchecked(acc)
-                                                      : rt_loose_equals(iso, a, acc);
+            /* null and undefined equal only each other (there is no document.all here) */
+            : (val_is_nullish(a) || val_is_nullish(acc)) ? (val_is_nullish(a) && val_is_nullish(acc))
+                                                         : rt_loose_equals(iso, a, acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
     NEXT();
