@@ -233,6 +233,23 @@ static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, V
   return rt_construct(iso, ctor, argc, argv, new_target);
 }
 
+/* A call from bytecode: a bytecode function goes straight to interpreter_call (which checks the
+ * stack and polls interrupts itself); natives, bound functions, proxies and non-callables take
+ * rt_call or the not-callable error. */
+static inline Value call_from_bytecode(Isolate *iso, InterpFrame *fr, Value callee, Value this_val, int argc,
+                                       Value *argv) {
+  if (PT_LIKELY(val_is_pointer(callee))) {
+    HeapObject *h = val_to_ptr(callee);
+    if (PT_LIKELY(heap_object_type(h) == IT_JS_FUNCTION)) {
+      if (!(((JSFunction *)h)->kind_flags & FUNC_NATIVE))
+        return interpreter_call(iso, callee, this_val, argc, argv, VAL_UNDEFINED);
+      return rt_call(iso, callee, this_val, argc, argv);
+    }
+  }
+  if (!val_is_callable(callee)) return interp_throw_not_callable(iso, fr, callee);
+  return rt_call(iso, callee, this_val, argc, argv);
+}
+
 static Value interp_run(Isolate *iso, InterpFrame *fr);
 
 /* Finds the handler for the instruction at `offset`: the innermost range (last in the table). */
@@ -251,7 +268,7 @@ static int find_handler(BytecodeArray *ba, uint32_t offset, int32_t *context_reg
 #define CLOSURE rbase[2]
 
 static Value interp_run(Isolate *iso, InterpFrame *fr) {
-  Interpreter *ist = interp_state(iso);
+  Interpreter *ist = PT_LIKELY(iso->interpreter != NULL) ? iso->interpreter : interp_state(iso);
   BytecodeArray *ba = fr->bytecode;
   const uint8_t *code = bytecode_bytes(ba);
   const uint8_t *pc = fr->pc;
@@ -579,61 +596,53 @@ L_Illegal:
     Value *list = &rbase[-SOP(1)];
     int n = (int)UOP(2);
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, list[0], n - 1, list + 1);
+    acc = call_from_bytecode(iso, fr, callee, list[0], n - 1, list + 1);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty0) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 0, NULL);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 0, NULL);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty1) {
     Value callee = REG(0);
     Value args[1] = {REG(2)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 1, args);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 1, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty2) {
     Value callee = REG(0);
     Value args[2] = {REG(2), REG(3)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 2, args);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 2, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver0) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 0, NULL);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 0, NULL);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver1) {
     Value callee = REG(0);
     Value args[1] = {REG(1)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 1, args);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 1, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver2) {
     Value callee = REG(0);
     Value args[2] = {REG(1), REG(2)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 2, args);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 2, args);
     CHECK(acc);
     NEXT();
   }
