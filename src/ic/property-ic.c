@@ -3,6 +3,7 @@
 #include "heap/fixed-array.h"
 #include "objects/js-object.h"
 #include "objects/object-ops.h"
+#include "objects/map.h"
 
 /* A cacheable object: ordinary internal methods, fast (descriptor) properties. */
 static bool cacheable(Value obj) {
@@ -29,8 +30,14 @@ static int own_field(Value obj, Value key, bool need_writable) {
 static void fill(Isolate *iso, Value feedback, int slot, Value map, Value holder, Value holder_map, int field) {
   FeedbackVector *old = prop_ic_cache(feedback, slot);
   int32_t n = old ? old->length : 0, keep = -1;
-  for (int32_t e = 0; e < n; e += PROP_IC_ENTRY_SIZE)
-    if (old->slots[e + PROP_IC_MAP] == map) keep = e;
+  for (int32_t e = 0; e < n; e += PROP_IC_ENTRY_SIZE) {
+    const Value *ent = &old->slots[e];
+    if (ent[PROP_IC_MAP] != map) continue;
+    /* Already there (a store that added the property misses again next time: nothing to add). */
+    if (ent[PROP_IC_HOLDER] == holder && ent[PROP_IC_HOLDER_MAP] == holder_map && ent[PROP_IC_FIELD] == val_from_int(field))
+      return;
+    keep = e;
+  }
   int32_t len = keep >= 0 ? n : n + PROP_IC_ENTRY_SIZE;
   if (len > PROP_IC_ENTRY_SIZE * PROP_IC_MAX_ENTRIES) return;
   Value c = feedback_vector_new(iso, len);
@@ -73,8 +80,78 @@ void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Valu
   if (f >= 0) fill(iso, feedback, slot, map, proto, val_from_ptr(js_object(proto)->map), f);
 }
 
-void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key) {
+/* The prototype chain from proto is still the one recorded in chain (maps fix each object's
+ * own properties and its prototype, and fast-mode property changes always make a new map). */
+static bool chain_valid(Value proto, const FeedbackVector *chain) {
+  Value p = proto;
+  for (int32_t i = 0; i < chain->length; i++) {
+    if (!val_is_pointer(p)) return false;
+    JSObject *po = js_object(p);
+    if (val_from_ptr(po->map) != chain->slots[i]) return false;
+    p = po->map->prototype;
+  }
+  return p == VAL_NULL;
+}
+
+bool prop_ic_store_transition(JSObject *o, const Value *ent, Value value) {
+  const FeedbackVector *chain = (const FeedbackVector *)val_to_ptr(ent[PROP_IC_HOLDER]);
+  if (!chain_valid(o->map->prototype, chain)) return false;
+  Map *nm = (Map *)val_to_ptr(ent[PROP_IC_HOLDER_MAP]);
+  uint32_t field = (uint32_t)(-1 - val_to_int(ent[PROP_IC_FIELD]));
+  Value *slot;
+  if (field < nm->inobject_count) {
+    slot = (Value *)(void *)((char *)o + nm->inobject_offset) + field;
+  } else {
+    /* The backing store must already have room; growing it is the generic path's job. */
+    uint32_t oi = field - nm->inobject_count;
+    if (!val_is_pointer(o->properties) || oi >= ((FixedArray *)val_to_ptr(o->properties))->length) return false;
+    slot = &((FixedArray *)val_to_ptr(o->properties))->data[oi];
+  }
+  WRITE_FIELD(o, *slot, value);
+  o->map = nm;
+  heap_write_barrier((HeapObject *)o, val_from_ptr(nm));
+  return true;
+}
+
+/* Caches the add-property transition old_map -> obj's map for key, when it is a plain shared
+ * transition on an ordinary fast object and the prototype chain (recorded map by map) has no
+ * setter or read-only property named key. */
+static bool cache_transition(Isolate *iso, Value feedback, int slot, Value obj, Value key, Map *om, int field) {
+  Map *nm = js_object(obj)->map;
+  if ((om->bit_field & (MAP_DICTIONARY | MAP_UNIQUE | MAP_PROTOTYPE | MAP_EXOTIC)) || !(om->bit_field & MAP_EXTENSIBLE))
+    return false;
+  if (nm->back_pointer != val_from_ptr(om) || nm->prototype != om->prototype || field != (int)om->field_count ||
+      nm->own_descriptors != om->own_descriptors + 1 || om->instance_type != nm->instance_type)
+    return false;
+  Value protos[8];
+  int n = 0;
+  for (Value p = om->prototype; p != VAL_NULL; p = js_object(p)->map->prototype) {
+    if (n == (int)PT_ARRAY_LEN(protos) || !cacheable(p)) return false;
+    Map *pm = js_object(p)->map;
+    int i = map_find_descriptor(pm, key);
+    if (i >= 0) {
+      int32_t det = map_descriptor_details(pm, (uint32_t)i);
+      if ((det & PD_ACCESSOR) || !(det & ATTR_WRITABLE)) return false;
+    }
+    protos[n++] = val_from_ptr(pm);
+  }
+  Value chain = feedback_vector_new(iso, n);
+  if (chain == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return false;
+  }
+  FeedbackVector *cv = (FeedbackVector *)val_to_ptr(chain);
+  for (int i = 0; i < n; i++) WRITE_FIELD(cv, cv->slots[i], protos[i]);
+  fill(iso, feedback, slot, val_from_ptr(om), chain, val_from_ptr(nm), -1 - field);
+  return true;
+}
+
+void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key, Value old_map) {
   if (!slot_ok(iso, feedback, slot) || key_is_index(key) || !cacheable(obj)) return;
   int f = own_field(obj, key, true);
-  if (f >= 0) fill(iso, feedback, slot, val_from_ptr(js_object(obj)->map), VAL_UNDEFINED, VAL_UNDEFINED, f);
+  if (f < 0) return;
+  if (val_is_pointer(old_map) && val_to_ptr(old_map) != (HeapObject *)js_object(obj)->map &&
+      cache_transition(iso, feedback, slot, obj, key, (Map *)val_to_ptr(old_map), f))
+    return;
+  fill(iso, feedback, slot, val_from_ptr(js_object(obj)->map), VAL_UNDEFINED, VAL_UNDEFINED, f);
 }

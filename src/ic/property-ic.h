@@ -5,7 +5,8 @@
  * field of the receiver itself (holder undefined) or of its direct prototype. Maps fix an object's
  * own descriptors and its prototype, so a map check (plus the holder's map for prototype hits)
  * proves the field is still where it was. Dictionary-mode objects and objects with exotic
- * internal methods are never cached. A site that has seen more maps than fit keeps its entries
+ * internal methods are never cached. Store sites also cache the transition that adds a property
+ * (constructors' `this.x = x`). A site that has seen more maps than fit keeps its entries
  * (later maps take the generic path): the megamorphic stub cache is not implemented yet.
  *
  * The hit paths are inline: they are the hottest code in the interpreter after dispatch.
@@ -59,6 +60,11 @@ static inline bool prop_ic_load(Value feedback, int slot, Value obj, Value *out)
   return false;
 }
 
+bool prop_ic_store_transition(JSObject *o, const Value *entry, Value value);
+
+/* Store sites hold two kinds of entries: an own writable data field (holder undefined), or an
+ * add-property transition [old map, chain, new map, -1 - field] where chain lists the maps of the
+ * prototype chain at caching time (none of which had a setter or read-only property of the name). */
 static inline bool prop_ic_store(Value feedback, int slot, Value obj, Value value) {
   if (!val_is_pointer(obj)) return false;
   FeedbackVector *c = prop_ic_cache(feedback, slot);
@@ -67,7 +73,8 @@ static inline bool prop_ic_store(Value feedback, int slot, Value obj, Value valu
   Value map = val_from_ptr(o->map);
   for (int32_t e = 0; e < c->length; e += PROP_IC_ENTRY_SIZE) {
     const Value *ent = &c->slots[e];
-    if (ent[PROP_IC_MAP] != map || ent[PROP_IC_HOLDER] != VAL_UNDEFINED) continue;
+    if (ent[PROP_IC_MAP] != map) continue;
+    if (ent[PROP_IC_HOLDER] != VAL_UNDEFINED) return prop_ic_store_transition(o, ent, value);
     Value *p = prop_ic_field_slot(o, (uint32_t)val_to_int(ent[PROP_IC_FIELD]));
     WRITE_FIELD(o, *p, value);
     return true;
@@ -77,6 +84,7 @@ static inline bool prop_ic_store(Value feedback, int slot, Value obj, Value valu
 
 /* After a miss that the generic path handled: adds an entry for obj's map when cacheable. */
 void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Value key);
-void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key);
+/* old_map: the receiver's map before the generic store (a pointer Value), or undefined. */
+void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key, Value old_map);
 
 #endif

@@ -465,8 +465,9 @@ L_Illegal:
     Value fv = js_function(fr->function)->feedback;
     if (!prop_ic_store(fv, (int)UOP(2), o, acc)) {
       Value v = acc;
+      Value old_map = val_is_pointer(o) && val_is_object(o) ? val_from_ptr(js_object(o)->map) : VAL_UNDEFINED;
       CHECK_INT(interp_set_property(iso, o, K[UOP(1)], v, strict));
-      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)]);
+      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)], old_map);
     }
     NEXT();
   }
