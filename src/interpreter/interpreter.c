@@ -66,6 +66,13 @@ static void init_tables(void) {
   for (int i = 0; i < BC_COUNT; i++) bc_nops[i] = bc_info[i].operand_count;
 }
 
+/* Operand counts by name (BCN_Ldar == 1 ...), for NEXT_OF. */
+enum {
+#define PT_BC_COUNT_ENUM(name, code, n, ...) BCN_##name = n,
+  PT_BYTECODES(PT_BC_COUNT_ENUM)
+#undef PT_BC_COUNT_ENUM
+};
+
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
   if (PT_LIKELY(scale == 1)) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
   if (scale == 2) {
@@ -287,6 +294,13 @@ static Value interp_run(Isolate *iso, InterpFrame *fr) {
 #define ADVANCE() (pc += 1 + bc_nops[*pc] * scale, scale = 1)
 /* Jump offsets are relative to the start of the instruction, prefix included. */
 #define JUMP_BY(off) (pc += (int32_t)(off) - (scale > 1 ? 1 : 0), scale = 1)
+/* The hottest handlers advance by their operand count known at compile time (no table load). */
+#define NEXT_OF(name)                                                                              \
+  do {                                                                                             \
+    pc += 1 + BCN_##name * scale;                                                                  \
+    scale = 1;                                                                                     \
+    DISPATCH();                                                                                    \
+  } while (0)
 #define CHECK(v)                                                                                   \
   do {                                                                                             \
     if (PT_UNLIKELY((v) == VAL_EXCEPTION)) goto exception;                                         \
@@ -344,14 +358,14 @@ L_Illegal:
   PT_FATAL("illegal bytecode %d", *pc);
   CASE(Wide) { pc++; scale = 2; DISPATCH(); }
   CASE(ExtraWide) { pc++; scale = 4; DISPATCH(); }
-  CASE(LdaZero) { acc = val_from_int(0); NEXT(); }
-  CASE(LdaSmi) { acc = val_from_int(SOP(0)); NEXT(); }
-  CASE(LdaUndefined) { acc = VAL_UNDEFINED; NEXT(); }
-  CASE(LdaNull) { acc = VAL_NULL; NEXT(); }
+  CASE(LdaZero) { acc = val_from_int(0); NEXT_OF(LdaZero); }
+  CASE(LdaSmi) { acc = val_from_int(SOP(0)); NEXT_OF(LdaSmi); }
+  CASE(LdaUndefined) { acc = VAL_UNDEFINED; NEXT_OF(LdaUndefined); }
+  CASE(LdaNull) { acc = VAL_NULL; NEXT_OF(LdaNull); }
   CASE(LdaTheHole) { acc = VAL_HOLE; NEXT(); }
-  CASE(LdaTrue) { acc = VAL_TRUE; NEXT(); }
-  CASE(LdaFalse) { acc = VAL_FALSE; NEXT(); }
-  CASE(LdaConstant) { acc = K[UOP(0)]; NEXT(); }
+  CASE(LdaTrue) { acc = VAL_TRUE; NEXT_OF(LdaTrue); }
+  CASE(LdaFalse) { acc = VAL_FALSE; NEXT_OF(LdaFalse); }
+  CASE(LdaConstant) { acc = K[UOP(0)]; NEXT_OF(LdaConstant); }
   CASE(LdaGlobal) CASE(LdaGlobalInsideTypeof) {
     Value name = K[UOP(0)];
     Value fv = js_function(fr->function)->feedback;
@@ -363,7 +377,7 @@ L_Illegal:
       CHECK(acc);
       global_ic_update(iso, fv, (int)UOP(1), name);
     }
-    NEXT();
+    NEXT_OF(LdaGlobal);
   }
   CASE(StaGlobal) {
     Value name = K[UOP(0)];
@@ -381,20 +395,20 @@ L_Illegal:
     Value c = REG(0);
     for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
     acc = *context_slot_ptr(c, UOP(1));
-    NEXT();
+    NEXT_OF(LdaContextSlot);
   }
   CASE(LdaCurrentContextSlot)
-  CASE(LdaImmutableCurrentContextSlot) { acc = *context_slot_ptr(CURRENT_CONTEXT, UOP(0)); NEXT(); }
+  CASE(LdaImmutableCurrentContextSlot) { acc = *context_slot_ptr(CURRENT_CONTEXT, UOP(0)); NEXT_OF(LdaImmutableCurrentContextSlot); }
   CASE(StaContextSlot) {
     Value c = REG(0);
     for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
     WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(1)), acc);
-    NEXT();
+    NEXT_OF(StaContextSlot);
   }
   CASE(StaCurrentContextSlot) {
     Value c = CURRENT_CONTEXT;
     WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(0)), acc);
-    NEXT();
+    NEXT_OF(StaCurrentContextSlot);
   }
   CASE(LdaLookupSlot) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], false, NULL); CHECK(acc); NEXT(); }
   CASE(LdaLookupSlotInsideTypeof) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], true, NULL); CHECK(acc); NEXT(); }
@@ -402,8 +416,8 @@ L_Illegal:
     CHECK_INT(interp_store_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], acc, (UOP(1) & 1) != 0));
     NEXT();
   }
-  CASE(Ldar) { acc = REG(0); NEXT(); }
-  CASE(Star) { REG(0) = acc; NEXT(); }
+  CASE(Ldar) { acc = REG(0); NEXT_OF(Ldar); }
+  CASE(Star) { REG(0) = acc; NEXT_OF(Star); }
   CASE(Star15) CASE(Star14) CASE(Star13) CASE(Star12) CASE(Star11) CASE(Star10) CASE(Star9)
   CASE(Star8) CASE(Star7) CASE(Star6) CASE(Star5) CASE(Star4) CASE(Star3) CASE(Star2) CASE(Star1)
   CASE(Star0) {
@@ -412,7 +426,7 @@ L_Illegal:
     scale = 1;
     DISPATCH();
   }
-  CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT(); }
+  CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT_OF(Mov); }
   CASE(GetNamedProperty) {
     Value o = REG(0);
     Value fv = js_function(fr->function)->feedback;
@@ -424,7 +438,7 @@ L_Illegal:
       CHECK(acc);
       prop_ic_update_load(iso, fv, (int)UOP(2), o, K[UOP(1)]);
     }
-    NEXT();
+    NEXT_OF(GetNamedProperty);
   }
   CASE(GetNamedPropertyFromSuper) {
     /* REG(0) is the receiver; acc holds the home object. */
@@ -446,7 +460,7 @@ L_Illegal:
     if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
         interp_keyed_load_fast(o, (uint32_t)val_to_int(key), &v)) {
       acc = v;
-      NEXT();
+      NEXT_OF(GetKeyedProperty);
     }
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
@@ -458,7 +472,7 @@ L_Illegal:
     }
     acc = interp_get_property(iso, o, key);
     CHECK(acc);
-    NEXT();
+    NEXT_OF(GetKeyedProperty);
   }
   CASE(SetNamedProperty) {
     Value o = REG(0);
@@ -469,7 +483,7 @@ L_Illegal:
       CHECK_INT(interp_set_property(iso, o, K[UOP(1)], v, strict));
       prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)], old_map);
     }
-    NEXT();
+    NEXT_OF(SetNamedProperty);
   }
   CASE(DefineNamedOwnProperty) {
     CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), K[UOP(1)], acc));
@@ -479,7 +493,7 @@ L_Illegal:
     Value o = REG(0), key = REG(1);
     if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
         interp_keyed_store_fast(o, (uint32_t)val_to_int(key), acc))
-      NEXT();
+      NEXT_OF(SetKeyedProperty);
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         CHECK_INT(interp_set_property(iso, o, key, acc, strict));
@@ -488,7 +502,7 @@ L_Illegal:
       CHECK(key);
     }
     CHECK_INT(interp_set_property(iso, o, key, acc, strict));
-    NEXT();
+    NEXT_OF(SetKeyedProperty);
   }
   CASE(DefineKeyedOwnProperty)
   CASE(StaInArrayLiteral)
@@ -512,7 +526,7 @@ L_Illegal:
       acc = binop(iso, BC_##name, a_, acc);                                                        \
       CHECK(acc);                                                                                  \
     }                                                                                              \
-    NEXT();                                                                                        \
+    NEXT_OF(name);                                                                                 \
   }                                                                                                \
   CASE(name##Smi) {                                                                                \
     Value b_ = val_from_int(SOP(0));                                                               \
@@ -523,7 +537,7 @@ L_Illegal:
       acc = binop(iso, BC_##name, acc, b_);                                                        \
       CHECK(acc);                                                                                  \
     }                                                                                              \
-    NEXT();                                                                                        \
+    NEXT_OF(name##Smi);                                                                            \
   }
   BINOP_HANDLER(Add)
   BINOP_HANDLER(Sub)
@@ -550,12 +564,12 @@ L_Illegal:
   CASE(Inc) {
     if (val_is_int(acc) && val_to_int(acc) != INT32_MAX) acc = val_from_int(val_to_int(acc) + 1);
     else { acc = unop_inc(iso, acc, 1); CHECK(acc); }
-    NEXT();
+    NEXT_OF(Inc);
   }
   CASE(Dec) {
     if (val_is_int(acc) && val_to_int(acc) != INT32_MIN) acc = val_from_int(val_to_int(acc) - 1);
     else { acc = unop_inc(iso, acc, -1); CHECK(acc); }
-    NEXT();
+    NEXT_OF(Dec);
   }
   CASE(Negate) {
     if (val_is_int(acc) && val_to_int(acc) != 0 && val_to_int(acc) != INT32_MIN) {
@@ -578,7 +592,7 @@ L_Illegal:
     NEXT();
   }
   CASE(ToBooleanLogicalNot) { acc = val_from_bool(!rt_to_boolean(acc)); NEXT(); }
-  CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT(); }
+  CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT_OF(LogicalNot); }
   CASE(ToBoolean) { acc = val_from_bool(rt_to_boolean(acc)); NEXT(); }
   CASE(TypeOf) { acc = rt_typeof(iso, acc); CHECK(acc); NEXT(); }
   CASE(DeletePropertyStrict) { acc = delete_property(iso, REG(0), acc, true); CHECK(acc); NEXT(); }
@@ -693,13 +707,13 @@ L_Illegal:
                                                          : rt_loose_equals(iso, a, acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
-    NEXT();
+    NEXT_OF(TestEqual);
   }
   CASE(TestEqualStrict) {
     Value a = REG(0);
     if (val_is_int(a) && val_is_int(acc)) acc = val_from_bool(a == acc);
     else acc = val_from_bool(rt_strict_equals(a, acc));
-    NEXT();
+    NEXT_OF(TestEqualStrict);
   }
 #define COMPARE_HANDLER(name)                                                                      \
   CASE(name) {                                                                                     \
@@ -710,14 +724,14 @@ L_Illegal:
       CHECK_INT(r_);                                                                               \
     }                                                                                              \
     acc = val_from_bool(r_);                                                                       \
-    NEXT();                                                                                        \
+    NEXT_OF(name);                                                                                 \
   }
   COMPARE_HANDLER(TestLessThan)
   COMPARE_HANDLER(TestGreaterThan)
   COMPARE_HANDLER(TestLessThanOrEqual)
   COMPARE_HANDLER(TestGreaterThanOrEqual)
 #undef COMPARE_HANDLER
-  CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT(); }
+  CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT_OF(TestReferenceEqual); }
   CASE(TestInstanceOf) {
     int r = rt_instance_of(iso, REG(0), acc);
     CHECK_INT(r);
@@ -731,8 +745,8 @@ L_Illegal:
     NEXT();
   }
   CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc)); NEXT(); }
-  CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT(); }
-  CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT(); }
+  CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT_OF(TestNull); }
+  CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT_OF(TestUndefined); }
   CASE(TestTypeOf) { acc = val_from_bool(typeof_flag(iso, acc) == (int)UOP(0)); NEXT(); }
   CASE(ToName) { acc = rt_to_property_key(iso, acc); CHECK(acc); NEXT(); }
   CASE(ToNumber) {
@@ -818,7 +832,7 @@ L_Illegal:
       JUMP_BY(UOP(0));                                                                             \
       DISPATCH();                                                                                  \
     }                                                                                              \
-    NEXT();                                                                                        \
+    NEXT_OF(Jump);                                                                                 \
   } while (0)
   CASE(Jump) { JUMP_BY(UOP(0)); DISPATCH(); }
   CASE(JumpIfToBooleanTrue) JUMP_IF(rt_to_boolean(acc));
