@@ -65,6 +65,48 @@ static bool slot_ok(Isolate *iso, Value feedback, int slot) {
   return fv->slots[slot] == VAL_UNDEFINED || prop_ic_cache(feedback, slot) != NULL;
 }
 
+bool prop_ic_load_chain(JSObject *o, const Value *ent, Value *out) {
+  const FeedbackVector *chain = (const FeedbackVector *)val_to_ptr(ent[PROP_IC_HOLDER_MAP]);
+  Value p = o->map->prototype;
+  JSObject *h = NULL;
+  for (int32_t i = 0; i < chain->length; i++) {
+    if (!val_is_pointer(p)) return false;
+    h = js_object(p);
+    if (val_from_ptr(h->map) != chain->slots[i]) return false;
+    p = h->map->prototype;
+  }
+  if (!h) return false;
+  *out = *prop_ic_field_slot(h, (uint32_t)(-1 - val_to_int(ent[PROP_IC_FIELD])));
+  return true;
+}
+
+/* Caches a data field found two or more prototypes up: every object on the way is an ordinary
+ * fast-mode object without the key, and its map is recorded (maps fix own properties and the
+ * next prototype, so equal maps prove the same lookup result). */
+static void cache_chain_load(Isolate *iso, Value feedback, int slot, Value obj, Value key) {
+  Value maps[8];
+  int n = 0;
+  for (Value p = js_object(obj)->map->prototype; p != VAL_NULL; p = js_object(p)->map->prototype) {
+    if (n == (int)PT_ARRAY_LEN(maps) || !cacheable(p)) return;
+    Map *pm = js_object(p)->map;
+    maps[n++] = val_from_ptr(pm);
+    int f = own_field(p, key, false);
+    if (f >= 0) {
+      if (n < 2) return; /* the direct prototype has its own entry kind */
+      Value chain = feedback_vector_new(iso, n);
+      if (chain == VAL_EXCEPTION) {
+        isolate_take_exception(iso);
+        return;
+      }
+      FeedbackVector *cv = (FeedbackVector *)val_to_ptr(chain);
+      for (int i = 0; i < n; i++) WRITE_FIELD(cv, cv->slots[i], maps[i]);
+      fill(iso, feedback, slot, val_from_ptr(js_object(obj)->map), VAL_TRUE, chain, -1 - f);
+      return;
+    }
+    if (map_find_descriptor(pm, key) >= 0) return; /* an accessor */
+  }
+}
+
 void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Value key) {
   if (!slot_ok(iso, feedback, slot) || key_is_index(key) || !cacheable(obj)) return;
   Value map = val_from_ptr(js_object(obj)->map);
@@ -77,7 +119,11 @@ void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Valu
   Value proto = js_object(obj)->map->prototype;
   if (!cacheable(proto)) return;
   f = own_field(proto, key, false);
-  if (f >= 0) fill(iso, feedback, slot, map, proto, val_from_ptr(js_object(proto)->map), f);
+  if (f >= 0) {
+    fill(iso, feedback, slot, map, proto, val_from_ptr(js_object(proto)->map), f);
+    return;
+  }
+  if (map_find_descriptor(js_object(proto)->map, key) < 0) cache_chain_load(iso, feedback, slot, obj, key);
 }
 
 /* The prototype chain from proto is still the one recorded in chain (maps fix each object's

@@ -40,6 +40,11 @@ static inline Value *prop_ic_field_slot(JSObject *o, uint32_t field) {
   return &((FixedArray *)val_to_ptr(o->properties))->data[field - m->inobject_count];
 }
 
+bool prop_ic_load_chain(JSObject *o, const Value *entry, Value *out);
+
+/* Load sites hold entries for an own field (holder undefined), a field of the direct prototype
+ * (holder and its map), or a field further up the chain: field -1 - f, with the holder map slot
+ * listing the maps of every prototype up to the holder (prop_ic_load_chain). */
 static inline bool prop_ic_load(Value feedback, int slot, Value obj, Value *out) {
   if (!val_is_pointer(obj)) return false;
   FeedbackVector *c = prop_ic_cache(feedback, slot);
@@ -49,6 +54,7 @@ static inline bool prop_ic_load(Value feedback, int slot, Value obj, Value *out)
   for (int32_t e = 0; e < c->length; e += PROP_IC_ENTRY_SIZE) {
     const Value *ent = &c->slots[e];
     if (ent[PROP_IC_MAP] != map) continue;
+    if (PT_UNLIKELY(val_to_int(ent[PROP_IC_FIELD]) < 0)) return prop_ic_load_chain(o, ent, out);
     JSObject *h = o;
     if (ent[PROP_IC_HOLDER] != VAL_UNDEFINED) {
       h = js_object(ent[PROP_IC_HOLDER]);

@@ -117,3 +117,31 @@ assertEq(len("de"), 2);
 function toFixed(n) { return n.toFixed; }
 assertEq(toFixed(1), Number.prototype.toFixed);
 assertThrows(function () { len(undefined); }, TypeError);
+
+// Fields found further up the prototype chain (class hierarchies): shadowing at any level,
+// a getter installed in the middle, and a changed value at the top.
+class A { }
+A.prototype.who = "A";
+class B extends A { }
+class C extends B { }
+function who(o) { return o.who; }
+var c = new C();
+for (var i = 0; i < 3; i++) assertEq(who(c), "A");
+A.prototype.who = "A2";
+assertEq(who(c), "A2");
+B.prototype.who = "B";
+assertEq(who(c), "B");
+delete B.prototype.who;
+assertEq(who(c), "A2");
+Object.defineProperty(C.prototype, "who", { get: function () { return "C getter"; }, configurable: true });
+assertEq(who(c), "C getter");
+delete C.prototype.who;
+assertEq(who(c), "A2");
+Object.setPrototypeOf(B.prototype, { who: "other root" });
+assertEq(who(c), "other root");
+assertEq(who(new A()), "A2");
+// Object.prototype methods through three levels.
+function hasOwn(o) { return o.hasOwnProperty; }
+for (var i = 0; i < 3; i++) assertEq(hasOwn(c), Object.prototype.hasOwnProperty);
+Object.prototype.hasOwnProperty = function () { return "replaced"; };
+assertEq(hasOwn(c)(), "replaced");
