@@ -711,7 +711,12 @@ L_Illegal:
   }
   CASE(TestEqualStrict) {
     Value a = REG(0);
-    if (val_is_int(a) && val_is_int(acc)) acc = val_from_bool(a == acc);
+    /* Equal bits are equal values except NaN; a pointer never equals a non-pointer; two
+     * different non-pointer, non-double values (ints, booleans, undefined, null) differ. Only
+     * doubles and pairs of heap values (strings, BigInts) need the full comparison. */
+    if (a == acc && !val_is_double(a)) acc = VAL_TRUE;
+    else if (val_is_pointer(a) != val_is_pointer(acc) && !val_is_double(a) && !val_is_double(acc)) acc = VAL_FALSE;
+    else if (!val_is_pointer(a) && !val_is_double(a) && !val_is_double(acc)) acc = VAL_FALSE;
     else acc = val_from_bool(rt_strict_equals(a, acc));
     NEXT_OF(TestEqualStrict);
   }

@@ -101,3 +101,26 @@ assertEq(acc, 562641396);
 var h = 0;
 for (var k = 0; k < 200; k++) h = (h ^ (k << 7)) >>> 0;
 assertEq(h, 0);
+
+// Strict equality fast paths: ints against doubles holding the same number, strings by
+// content, and values of different kinds.
+var f64 = new Float64Array([1, NaN, -0]);
+assertTrue(f64[0] === 1);
+assertTrue(1 === f64[0]);
+assertFalse(f64[1] === f64[1]);
+assertTrue(f64[2] === 0);
+var s1 = "ab", s2 = ["a", "b"].join("");
+assertTrue(s1 === s2);
+assertFalse(s1 === "ba");
+var o1 = {}, o2 = {};
+assertTrue(o1 === o1);
+assertFalse(o1 === o2);
+assertFalse(o1 === 1);
+assertFalse(null === undefined);
+assertFalse(true === 1);
+assertFalse(0 === false);
+assertFalse("1" === 1);
+assertTrue(undefined === void 0);
+var sw = 0;
+switch (f64[0]) { case 1: sw = 1; break; default: sw = 2; }
+assertEq(sw, 1);
