@@ -486,8 +486,16 @@ L_Illegal:
     NEXT_OF(SetNamedProperty);
   }
   CASE(DefineNamedOwnProperty) {
-    CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), K[UOP(1)], acc));
-    NEXT();
+    /* Object literals: the store IC's entries apply (an add transition, or an own field whose
+     * attributes are already the defaults, so CreateDataProperty is a plain write). */
+    Value o = REG(0);
+    Value fv = js_function(fr->function)->feedback;
+    if (!prop_ic_store(fv, (int)UOP(2), o, acc)) {
+      Value old_map = val_is_pointer(o) && val_is_object(o) ? val_from_ptr(js_object(o)->map) : VAL_UNDEFINED;
+      CHECK_INT(rt_create_data_property_or_throw(iso, o, K[UOP(1)], acc));
+      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)], old_map);
+    }
+    NEXT_OF(DefineNamedOwnProperty);
   }
   CASE(SetKeyedProperty) {
     Value o = REG(0), key = REG(1);
@@ -1063,11 +1071,16 @@ Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *
   }
   if (!val_is_pointer(sfi->bytecode))
     return rt_throw_type_error(iso, "function has no bytecode (lazy compilation is not implemented yet)");
-  Realm *saved_realm = iso->realm;
-  iso->realm = (Realm *)val_to_ptr(f->realm);
-  Value t = frame_this(iso, f, sfi, this_val, new_target);
-  iso->realm = saved_realm;
-  if (t == VAL_EXCEPTION) return t;
+  Value t;
+  if (new_target == VAL_UNDEFINED && ((sfi->flags & (SFI_STRICT | SFI_ARROW)) || val_is_object(this_val))) {
+    t = this_val; /* the common call: no receiver conversion, so no realm switch */
+  } else {
+    Realm *saved_realm = iso->realm;
+    iso->realm = (Realm *)val_to_ptr(f->realm);
+    t = frame_this(iso, f, sfi, this_val, new_target);
+    iso->realm = saved_realm;
+    if (t == VAL_EXCEPTION) return t;
+  }
   if (new_target != VAL_UNDEFINED && !(sfi->flags & SFI_DERIVED) && val_is_pointer(f->class_fields_initializer)) {
     if (interp_init_fields(iso, f->class_fields_initializer, t) < 0) return VAL_EXCEPTION;
   }
