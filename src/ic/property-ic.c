@@ -4,6 +4,7 @@
 #include "objects/js-object.h"
 #include "objects/object-ops.h"
 #include "objects/map.h"
+#include "objects/dictionary.h"
 
 /* A cacheable object: ordinary internal methods, fast (descriptor) properties. */
 static bool cacheable(Value obj) {
@@ -11,6 +12,31 @@ static bool cacheable(Value obj) {
   JSObject *o = js_object(obj);
   if (object_get_ops(heap_object_type((HeapObject *)o))) return false;
   return !(o->map->bit_field & MAP_DICTIONARY) && val_is_pointer(o->map->descriptors);
+}
+
+static void fill(Isolate *iso, Value feedback, int slot, Value map, Value holder, Value holder_map, int field);
+
+/* An ordinary object whose named properties live in a PropertyDictionary. */
+static Dictionary *ordinary_dict(Value obj) {
+  if (!val_is_pointer(obj) || !val_is_object(obj)) return NULL;
+  JSObject *o = js_object(obj);
+  if (object_get_ops(heap_object_type((HeapObject *)o)) || !(o->map->bit_field & MAP_DICTIONARY)) return NULL;
+  if (!val_is_pointer(o->properties) || heap_object_type(val_to_ptr(o->properties)) != IT_PROPERTY_DICTIONARY)
+    return NULL;
+  return (Dictionary *)val_to_ptr(o->properties);
+}
+
+/* Caches a data property of dictionary-mode holder (obj itself when holder is false) at entry i. */
+static bool cache_dict_entry(Isolate *iso, Value feedback, int slot, Value obj, Value holder, Value key,
+                             bool need_writable) {
+  Dictionary *d = ordinary_dict(holder == VAL_FALSE ? obj : holder);
+  if (!d) return false;
+  int32_t i = dict_find(iso, d, key);
+  if (i < 0) return false;
+  int32_t det = val_to_int(DICT_DETAILS(d, i));
+  if ((det & PD_ACCESSOR) || (need_writable && !(det & ATTR_WRITABLE))) return false;
+  fill(iso, feedback, slot, val_from_ptr(js_object(obj)->map), holder, key, -1 - i);
+  return true;
 }
 
 /* Field index of an own data field named key (writable when required), or -1. */
@@ -65,7 +91,27 @@ static bool slot_ok(Isolate *iso, Value feedback, int slot) {
   return fv->slots[slot] == VAL_UNDEFINED || prop_ic_cache(feedback, slot) != NULL;
 }
 
+/* A dictionary-mode holder's entry i still holds the data property key (entries move only when
+ * the dictionary is rebuilt, and a deleted entry no longer holds its key). */
+static Dictionary *dict_entry_ok(JSObject *h, int32_t i, Value key) {
+  if (!(h->map->bit_field & MAP_DICTIONARY) || !val_is_pointer(h->properties)) return NULL;
+  Dictionary *d = (Dictionary *)val_to_ptr(h->properties);
+  if ((uint32_t)i >= d->used || DICT_KEY(d, i) != key) return NULL;
+  if (val_to_int(DICT_DETAILS(d, i)) & PD_ACCESSOR) return NULL;
+  return d;
+}
+
 bool prop_ic_load_chain(JSObject *o, const Value *ent, Value *out) {
+  Value holder = ent[PROP_IC_HOLDER];
+  if (holder != VAL_TRUE) {
+    /* Dictionary entries: the receiver itself (holder false) or its direct prototype. */
+    JSObject *h = holder == VAL_FALSE ? o : js_object(holder);
+    int32_t i = -1 - val_to_int(ent[PROP_IC_FIELD]);
+    Dictionary *d = dict_entry_ok(h, i, ent[PROP_IC_HOLDER_MAP]);
+    if (!d) return false;
+    *out = DICT_VALUE(d, i);
+    return true;
+  }
   const FeedbackVector *chain = (const FeedbackVector *)val_to_ptr(ent[PROP_IC_HOLDER_MAP]);
   Value p = o->map->prototype;
   JSObject *h = NULL;
@@ -108,7 +154,12 @@ static void cache_chain_load(Isolate *iso, Value feedback, int slot, Value obj, 
 }
 
 void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Value key) {
-  if (!slot_ok(iso, feedback, slot) || key_is_index(key) || !cacheable(obj)) return;
+  if (!slot_ok(iso, feedback, slot) || key_is_index(key)) return;
+  if (ordinary_dict(obj)) {
+    cache_dict_entry(iso, feedback, slot, obj, VAL_FALSE, key, false);
+    return;
+  }
+  if (!cacheable(obj)) return;
   Value map = val_from_ptr(js_object(obj)->map);
   int f = own_field(obj, key, false);
   if (f >= 0) {
@@ -117,6 +168,10 @@ void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Valu
   }
   if (map_find_descriptor(js_object(obj)->map, key) >= 0) return; /* an accessor */
   Value proto = js_object(obj)->map->prototype;
+  if (ordinary_dict(proto)) {
+    cache_dict_entry(iso, feedback, slot, obj, proto, key, false);
+    return;
+  }
   if (!cacheable(proto)) return;
   f = own_field(proto, key, false);
   if (f >= 0) {
@@ -140,6 +195,14 @@ static bool chain_valid(Value proto, const FeedbackVector *chain) {
 }
 
 bool prop_ic_store_transition(JSObject *o, const Value *ent, Value value) {
+  if (ent[PROP_IC_HOLDER] == VAL_FALSE) {
+    /* A writable data property of a dictionary-mode receiver. */
+    int32_t i = -1 - val_to_int(ent[PROP_IC_FIELD]);
+    Dictionary *d = dict_entry_ok(o, i, ent[PROP_IC_HOLDER_MAP]);
+    if (!d || !(val_to_int(DICT_DETAILS(d, i)) & ATTR_WRITABLE)) return false;
+    dict_set_value(d, i, value);
+    return true;
+  }
   const FeedbackVector *chain = (const FeedbackVector *)val_to_ptr(ent[PROP_IC_HOLDER]);
   if (!chain_valid(o->map->prototype, chain)) return false;
   Map *nm = (Map *)val_to_ptr(ent[PROP_IC_HOLDER_MAP]);
@@ -193,7 +256,12 @@ static bool cache_transition(Isolate *iso, Value feedback, int slot, Value obj, 
 }
 
 void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key, Value old_map) {
-  if (!slot_ok(iso, feedback, slot) || key_is_index(key) || !cacheable(obj)) return;
+  if (!slot_ok(iso, feedback, slot) || key_is_index(key)) return;
+  if (ordinary_dict(obj)) {
+    cache_dict_entry(iso, feedback, slot, obj, VAL_FALSE, key, true);
+    return;
+  }
+  if (!cacheable(obj)) return;
   int f = own_field(obj, key, true);
   if (f < 0) return;
   if (val_is_pointer(old_map) && val_to_ptr(old_map) != (HeapObject *)js_object(obj)->map &&

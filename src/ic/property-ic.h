@@ -44,7 +44,10 @@ bool prop_ic_load_chain(JSObject *o, const Value *entry, Value *out);
 
 /* Load sites hold entries for an own field (holder undefined), a field of the direct prototype
  * (holder and its map), or a field further up the chain: field -1 - f, with the holder map slot
- * listing the maps of every prototype up to the holder (prop_ic_load_chain). */
+ * listing the maps of every prototype up to the holder (prop_ic_load_chain); or a data property
+ * at entry -1 - f of a dictionary-mode holder, the receiver (holder false) or its direct prototype,
+ * with the key in the holder map slot: a dictionary changes without changing its map, so the hit
+ * checks that the entry still holds the key. */
 static inline bool prop_ic_load(Value feedback, int slot, Value obj, Value *out) {
   if (!val_is_pointer(obj)) return false;
   FeedbackVector *c = prop_ic_cache(feedback, slot);
