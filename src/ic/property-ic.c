@@ -83,12 +83,20 @@ static void fill(Isolate *iso, Value feedback, int slot, Value map, Value holder
   WRITE_FIELD(fv, fv->slots[slot], c);
 }
 
-static bool slot_ok(Isolate *iso, Value feedback, int slot) {
+static bool slot_ok(Isolate *iso, Value feedback, int slot, Value obj) {
   if (!val_is_pointer(feedback) || isolate_has_exception(iso)) return false;
   FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
   if (slot < 0 || slot >= fv->length) return false;
   /* Literal boilerplates and other feedback kinds are not overwritten. */
-  return fv->slots[slot] == VAL_UNDEFINED || prop_ic_cache(feedback, slot) != NULL;
+  if (fv->slots[slot] == VAL_UNDEFINED) return true;
+  FeedbackVector *c = prop_ic_cache(feedback, slot);
+  if (!c) return false;
+  /* A full cache takes only a replacement for a map it already has: skip the lookups else. */
+  if (c->length < PROP_IC_ENTRY_SIZE * PROP_IC_MAX_ENTRIES || !val_is_pointer(obj)) return true;
+  Value map = val_from_ptr(js_object(obj)->map);
+  for (int32_t e = 0; e < c->length; e += PROP_IC_ENTRY_SIZE)
+    if (c->slots[e + PROP_IC_MAP] == map) return true;
+  return false;
 }
 
 /* A dictionary-mode holder's entry i still holds the data property key (entries move only when
@@ -154,7 +162,7 @@ static void cache_chain_load(Isolate *iso, Value feedback, int slot, Value obj, 
 }
 
 void prop_ic_update_load(Isolate *iso, Value feedback, int slot, Value obj, Value key) {
-  if (!slot_ok(iso, feedback, slot) || key_is_index(key)) return;
+  if (!slot_ok(iso, feedback, slot, obj) || key_is_index(key)) return;
   if (ordinary_dict(obj)) {
     cache_dict_entry(iso, feedback, slot, obj, VAL_FALSE, key, false);
     return;
@@ -256,7 +264,7 @@ static bool cache_transition(Isolate *iso, Value feedback, int slot, Value obj, 
 }
 
 void prop_ic_update_store(Isolate *iso, Value feedback, int slot, Value obj, Value key, Value old_map) {
-  if (!slot_ok(iso, feedback, slot) || key_is_index(key)) return;
+  if (!slot_ok(iso, feedback, slot, obj) || key_is_index(key)) return;
   if (ordinary_dict(obj)) {
     cache_dict_entry(iso, feedback, slot, obj, VAL_FALSE, key, true);
     return;

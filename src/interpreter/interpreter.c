@@ -176,6 +176,14 @@ static int compare(Isolate *iso, Bytecode op, Value a, Value b) {
   }
 }
 
+/* ToBoolean without a call for the common operands (booleans, undefined, null, ints). */
+static inline bool to_boolean_fast(Value v) {
+  if (v == VAL_TRUE) return true;
+  if (v == VAL_FALSE || val_is_nullish(v)) return false;
+  if (val_is_int(v)) return val_to_int(v) != 0;
+  return rt_to_boolean(v);
+}
+
 static int typeof_flag(Isolate *iso, Value v) {
   /* 0 number, 1 string, 2 symbol, 3 boolean, 4 bigint, 5 undefined, 6 function, 7 object */
   if (val_is_number(v)) return 0;
@@ -599,9 +607,9 @@ L_Illegal:
     acc = val_from_int(~i);
     NEXT();
   }
-  CASE(ToBooleanLogicalNot) { acc = val_from_bool(!rt_to_boolean(acc)); NEXT(); }
+  CASE(ToBooleanLogicalNot) { acc = val_from_bool(!to_boolean_fast(acc)); NEXT(); }
   CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT_OF(LogicalNot); }
-  CASE(ToBoolean) { acc = val_from_bool(rt_to_boolean(acc)); NEXT(); }
+  CASE(ToBoolean) { acc = val_from_bool(to_boolean_fast(acc)); NEXT(); }
   CASE(TypeOf) { acc = rt_typeof(iso, acc); CHECK(acc); NEXT(); }
   CASE(DeletePropertyStrict) { acc = delete_property(iso, REG(0), acc, true); CHECK(acc); NEXT(); }
   CASE(DeletePropertySloppy) { acc = delete_property(iso, REG(0), acc, false); CHECK(acc); NEXT(); }
@@ -848,8 +856,8 @@ L_Illegal:
     NEXT_OF(Jump);                                                                                 \
   } while (0)
   CASE(Jump) { JUMP_BY(UOP(0)); DISPATCH(); }
-  CASE(JumpIfToBooleanTrue) JUMP_IF(rt_to_boolean(acc));
-  CASE(JumpIfToBooleanFalse) JUMP_IF(!rt_to_boolean(acc));
+  CASE(JumpIfToBooleanTrue) JUMP_IF(to_boolean_fast(acc));
+  CASE(JumpIfToBooleanFalse) JUMP_IF(!to_boolean_fast(acc));
   CASE(JumpIfTrue) JUMP_IF(acc == VAL_TRUE);
   CASE(JumpIfFalse) JUMP_IF(acc == VAL_FALSE);
   CASE(JumpIfNull) JUMP_IF(acc == VAL_NULL);
