@@ -125,3 +125,8 @@ var mb = new MyBytes(2);
 mb[0] = 300;
 assertEq(mb[0], 44);
 assertEq(mb[2], undefined);
+
+// Float16Array elements go through the generic path for ints and the conversion for doubles.
+if (typeof Float16Array === "function") {
+  roundTrip(Float16Array, [1, 1.5, 65504, 65520, 0.1, -2, NaN], [1, 1.5, 65504, Infinity, 0.0999755859375, -2, NaN]);
+}
