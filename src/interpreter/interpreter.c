@@ -14,6 +14,7 @@
 #include "ic/property-ic.h"
 #include "execution/realm.h"
 #include "objects/names.h"
+#include "objects/object-ops.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
 #include <math.h>
@@ -174,6 +175,36 @@ static int compare(Isolate *iso, Bytecode op, Value a, Value b) {
   case BC_TestLessThanOrEqual: r = rt_less_than(iso, b, a, false); return r < 0 ? -1 : r == 0;
   default: r = rt_less_than(iso, a, b, true); return r < 0 ? -1 : r == 0;
   }
+}
+
+/* `v instanceof target` for the common case, without a call: target is an ordinary function
+ * whose prototype is the running realm's %Function.prototype% and which has no own symbol-keyed
+ * property, so GetMethod(target, @@hasInstance) is %Function.prototype%[@@hasInstance] (non-writable
+ * and non-configurable, so always OrdinaryHasInstance); its own "prototype" is a data field; and
+ * v's prototype chain is made of objects whose [[GetPrototypeOf]] is ordinary. Returns 0 or 1, or
+ * -2 when not handled (nothing observable has happened: the generic path starts over). */
+static int instance_of_fast(Isolate *iso, Value v, Value target) {
+  if (!val_is_pointer(target) || heap_object_type(val_to_ptr(target)) != IT_JS_FUNCTION) return -2;
+  Map *m = js_object(target)->map;
+  if ((m->bit_field & (MAP_DICTIONARY | MAP_HAS_SYMBOL_KEYS | MAP_EXOTIC)) ||
+      m->prototype != iso->realm->intrinsics[INTRINSIC_FUNCTION_PROTOTYPE])
+    return -2;
+  int i = map_find_descriptor(m, NAME(iso, prototype));
+  if (i < 0) return -2;
+  int32_t det = map_descriptor_details(m, (uint32_t)i);
+  if (det & PD_ACCESSOR) return -2;
+  if (!val_is_object(v)) return 0;
+  Value p = *prop_ic_field_slot(js_object(target), (uint32_t)det >> PD_FIELD_SHIFT);
+  if (!val_is_object(p)) return -2; /* the generic path throws the TypeError */
+  Value o = v;
+  for (int depth = 0; depth < 4096; depth++) {
+    const ObjectOps *ops = object_get_ops(heap_object_type(val_to_ptr(o)));
+    if (ops && ops->get_prototype_of) return -2; /* a proxy */
+    o = js_object(o)->map->prototype;
+    if (o == VAL_NULL) return 0;
+    if (o == p) return 1;
+  }
+  return -2;
 }
 
 /* ToBoolean without a call for the common operands (booleans, undefined, null, ints). */
@@ -754,7 +785,8 @@ L_Illegal:
 #undef COMPARE_HANDLER
   CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT_OF(TestReferenceEqual); }
   CASE(TestInstanceOf) {
-    int r = rt_instance_of(iso, REG(0), acc);
+    int r = instance_of_fast(iso, REG(0), acc);
+    if (r == -2) r = rt_instance_of(iso, REG(0), acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
     NEXT();
