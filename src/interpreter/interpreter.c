@@ -1047,6 +1047,21 @@ done:
 static Value frame_this(Isolate *iso, JSFunction *f, SharedFunctionInfo *sfi, Value this_val, Value new_target) {
   if (new_target != VAL_UNDEFINED) {
     if (sfi->flags & SFI_DERIVED) return VAL_HOLE;
+    /* new F(): F's own "prototype" data field read directly (no getter can run); anything else
+     * takes GetPrototypeFromConstructor. */
+    if (val_is_pointer(new_target) && heap_object_type(val_to_ptr(new_target)) == IT_JS_FUNCTION) {
+      Map *m = js_object(new_target)->map;
+      if (!(m->bit_field & (MAP_DICTIONARY | MAP_EXOTIC))) {
+        int i = map_find_descriptor(m, NAME(iso, prototype));
+        if (i >= 0) {
+          int32_t det = map_descriptor_details(m, (uint32_t)i);
+          if (!(det & PD_ACCESSOR)) {
+            Value p = *prop_ic_field_slot(js_object(new_target), (uint32_t)det >> PD_FIELD_SHIFT);
+            if (val_is_object(p)) return obj_new(iso, p);
+          }
+        }
+      }
+    }
     Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_OBJECT_PROTOTYPE);
     if (proto == VAL_EXCEPTION) return proto;
     return obj_new(iso, proto);
