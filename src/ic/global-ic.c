@@ -9,36 +9,9 @@ static uint32_t ic_epoch_of(Isolate *iso) { return interp_state(iso)->global_ic_
 
 void global_ic_invalidate(Isolate *iso) { interp_state(iso)->global_ic_epoch++; }
 
-/* The cache entry of a site when it is still valid for name: the dictionary and entry. */
-static Dictionary *entry_for(Isolate *iso, Value feedback, int slot, Value name, int32_t *index) {
-  if (!val_is_pointer(feedback)) return NULL;
-  FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
-  if (slot < 0 || slot >= fv->length) return NULL;
-  Value c = fv->slots[slot];
-  if (!val_is_pointer(c) || heap_object_type(val_to_ptr(c)) != IT_FEEDBACK_VECTOR) return NULL;
-  FeedbackVector *cache = (FeedbackVector *)val_to_ptr(c);
-  if (cache->length != 3 || (uint32_t)val_to_int(cache->slots[2]) != ic_epoch_of(iso)) return NULL;
-  JSObject *global = js_object(iso->realm->global_object);
-  if (global->properties != cache->slots[0]) return NULL;
-  Dictionary *d = (Dictionary *)val_to_ptr(cache->slots[0]);
-  int32_t i = val_to_int(cache->slots[1]);
-  if ((uint32_t)i >= d->used || DICT_KEY(d, i) != name) return NULL;
-  if (val_to_int(DICT_DETAILS(d, i)) & PD_ACCESSOR) return NULL;
-  *index = i;
-  return d;
-}
-
-bool global_ic_load(Isolate *iso, Value feedback, int slot, Value name, Value *out) {
-  int32_t i;
-  Dictionary *d = entry_for(iso, feedback, slot, name, &i);
-  if (!d) return false;
-  *out = DICT_VALUE(d, i);
-  return true;
-}
-
 bool global_ic_store(Isolate *iso, Value feedback, int slot, Value name, Value value) {
   int32_t i;
-  Dictionary *d = entry_for(iso, feedback, slot, name, &i);
+  Dictionary *d = global_ic_entry(iso, feedback, slot, name, &i);
   if (!d || !(val_to_int(DICT_DETAILS(d, i)) & ATTR_WRITABLE)) return false;
   dict_set_value(d, i, value);
   return true;

@@ -8,9 +8,39 @@
 #define PETREL_IC_GLOBAL_IC_H
 
 #include "interpreter/frames.h"
+#include "execution/realm.h"
+#include "objects/dictionary.h"
+#include "objects/js-object.h"
+
+/* The cache entry of a site when it is still valid for name: the dictionary and entry. Inline:
+ * global function calls make this the hottest lookup of call-heavy code. */
+static inline Dictionary *global_ic_entry(Isolate *iso, Value feedback, int slot, Value name, int32_t *index) {
+  if (!val_is_pointer(feedback)) return NULL;
+  FeedbackVector *fv = (FeedbackVector *)val_to_ptr(feedback);
+  if (slot < 0 || slot >= fv->length) return NULL;
+  Value c = fv->slots[slot];
+  if (!val_is_pointer(c) || heap_object_type(val_to_ptr(c)) != IT_FEEDBACK_VECTOR) return NULL;
+  FeedbackVector *cache = (FeedbackVector *)val_to_ptr(c);
+  const Interpreter *in = iso->interpreter;
+  if (cache->length != 3 || !in || (uint32_t)val_to_int(cache->slots[2]) != in->global_ic_epoch) return NULL;
+  JSObject *global = js_object(iso->realm->global_object);
+  if (global->properties != cache->slots[0]) return NULL;
+  Dictionary *d = (Dictionary *)val_to_ptr(cache->slots[0]);
+  int32_t i = val_to_int(cache->slots[1]);
+  if ((uint32_t)i >= d->used || DICT_KEY(d, i) != name) return NULL;
+  if (val_to_int(DICT_DETAILS(d, i)) & PD_ACCESSOR) return NULL;
+  *index = i;
+  return d;
+}
 
 /* Fast paths: true when the cache answered (load: *out holds the value). */
-bool global_ic_load(Isolate *iso, Value feedback, int slot, Value name, Value *out);
+static inline bool global_ic_load(Isolate *iso, Value feedback, int slot, Value name, Value *out) {
+  int32_t i;
+  Dictionary *d = global_ic_entry(iso, feedback, slot, name, &i);
+  if (!d) return false;
+  *out = DICT_VALUE(d, i);
+  return true;
+}
 bool global_ic_store(Isolate *iso, Value feedback, int slot, Value name, Value value);
 /* After a slow-path access: caches the global object's property name at this site if possible. */
 void global_ic_update(Isolate *iso, Value feedback, int slot, Value name);

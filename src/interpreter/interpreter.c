@@ -10,12 +10,15 @@
 #include "interpreter/frames.h"
 #include "interpreter/interp-runtime.h"
 #include "modules/module.h"
+#include "interpreter/interp-elements.h"
+#include "interpreter/interp-arith.h"
 #include "ic/global-ic.h"
 #include "heap/fixed-array.h"
 #include "ic/property-ic.h"
 #include "execution/realm.h"
 #include "objects/bigint.h"
 #include "objects/names.h"
+#include "objects/object-ops.h"
 #include "objects/string.h"
 #include "objects/symbol.h"
 #include <math.h>
@@ -78,8 +81,15 @@ static inline void init_tables(void) {
   pthread_once(&tables_once, fill_tables);
 }
 
+/* Operand counts by name (BCN_Ldar == 1 ...), for NEXT_OF. */
+enum {
+#define PT_BC_COUNT_ENUM(name, code, n, ...) BCN_##name = n,
+  PT_BYTECODES(PT_BC_COUNT_ENUM)
+#undef PT_BC_COUNT_ENUM
+};
+
 static inline int32_t rd_op(const uint8_t *p, int scale, bool sgn) {
-  if (scale == 1) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
+  if (PT_LIKELY(scale == 1)) return sgn ? (int32_t)(int8_t)p[0] : (int32_t)p[0];
   if (scale == 2) {
     uint16_t v = (uint16_t)(p[0] | (p[1] << 8));
     return sgn ? (int32_t)(int16_t)v : (int32_t)v;
@@ -200,6 +210,44 @@ static int compare(Isolate *iso, Bytecode op, Value a, Value b) {
   }
 }
 
+/* `v instanceof target` for the common case, without a call: target is an ordinary function
+ * whose prototype is the running realm's %Function.prototype% and which has no own symbol-keyed
+ * property, so GetMethod(target, @@hasInstance) is %Function.prototype%[@@hasInstance] (non-writable
+ * and non-configurable, so always OrdinaryHasInstance); its own "prototype" is a data field; and
+ * v's prototype chain is made of objects whose [[GetPrototypeOf]] is ordinary. Returns 0 or 1, or
+ * -2 when not handled (nothing observable has happened: the generic path starts over). */
+static int instance_of_fast(Isolate *iso, Value v, Value target) {
+  if (!val_is_pointer(target) || heap_object_type(val_to_ptr(target)) != IT_JS_FUNCTION) return -2;
+  Map *m = js_object(target)->map;
+  if ((m->bit_field & (MAP_DICTIONARY | MAP_HAS_SYMBOL_KEYS | MAP_EXOTIC)) ||
+      m->prototype != iso->realm->intrinsics[INTRINSIC_FUNCTION_PROTOTYPE])
+    return -2;
+  int i = map_find_descriptor(m, NAME(iso, prototype));
+  if (i < 0) return -2;
+  int32_t det = map_descriptor_details(m, (uint32_t)i);
+  if (det & PD_ACCESSOR) return -2;
+  if (!val_is_object(v)) return 0;
+  Value p = *prop_ic_field_slot(js_object(target), (uint32_t)det >> PD_FIELD_SHIFT);
+  if (!val_is_object(p)) return -2; /* the generic path throws the TypeError */
+  Value o = v;
+  for (int depth = 0; depth < 4096; depth++) {
+    const ObjectOps *ops = object_get_ops(heap_object_type(val_to_ptr(o)));
+    if (ops && ops->get_prototype_of) return -2; /* a proxy */
+    o = js_object(o)->map->prototype;
+    if (o == VAL_NULL) return 0;
+    if (o == p) return 1;
+  }
+  return -2;
+}
+
+/* ToBoolean without a call for the common operands (booleans, undefined, null, ints). */
+static inline bool to_boolean_fast(Value v) {
+  if (v == VAL_TRUE) return true;
+  if (v == VAL_FALSE || val_is_nullish(v)) return false;
+  if (val_is_int(v)) return val_to_int(v) != 0;
+  return rt_to_boolean(v);
+}
+
 static int typeof_flag(Isolate *iso, Value v) {
   /* 0 number, 1 string, 2 symbol, 3 boolean, 4 bigint, 5 undefined, 6 function, 7 object */
   if (val_is_number(v)) return 0;
@@ -264,6 +312,23 @@ static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, V
   return rt_construct(iso, ctor, argc, argv, new_target);
 }
 
+/* A call from bytecode: a bytecode function goes straight to interpreter_call (which checks the
+ * stack and polls interrupts itself); natives, bound functions, proxies and non-callables take
+ * rt_call or the not-callable error. */
+static inline Value call_from_bytecode(Isolate *iso, InterpFrame *fr, Value callee, Value this_val, int argc,
+                                       Value *argv) {
+  if (PT_LIKELY(val_is_pointer(callee))) {
+    HeapObject *h = val_to_ptr(callee);
+    if (PT_LIKELY(heap_object_type(h) == IT_JS_FUNCTION)) {
+      if (!(((JSFunction *)h)->kind_flags & FUNC_NATIVE))
+        return interpreter_call(iso, callee, this_val, argc, argv, VAL_UNDEFINED);
+      return rt_call(iso, callee, this_val, argc, argv);
+    }
+  }
+  if (!val_is_callable(callee)) return interp_throw_not_callable(iso, fr, callee);
+  return rt_call(iso, callee, this_val, argc, argv);
+}
+
 static Value interp_run(Isolate *iso, InterpFrame *fr);
 
 /* Out of memory, caught: the registers of the protected range still hold what it was building
@@ -300,7 +365,7 @@ static int find_handler(BytecodeArray *ba, uint32_t offset, int32_t *context_reg
 #define CLOSURE rbase[2]
 
 static Value interp_run(Isolate *iso, InterpFrame *fr) {
-  Interpreter *ist = interp_state(iso);
+  Interpreter *ist = PT_LIKELY(iso->interpreter != NULL) ? iso->interpreter : interp_state(iso);
   BytecodeArray *ba = fr->bytecode;
   const uint8_t *code = bytecode_bytes(ba);
   const uint8_t *pc = fr->pc;
@@ -319,6 +384,13 @@ static Value interp_run(Isolate *iso, InterpFrame *fr) {
 #define ADVANCE() (pc += 1 + bc_nops[*pc] * scale, scale = 1)
 /* Jump offsets are relative to the start of the instruction, prefix included. */
 #define JUMP_BY(off) (pc += (int32_t)(off) - (scale > 1 ? 1 : 0), scale = 1)
+/* The hottest handlers advance by their operand count known at compile time (no table load). */
+#define NEXT_OF(name)                                                                              \
+  do {                                                                                             \
+    pc += 1 + BCN_##name * scale;                                                                  \
+    scale = 1;                                                                                     \
+    DISPATCH();                                                                                    \
+  } while (0)
 #define CHECK(v)                                                                                   \
   do {                                                                                             \
     if (PT_UNLIKELY((v) == VAL_EXCEPTION)) goto exception;                                         \
@@ -376,23 +448,26 @@ L_Illegal:
   PT_FATAL("illegal bytecode %d", *pc);
   CASE(Wide) { pc++; scale = 2; DISPATCH(); }
   CASE(ExtraWide) { pc++; scale = 4; DISPATCH(); }
-  CASE(LdaZero) { acc = val_from_int(0); NEXT(); }
-  CASE(LdaSmi) { acc = val_from_int(SOP(0)); NEXT(); }
-  CASE(LdaUndefined) { acc = VAL_UNDEFINED; NEXT(); }
-  CASE(LdaNull) { acc = VAL_NULL; NEXT(); }
+  CASE(LdaZero) { acc = val_from_int(0); NEXT_OF(LdaZero); }
+  CASE(LdaSmi) { acc = val_from_int(SOP(0)); NEXT_OF(LdaSmi); }
+  CASE(LdaUndefined) { acc = VAL_UNDEFINED; NEXT_OF(LdaUndefined); }
+  CASE(LdaNull) { acc = VAL_NULL; NEXT_OF(LdaNull); }
   CASE(LdaTheHole) { acc = VAL_HOLE; NEXT(); }
-  CASE(LdaTrue) { acc = VAL_TRUE; NEXT(); }
-  CASE(LdaFalse) { acc = VAL_FALSE; NEXT(); }
-  CASE(LdaConstant) { acc = K[UOP(0)]; NEXT(); }
+  CASE(LdaTrue) { acc = VAL_TRUE; NEXT_OF(LdaTrue); }
+  CASE(LdaFalse) { acc = VAL_FALSE; NEXT_OF(LdaFalse); }
+  CASE(LdaConstant) { acc = K[UOP(0)]; NEXT_OF(LdaConstant); }
   CASE(LdaGlobal) CASE(LdaGlobalInsideTypeof) {
     Value name = K[UOP(0)];
     Value fv = js_function(fr->function)->feedback;
-    if (!global_ic_load(iso, fv, (int)UOP(1), name, &acc)) {
+    Value v;
+    if (global_ic_load(iso, fv, (int)UOP(1), name, &v)) {
+      acc = v;
+    } else {
       acc = interp_load_global(iso, name, *pc == BC_LdaGlobalInsideTypeof);
       CHECK(acc);
       global_ic_update(iso, fv, (int)UOP(1), name);
     }
-    NEXT();
+    NEXT_OF(LdaGlobal);
   }
   CASE(StaGlobal) {
     Value name = K[UOP(0)];
@@ -410,20 +485,20 @@ L_Illegal:
     Value c = REG(0);
     for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
     acc = *context_slot_ptr(c, UOP(1));
-    NEXT();
+    NEXT_OF(LdaContextSlot);
   }
   CASE(LdaCurrentContextSlot)
-  CASE(LdaImmutableCurrentContextSlot) { acc = *context_slot_ptr(CURRENT_CONTEXT, UOP(0)); NEXT(); }
+  CASE(LdaImmutableCurrentContextSlot) { acc = *context_slot_ptr(CURRENT_CONTEXT, UOP(0)); NEXT_OF(LdaImmutableCurrentContextSlot); }
   CASE(StaContextSlot) {
     Value c = REG(0);
     for (int32_t d = UOP(2); d > 0; d--) c = context_of(c)->previous;
     WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(1)), acc);
-    NEXT();
+    NEXT_OF(StaContextSlot);
   }
   CASE(StaCurrentContextSlot) {
     Value c = CURRENT_CONTEXT;
     WRITE_FIELD(val_to_ptr(c), *context_slot_ptr(c, UOP(0)), acc);
-    NEXT();
+    NEXT_OF(StaCurrentContextSlot);
   }
   CASE(LdaModuleVariable) {
     acc = module_cell(module_from_context(CURRENT_CONTEXT, (int)UOP(1)), (int)SOP(0))->data[0];
@@ -440,8 +515,8 @@ L_Illegal:
     CHECK_INT(interp_store_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], acc, (UOP(1) & 1) != 0));
     NEXT();
   }
-  CASE(Ldar) { acc = REG(0); NEXT(); }
-  CASE(Star) { REG(0) = acc; NEXT(); }
+  CASE(Ldar) { acc = REG(0); NEXT_OF(Ldar); }
+  CASE(Star) { REG(0) = acc; NEXT_OF(Star); }
   CASE(Star15) CASE(Star14) CASE(Star13) CASE(Star12) CASE(Star11) CASE(Star10) CASE(Star9)
   CASE(Star8) CASE(Star7) CASE(Star6) CASE(Star5) CASE(Star4) CASE(Star3) CASE(Star2) CASE(Star1)
   CASE(Star0) {
@@ -450,16 +525,19 @@ L_Illegal:
     scale = 1;
     DISPATCH();
   }
-  CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT(); }
+  CASE(Mov) { rbase[-SOP(1)] = REG(0); NEXT_OF(Mov); }
   CASE(GetNamedProperty) {
     Value o = REG(0);
     Value fv = js_function(fr->function)->feedback;
-    if (!prop_ic_load(fv, (int)UOP(2), o, &acc)) {
+    Value v;
+    if (prop_ic_load(fv, (int)UOP(2), o, &v)) {
+      acc = v;
+    } else {
       acc = interp_get_property(iso, o, K[UOP(1)]);
       CHECK(acc);
       prop_ic_update_load(iso, fv, (int)UOP(2), o, K[UOP(1)]);
     }
-    NEXT();
+    NEXT_OF(GetNamedProperty);
   }
   CASE(GetNamedPropertyFromSuper) {
     /* REG(0) is the receiver; acc holds the home object. */
@@ -476,18 +554,12 @@ L_Illegal:
   CASE(GetKeyedProperty) {
     Value o = REG(0);
     Value key = acc;
-    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o)) {
-      /* Fast elements of ordinary objects and arrays: a present element is the answer. */
-      JSObject *jo = (JSObject *)val_to_ptr(o);
-      InstanceType t = heap_object_type((HeapObject *)jo);
-      if ((t == IT_JS_ARRAY || t == IT_JS_OBJECT) && jo->map->elements_kind != ELEMENTS_DICTIONARY) {
-        FixedArray *el = (FixedArray *)val_to_ptr(jo->elements);
-        uint32_t i = (uint32_t)val_to_int(key);
-        if (i < el->length && el->data[i] != VAL_HOLE) {
-          acc = el->data[i];
-          NEXT();
-        }
-      }
+    /* Typed arrays and present fast elements: a direct read (interp-elements.h). */
+    Value v;
+    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
+        interp_keyed_load_fast(o, (uint32_t)val_to_int(key), &v)) {
+      acc = v;
+      NEXT_OF(GetKeyedProperty);
     }
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
@@ -499,24 +571,36 @@ L_Illegal:
     }
     acc = interp_get_property(iso, o, key);
     CHECK(acc);
-    NEXT();
+    NEXT_OF(GetKeyedProperty);
   }
   CASE(SetNamedProperty) {
     Value o = REG(0);
     Value fv = js_function(fr->function)->feedback;
     if (!prop_ic_store(fv, (int)UOP(2), o, acc)) {
       Value v = acc;
+      Value old_map = val_is_pointer(o) && val_is_object(o) ? val_from_ptr(js_object(o)->map) : VAL_UNDEFINED;
       CHECK_INT(interp_set_property(iso, o, K[UOP(1)], v, strict));
-      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)]);
+      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)], old_map);
     }
-    NEXT();
+    NEXT_OF(SetNamedProperty);
   }
   CASE(DefineNamedOwnProperty) {
-    CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), K[UOP(1)], acc));
-    NEXT();
+    /* Object literals: the store IC's entries apply (an add transition, or an own field whose
+     * attributes are already the defaults, so CreateDataProperty is a plain write). */
+    Value o = REG(0);
+    Value fv = js_function(fr->function)->feedback;
+    if (!prop_ic_store(fv, (int)UOP(2), o, acc)) {
+      Value old_map = val_is_pointer(o) && val_is_object(o) ? val_from_ptr(js_object(o)->map) : VAL_UNDEFINED;
+      CHECK_INT(rt_create_data_property_or_throw(iso, o, K[UOP(1)], acc));
+      prop_ic_update_store(iso, fv, (int)UOP(2), o, K[UOP(1)], old_map);
+    }
+    NEXT_OF(DefineNamedOwnProperty);
   }
   CASE(SetKeyedProperty) {
     Value o = REG(0), key = REG(1);
+    if (val_is_int(key) && val_to_int(key) >= 0 && val_is_pointer(o) &&
+        interp_keyed_store_fast(o, (uint32_t)val_to_int(key), acc))
+      NEXT_OF(SetKeyedProperty);
     if (!(val_is_int(key) && val_to_int(key) >= 0)) {
       if (val_is_nullish(o)) {
         CHECK_INT(interp_set_property(iso, o, key, acc, strict));
@@ -525,7 +609,7 @@ L_Illegal:
       CHECK(key);
     }
     CHECK_INT(interp_set_property(iso, o, key, acc, strict));
-    NEXT();
+    NEXT_OF(SetKeyedProperty);
   }
   CASE(DefineKeyedOwnProperty)
   CASE(StaInArrayLiteral)
@@ -538,21 +622,62 @@ L_Illegal:
     CHECK_INT(rt_create_data_property_or_throw(iso, REG(0), key, acc));
     NEXT();
   }
-  CASE(Add) CASE(Sub) CASE(Mul) CASE(Div) CASE(Mod) CASE(Exp) CASE(BitwiseOr) CASE(BitwiseXor)
-  CASE(BitwiseAnd) CASE(ShiftLeft) CASE(ShiftRight) CASE(ShiftRightLogical) {
-    acc = binop(iso, (Bytecode)*pc, REG(0), acc);
+  /* One handler per operator, so the number fast path (interp-arith.h) folds to that operator. */
+#define BINOP_HANDLER(name)                                                                        \
+  CASE(name) {                                                                                     \
+    Value a_ = REG(0);                                                                             \
+    Value r_;                                                                                      \
+    if (interp_binop_fast(BC_##name, a_, acc, &r_)) {                                              \
+      acc = r_;                                                                                    \
+    } else {                                                                                       \
+      acc = binop(iso, BC_##name, a_, acc);                                                        \
+      CHECK(acc);                                                                                  \
+    }                                                                                              \
+    NEXT_OF(name);                                                                                 \
+  }                                                                                                \
+  CASE(name##Smi) {                                                                                \
+    Value b_ = val_from_int(SOP(0));                                                               \
+    Value r_;                                                                                      \
+    if (interp_binop_fast(BC_##name, acc, b_, &r_)) {                                              \
+      acc = r_;                                                                                    \
+    } else {                                                                                       \
+      acc = binop(iso, BC_##name, acc, b_);                                                        \
+      CHECK(acc);                                                                                  \
+    }                                                                                              \
+    NEXT_OF(name##Smi);                                                                            \
+  }
+  BINOP_HANDLER(Add)
+  BINOP_HANDLER(Sub)
+  BINOP_HANDLER(Mul)
+  BINOP_HANDLER(Div)
+  BINOP_HANDLER(Mod)
+  BINOP_HANDLER(BitwiseOr)
+  BINOP_HANDLER(BitwiseXor)
+  BINOP_HANDLER(BitwiseAnd)
+  BINOP_HANDLER(ShiftLeft)
+  BINOP_HANDLER(ShiftRight)
+  BINOP_HANDLER(ShiftRightLogical)
+#undef BINOP_HANDLER
+  CASE(Exp) {
+    acc = binop(iso, BC_Exp, REG(0), acc);
     CHECK(acc);
     NEXT();
   }
-  CASE(AddSmi) CASE(SubSmi) CASE(MulSmi) CASE(DivSmi) CASE(ModSmi) CASE(ExpSmi) CASE(BitwiseOrSmi)
-  CASE(BitwiseXorSmi) CASE(BitwiseAndSmi) CASE(ShiftLeftSmi) CASE(ShiftRightSmi)
-  CASE(ShiftRightLogicalSmi) {
-    acc = binop(iso, (Bytecode)(*pc - BC_AddSmi + BC_Add), acc, val_from_int(SOP(0)));
+  CASE(ExpSmi) {
+    acc = binop(iso, BC_Exp, acc, val_from_int(SOP(0)));
     CHECK(acc);
     NEXT();
   }
-  CASE(Inc) { acc = unop_inc(iso, acc, 1); CHECK(acc); NEXT(); }
-  CASE(Dec) { acc = unop_inc(iso, acc, -1); CHECK(acc); NEXT(); }
+  CASE(Inc) {
+    if (val_is_int(acc) && val_to_int(acc) != INT32_MAX) acc = val_from_int(val_to_int(acc) + 1);
+    else { acc = unop_inc(iso, acc, 1); CHECK(acc); }
+    NEXT_OF(Inc);
+  }
+  CASE(Dec) {
+    if (val_is_int(acc) && val_to_int(acc) != INT32_MIN) acc = val_from_int(val_to_int(acc) - 1);
+    else { acc = unop_inc(iso, acc, -1); CHECK(acc); }
+    NEXT_OF(Dec);
+  }
   CASE(Negate) {
     if (val_is_int(acc) && val_to_int(acc) != 0 && val_to_int(acc) != INT32_MIN) {
       acc = val_from_int(-val_to_int(acc));
@@ -581,9 +706,9 @@ L_Illegal:
     acc = val_from_int(~i);
     NEXT();
   }
-  CASE(ToBooleanLogicalNot) { acc = val_from_bool(!rt_to_boolean(acc)); NEXT(); }
-  CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT(); }
-  CASE(ToBoolean) { acc = val_from_bool(rt_to_boolean(acc)); NEXT(); }
+  CASE(ToBooleanLogicalNot) { acc = val_from_bool(!to_boolean_fast(acc)); NEXT(); }
+  CASE(LogicalNot) { acc = val_from_bool(acc != VAL_TRUE); NEXT_OF(LogicalNot); }
+  CASE(ToBoolean) { acc = val_from_bool(to_boolean_fast(acc)); NEXT(); }
   CASE(TypeOf) { acc = rt_typeof(iso, acc); CHECK(acc); NEXT(); }
   CASE(DeletePropertyStrict) { acc = delete_property(iso, REG(0), acc, true); CHECK(acc); NEXT(); }
   CASE(DeletePropertySloppy) { acc = delete_property(iso, REG(0), acc, false); CHECK(acc); NEXT(); }
@@ -601,61 +726,53 @@ L_Illegal:
     Value *list = &rbase[-SOP(1)];
     int n = (int)UOP(2);
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, list[0], n - 1, list + 1);
+    acc = call_from_bytecode(iso, fr, callee, list[0], n - 1, list + 1);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty0) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 0, NULL);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 0, NULL);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty1) {
     Value callee = REG(0);
     Value args[1] = {REG(2)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 1, args);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 1, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallProperty2) {
     Value callee = REG(0);
     Value args[2] = {REG(2), REG(3)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, REG(1), 2, args);
+    acc = call_from_bytecode(iso, fr, callee, REG(1), 2, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, (int)UOP(2), &rbase[-SOP(1)]);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver0) {
     Value callee = REG(0);
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 0, NULL);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 0, NULL);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver1) {
     Value callee = REG(0);
     Value args[1] = {REG(1)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 1, args);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 1, args);
     CHECK(acc);
     NEXT();
   }
   CASE(CallUndefinedReceiver2) {
     Value callee = REG(0);
     Value args[2] = {REG(1), REG(2)};
-    if (!val_is_callable(callee)) { interp_throw_not_callable(iso, fr, callee); goto exception; }
-    acc = rt_call(iso, callee, VAL_UNDEFINED, 2, args);
+    acc = call_from_bytecode(iso, fr, callee, VAL_UNDEFINED, 2, args);
     CHECK(acc);
     NEXT();
   }
@@ -698,21 +815,46 @@ L_Illegal:
   }
   CASE(TestEqual) {
     Value a = REG(0);
-    int r = (a == acc && !val_is_double(a)) ? 1 : rt_loose_equals(iso, a, acc);
+    int r = (a == acc && !val_is_double(a)) ? 1
+            : (val_is_number(a) && val_is_number(acc)) ? val_to_number_unchecked(a) == val_to_number_unchecked(acc)
+            /* null and undefined equal only each other (there is no document.all here) */
+            : (val_is_nullish(a) || val_is_nullish(acc)) ? (val_is_nullish(a) && val_is_nullish(acc))
+                                                         : rt_loose_equals(iso, a, acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
-    NEXT();
+    NEXT_OF(TestEqual);
   }
-  CASE(TestEqualStrict) { acc = val_from_bool(rt_strict_equals(REG(0), acc)); NEXT(); }
-  CASE(TestLessThan) CASE(TestGreaterThan) CASE(TestLessThanOrEqual) CASE(TestGreaterThanOrEqual) {
-    int r = compare(iso, (Bytecode)*pc, REG(0), acc);
-    CHECK_INT(r);
-    acc = val_from_bool(r);
-    NEXT();
+  CASE(TestEqualStrict) {
+    Value a = REG(0);
+    /* Equal bits are equal values except NaN; a pointer never equals a non-pointer; two
+     * different non-pointer, non-double values (ints, booleans, undefined, null) differ. Only
+     * doubles and pairs of heap values (strings, BigInts) need the full comparison. */
+    if (a == acc && !val_is_double(a)) acc = VAL_TRUE;
+    else if (val_is_pointer(a) != val_is_pointer(acc) && !val_is_double(a) && !val_is_double(acc)) acc = VAL_FALSE;
+    else if (!val_is_pointer(a) && !val_is_double(a) && !val_is_double(acc)) acc = VAL_FALSE;
+    else acc = val_from_bool(rt_strict_equals(a, acc));
+    NEXT_OF(TestEqualStrict);
   }
-  CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT(); }
+#define COMPARE_HANDLER(name)                                                                      \
+  CASE(name) {                                                                                     \
+    Value a_ = REG(0);                                                                             \
+    int r_ = interp_compare_fast(BC_##name, a_, acc);                                              \
+    if (r_ < 0) {                                                                                  \
+      r_ = compare(iso, BC_##name, a_, acc);                                                       \
+      CHECK_INT(r_);                                                                               \
+    }                                                                                              \
+    acc = val_from_bool(r_);                                                                       \
+    NEXT_OF(name);                                                                                 \
+  }
+  COMPARE_HANDLER(TestLessThan)
+  COMPARE_HANDLER(TestGreaterThan)
+  COMPARE_HANDLER(TestLessThanOrEqual)
+  COMPARE_HANDLER(TestGreaterThanOrEqual)
+#undef COMPARE_HANDLER
+  CASE(TestReferenceEqual) { acc = val_from_bool(REG(0) == acc); NEXT_OF(TestReferenceEqual); }
   CASE(TestInstanceOf) {
-    int r = rt_instance_of(iso, REG(0), acc);
+    int r = instance_of_fast(iso, REG(0), acc);
+    if (r == -2) r = rt_instance_of(iso, REG(0), acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
     NEXT();
@@ -724,8 +866,8 @@ L_Illegal:
     NEXT();
   }
   CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc)); NEXT(); }
-  CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT(); }
-  CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT(); }
+  CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT_OF(TestNull); }
+  CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT_OF(TestUndefined); }
   CASE(TestTypeOf) { acc = val_from_bool(typeof_flag(iso, acc) == (int)UOP(0)); NEXT(); }
   CASE(ToName) { acc = rt_to_property_key(iso, acc); CHECK(acc); NEXT(); }
   CASE(ToNumber) {
@@ -811,11 +953,11 @@ L_Illegal:
       JUMP_BY(UOP(0));                                                                             \
       DISPATCH();                                                                                  \
     }                                                                                              \
-    NEXT();                                                                                        \
+    NEXT_OF(Jump);                                                                                 \
   } while (0)
   CASE(Jump) { JUMP_BY(UOP(0)); DISPATCH(); }
-  CASE(JumpIfToBooleanTrue) JUMP_IF(rt_to_boolean(acc));
-  CASE(JumpIfToBooleanFalse) JUMP_IF(!rt_to_boolean(acc));
+  CASE(JumpIfToBooleanTrue) JUMP_IF(to_boolean_fast(acc));
+  CASE(JumpIfToBooleanFalse) JUMP_IF(!to_boolean_fast(acc));
   CASE(JumpIfTrue) JUMP_IF(acc == VAL_TRUE);
   CASE(JumpIfFalse) JUMP_IF(acc == VAL_FALSE);
   CASE(JumpIfNull) JUMP_IF(acc == VAL_NULL);
@@ -974,6 +1116,21 @@ done:
 static Value frame_this(Isolate *iso, JSFunction *f, SharedFunctionInfo *sfi, Value this_val, Value new_target) {
   if (new_target != VAL_UNDEFINED) {
     if (sfi->flags & SFI_DERIVED) return VAL_HOLE;
+    /* new F(): F's own "prototype" data field read directly (no getter can run); anything else
+     * takes GetPrototypeFromConstructor. */
+    if (val_is_pointer(new_target) && heap_object_type(val_to_ptr(new_target)) == IT_JS_FUNCTION) {
+      Map *m = js_object(new_target)->map;
+      if (!(m->bit_field & (MAP_DICTIONARY | MAP_EXOTIC))) {
+        int i = map_find_descriptor(m, NAME(iso, prototype));
+        if (i >= 0) {
+          int32_t det = map_descriptor_details(m, (uint32_t)i);
+          if (!(det & PD_ACCESSOR)) {
+            Value p = *prop_ic_field_slot(js_object(new_target), (uint32_t)det >> PD_FIELD_SHIFT);
+            if (val_is_object(p)) return obj_new(iso, p);
+          }
+        }
+      }
+    }
     Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_OBJECT_PROTOTYPE);
     if (proto == VAL_EXCEPTION) return proto;
     return obj_new(iso, proto);
@@ -1038,11 +1195,16 @@ Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *
   }
   if (!val_is_pointer(sfi->bytecode))
     return rt_throw_type_error(iso, "function has no bytecode (lazy compilation is not implemented yet)");
-  Realm *saved_realm = iso->realm;
-  iso->realm = (Realm *)val_to_ptr(f->realm);
-  Value t = frame_this(iso, f, sfi, this_val, new_target);
-  iso->realm = saved_realm;
-  if (t == VAL_EXCEPTION) return t;
+  Value t;
+  if (new_target == VAL_UNDEFINED && ((sfi->flags & (SFI_STRICT | SFI_ARROW)) || val_is_object(this_val))) {
+    t = this_val; /* the common call: no receiver conversion, so no realm switch */
+  } else {
+    Realm *saved_realm = iso->realm;
+    iso->realm = (Realm *)val_to_ptr(f->realm);
+    t = frame_this(iso, f, sfi, this_val, new_target);
+    iso->realm = saved_realm;
+    if (t == VAL_EXCEPTION) return t;
+  }
   if (new_target != VAL_UNDEFINED && !(sfi->flags & SFI_DERIVED) && val_is_pointer(f->class_fields_initializer)) {
     if (interp_init_fields(iso, f->class_fields_initializer, t) < 0) return VAL_EXCEPTION;
   }

@@ -207,9 +207,11 @@ Value rt_get(Isolate *iso, Value obj, Value key) {
     if (key_is_index(key)) {
       uint32_t i = key_to_index(key);
       if (i < str_length(obj)) {
-        uint16_t u;
-        str_copy_utf16(obj, i, 1, &u);
-        return str_from_char_code(iso, u);
+        /* Flatten (once, in place) rather than walk a rope per access: s[i] in a loop over a
+         * concatenated string would otherwise be quadratic. */
+        Value flat = str_flatten(iso, obj);
+        if (flat == VAL_EXCEPTION) return flat;
+        return str_from_char_code(iso, str_char_at(flat, i));
       }
     }
   }
