@@ -49,8 +49,32 @@ static bool young_type_ok(InstanceType t) {
   case IT_SEQ_TWO_BYTE_STRING:
   case IT_CONS_STRING:
   case IT_FIXED_ARRAY:
+  case IT_BIGINT:
+  case IT_PROPERTY_DICTIONARY:
+  case IT_NUMBER_DICTIONARY:
+  case IT_CONTEXT:
+  case IT_PROMISE_REACTION:
   case IT_JS_OBJECT:
-  case IT_JS_ARRAY: return heap_types[t].finalize == NULL;
+  case IT_JS_ARRAY:
+  case IT_JS_FUNCTION:
+  case IT_JS_ARGUMENTS:
+  case IT_JS_MAPPED_ARGUMENTS:
+  case IT_JS_PRIMITIVE_WRAPPER:
+  case IT_JS_ERROR:
+  case IT_JS_GENERATOR:
+  case IT_JS_PROMISE:
+  case IT_JS_MAP:
+  case IT_JS_SET:
+  case IT_JS_ITERATOR:
+  case IT_ACCESSOR_PAIR:
+  case IT_MICROTASK:
+  case IT_JS_BOUND_FUNCTION:
+  case IT_JS_DATE:
+  case IT_JS_REGEXP:
+  case IT_JS_ASYNC_FUNCTION_OBJECT:
+  case IT_JS_ASYNC_GENERATOR:
+  case IT_JS_PROXY:
+  case IT_JS_RAW_JSON: return heap_types[t].finalize == NULL;
   default: return false;
   }
 }
