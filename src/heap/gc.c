@@ -1,6 +1,6 @@
 /*
- * The mark-sweep collector (DESIGN.md, decision 5). Non-moving for now: conservative roots pin
- * nothing special because nothing moves. Marking uses an explicit stack, never recursion, so a
+ * The mark-sweep collector of old space (DESIGN.md, decision 5); the moving minor collector of the
+ * young generation is scavenge.c (with one, a full collection first promotes all of it). Marking uses an explicit stack, never recursion, so a
  * million-element linked list is fine. Order of a collection:
  *   1. mark from roots: the native stack and registers (conservative), the isolate's fields,
  *      heap_add_root slots, root callbacks; drain the mark stack after each group;

@@ -4,8 +4,10 @@
  *
  * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation takes
  * the next free cell from the page's allocated bitmap, or bumps into never-used cells.
- * Larger objects get a chunk of their own. Non-moving: an object keeps its address for life, which
- * is what lets C code hold raw pointers across allocations.
+ * Larger objects get a chunk of their own. Old space is non-moving: an object keeps its address
+ * for life. With --young-gen, small objects of some types start in the young generation
+ * (scavenge.c), where they may move; C code may still hold raw pointers to them across
+ * allocations, because the conservative stack scan pins what it sees.
  */
 #include "heap/heap-internal.h"
 
@@ -23,7 +25,7 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 
 #define HEAP_DEFAULT_MAX ((size_t)2048 * 1024 * 1024)
 #define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
-#define HEAP_POOL_MAX 8
+#define HEAP_POOL_MAX 48 /* a young generation cycles through 2 MB of pages per scavenge */
 
 void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, HeapFinalizeFn finalize) {
   PT_ASSERT((unsigned)type < IT_COUNT);

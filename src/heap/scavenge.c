@@ -27,6 +27,7 @@
 #include "base/time.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 bool heap_young_gen_in_use;
