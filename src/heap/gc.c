@@ -33,6 +33,8 @@ void heap_mark_object(Heap *h, HeapObject *o) {
 }
 
 bool heap_is_marked(const HeapObject *o) {
+  /* In a scavenge: old objects all survive; a young one survives if it was copied or pinned. */
+  if (heap_scavenge_active()) return heap_scavenge_is_live(o);
   Chunk *c = heap_chunk_of(o);
   if (c->kind == CHUNK_LARGE) return c->marked;
   return heap_bit(c->mark_bits, heap_cell_index(c, o));

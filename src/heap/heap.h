@@ -120,7 +120,9 @@ void heap_remove_root_callback(Isolate *iso, HeapRootCallback cb, void *data);
 
 /* Weak processing: run after marking, before sweeping. A callback clears references to objects
  * for which heap_is_marked() is false (WeakRef targets, WeakMap keys, weak handles). It must not
- * allocate. heap_is_marked is only meaningful inside such a callback. */
+ * allocate. heap_is_marked is only meaningful inside such a callback. With a young generation
+ * the callbacks also run in each scavenge, where a surviving young object may have moved: a
+ * C-side weak slot must then be updated to heap_weak_forward(obj). */
 typedef void (*HeapWeakCallback)(Isolate *iso, void *data);
 void heap_add_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);
 void heap_remove_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);

@@ -456,7 +456,24 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
     drain_scavenge(h);
   }
   free(hosts);
-  /* 4. Weak: only the string table (weak references are strong in a scavenge). */
+  /* 4. Weak processing. The engine's weak holders were visited strongly above (weak references
+   * are strong in a scavenge); embedder callbacks still run, so C-side weak slots can follow
+   * moved objects (heap_weak_forward) or drop dead young ones (heap_is_marked). */
+  if (h->ephemeron_callbacks.len) {
+    uint64_t before;
+    do {
+      before = h->marked_count;
+      for (size_t i = 0; i < h->ephemeron_callbacks.len; i++) {
+        RootCallback *rc = &h->ephemeron_callbacks.data[i];
+        ((HeapEphemeronCallback)rc->fn)(iso, &v, rc->data);
+        drain_scavenge(h);
+      }
+    } while (h->marked_count != before);
+  }
+  for (size_t i = 0; i < h->weak_callbacks.len; i++) {
+    RootCallback *rc = &h->weak_callbacks.data[i];
+    ((HeapWeakCallback)rc->fn)(iso, rc->data);
+  }
   str_table_sweep(iso);
 
   /* 5. From-space goes away; pinned pages become old. */
@@ -478,7 +495,7 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   if (h->options.verify_heap) heap_verify_reachable(h);
   h->in_gc = false;
   double t1 = pt_monotonic_ms();
-  h->gc_count++;
+  if (!promote_all) h->gc_count++; /* a promote-all scavenge is part of a full collection */
   h->scavenge_count++;
   h->gc_total_ms += t1 - t0;
   if (h->options.trace_gc && !promote_all) {
