@@ -118,6 +118,9 @@ Value str_intern(Isolate *iso, Value s) {
   *slot = flat;
   t->count++;
   str_header(flat)->flags |= STR_INTERNALIZED;
+  /* Property keys never move: C code collects keys in malloc'd lists (obj_collect_own_keys...)
+   * across allocations, which a moving young generation would leave stale. */
+  heap_note_address_hashed(val_to_ptr(flat));
   return flat;
 }
 
