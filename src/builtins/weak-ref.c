@@ -33,7 +33,11 @@ typedef struct JSFinalizationRegistry {
   Value scheduled; /* true while a cleanup job is queued */
 } JSFinalizationRegistry;
 
-static void weak_ref_visit(HeapObject *obj, HeapVisitor *v) { obj_visit_js_object_base(obj, v); }
+static void weak_ref_visit(HeapObject *obj, HeapVisitor *v) {
+  obj_visit_js_object_base(obj, v);
+  /* A minor collection keeps weak targets (and updates the field if the target moves). */
+  if (heap_visitor_is_minor(v)) heap_visit_value(v, &((JSWeakRef *)obj)->target);
+}
 
 static void registry_visit(HeapObject *obj, HeapVisitor *v) {
   JSFinalizationRegistry *r = (JSFinalizationRegistry *)obj;

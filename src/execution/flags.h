@@ -21,6 +21,8 @@
   X(BOOL, trace_gc, "trace-gc", false, "print one line per garbage collection")                   \
   X(BOOL, verify_heap, "verify-heap", false, "check the heap after each collection")              \
   X(INT, stress_gc, "stress-gc", 0, "collect garbage every N allocations, moving what may move")  \
+  X(BOOL, young_gen, "young-gen", false,                                                         \
+    "a moving young generation (scavenges); --no-young-gen: old space only")                      \
   X(INT, max_heap_size, "max-heap-size", 0, "heap limit in MB (0: default)")                      \
   X(INT, stack_size, "stack-size", 0, "JavaScript stack limit in KB (0: from the thread stack)")  \
   X(BOOL, allow_natives_syntax, "allow-natives-syntax", false, "allow %DebugPrint() and friends")

@@ -159,6 +159,7 @@ Isolate *isolate_new(const HeapOptions *options) {
   if (!opts.stress_gc && pt_flags.stress_gc > 0) opts.stress_gc = pt_flags.stress_gc;
   opts.verify_heap |= pt_flags.verify_heap;
   opts.trace_gc |= pt_flags.trace_gc;
+  opts.young_gen |= pt_flags.young_gen;
 
   Isolate *iso = calloc(1, sizeof *iso);
   if (!iso) return NULL;

@@ -1,6 +1,6 @@
 /*
- * The mark-sweep collector (DESIGN.md, decision 5). Non-moving for now: conservative roots pin
- * nothing special because nothing moves. Marking uses an explicit stack, never recursion, so a
+ * The mark-sweep collector of old space (DESIGN.md, decision 5); the moving minor collector of the
+ * young generation is scavenge.c (with one, a full collection first promotes all of it). Marking uses an explicit stack, never recursion, so a
  * million-element linked list is fine. Order of a collection:
  *   1. mark from roots: the native stack and registers (conservative), the isolate's fields,
  *      heap_add_root slots, root callbacks; drain the mark stack after each group;
@@ -33,13 +33,50 @@ void heap_mark_object(Heap *h, HeapObject *o) {
 }
 
 bool heap_is_marked(const HeapObject *o) {
+  /* In a scavenge: old objects all survive; a young one survives if it was copied or pinned. */
+  if (heap_scavenge_active()) return heap_scavenge_is_live(o);
   Chunk *c = heap_chunk_of(o);
   if (c->kind == CHUNK_LARGE) return c->marked;
   return heap_bit(c->mark_bits, heap_cell_index(c, o));
 }
 
+typedef struct ReferrerSearch {
+  HeapObject *target;
+  int found;
+} ReferrerSearch;
+
+static void find_referrer_slot(HeapObject *host, HeapObject *target, ReferrerSearch *rs, Value *slots, size_t n) {
+  PT_UNUSED(host);
+  for (size_t i = 0; i < n; i++)
+    if (val_is_pointer(slots[i]) && val_to_ptr(slots[i]) == target) rs->found = 1;
+}
+
+/* Diagnostics for a failed verification: which objects hold the bad object (word-wise scan). */
+static void print_referrer(Heap *h, HeapObject *o, void *data) {
+  ReferrerSearch *rs = data;
+  PT_UNUSED(h);
+  rs->found = 0;
+  size_t words = 8;
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind == CHUNK_LARGE) words = c->object_bytes / 8;
+  else if (heap_chunk_is_granular(c)) words = heap_granular_size(c, o) / 8;
+  else words = c->cell_size / 8;
+  find_referrer_slot(o, rs->target, rs, (Value *)o, words);
+  if (!rs->found) {
+    for (size_t i = 0; i < words; i++)
+      if (((HeapObject **)o)[i] == rs->target) rs->found = 1;
+  }
+  if (rs->found)
+    fprintf(stderr, "#   held by %p (instance type %d, %s, remembered %d)\n", (void *)o,
+            (int)heap_object_type(o), heap_in_young(o) ? "young" : "old", (int)heap_object_is_remembered(o));
+}
+
 static void verify_ref(HeapVisitor *v, HeapObject *o) {
   if (!heap_find_object(v->heap, (uintptr_t)o) || heap_find_object(v->heap, (uintptr_t)o) != o) {
+    if (v->host && v->heap->young_enabled) {
+      ReferrerSearch rs = {v->host, 0};
+      heap_for_each_object(v->heap, print_referrer, &rs);
+    }
     PT_FATAL("--verify-heap: object %p (instance type %d) holds %p, which is not a live object",
              (void *)v->host, v->host ? (int)heap_object_type(v->host) : -1, (void *)o);
   }
@@ -49,7 +86,12 @@ void heap_visit_pointer(HeapVisitor *v, HeapObject **slot) {
   HeapObject *o = *slot;
   if (!o) return;
   if (v->mode == VISIT_MARK) heap_mark_object(v->heap, o);
-  else verify_ref(v, o);
+  else if (v->mode == VISIT_SCAVENGE) heap_visit_slot_scavenge(v, slot);
+  else {
+    verify_ref(v, o);
+    if (v->heap->young_enabled) heap_verify_remembered(v->heap, v->host, o);
+    if (v->trace) heap_mark_object(v->heap, o);
+  }
 }
 
 void heap_visit_value(HeapVisitor *v, Value *slot) {
@@ -58,14 +100,21 @@ void heap_visit_value(HeapVisitor *v, Value *slot) {
   HeapObject *o = val_to_ptr(val);
   if (!o) return;
   if (v->mode == VISIT_MARK) heap_mark_object(v->heap, o);
-  else verify_ref(v, o);
+  else if (v->mode == VISIT_SCAVENGE) {
+    heap_visit_slot_scavenge(v, &o);
+    *slot = val_from_ptr(o);
+  } else {
+    verify_ref(v, o);
+    if (v->heap->young_enabled) heap_verify_remembered(v->heap, v->host, o);
+    if (v->trace) heap_mark_object(v->heap, o);
+  }
 }
 
 void heap_visit_values(HeapVisitor *v, Value *slots, size_t count) {
   for (size_t i = 0; i < count; i++) heap_visit_value(v, &slots[i]);
 }
 
-static void visit_object(HeapVisitor *v, HeapObject *o) {
+void heap_visit_object(HeapVisitor *v, HeapObject *o) {
   if (PT_UNLIKELY(!o->map))
     PT_FATAL("heap object %p has no map (allocated with a NULL map outside bootstrap?)", (void *)o);
   heap_visit_pointer(v, (HeapObject **)&o->map);
@@ -80,7 +129,7 @@ static void visit_object(HeapVisitor *v, HeapObject *o) {
 #define PREFETCH_DEPTH 8
 
 static void drain(Heap *h) {
-  HeapVisitor v = {h, VISIT_MARK, NULL};
+  HeapVisitor v = {h, VISIT_MARK, NULL, false, false};
   HeapObject *ring[PREFETCH_DEPTH];
   unsigned head = 0, count = 0;
   for (;;) {
@@ -94,11 +143,11 @@ static void drain(Heap *h) {
     HeapObject *o = ring[head];
     head = (head + 1) % PREFETCH_DEPTH;
     count--;
-    visit_object(&v, o);
+    heap_visit_object(&v, o);
   }
 }
 
-static void visit_isolate_roots(Isolate *iso, HeapVisitor *v) {
+void heap_visit_isolate_roots(Isolate *iso, HeapVisitor *v) {
   heap_visit_value(v, &iso->pending_exception);
   heap_visit_value(v, &iso->pending_message);
   heap_visit_value(v, &iso->oom_error);
@@ -120,10 +169,10 @@ static void visit_isolate_roots(Isolate *iso, HeapVisitor *v) {
 
 static void mark_phase(Heap *h) {
   Isolate *iso = h->iso;
-  HeapVisitor v = {h, VISIT_MARK, NULL};
+  HeapVisitor v = {h, VISIT_MARK, NULL, false, false};
   heap_scan_stack(h);
   drain(h);
-  visit_isolate_roots(iso, &v);
+  heap_visit_isolate_roots(iso, &v);
   drain(h);
   /* Ephemerons: repeat until a round marks nothing new. */
   if (h->ephemeron_callbacks.len) {
@@ -187,6 +236,7 @@ void heap_sweep(Heap *h) {
         live += (uint32_t)__builtin_popcountll(c->alloc_bits[w] & c->mark_bits[w]);
         c->alloc_bits[w] &= c->mark_bits[w];
         c->finalize_bits[w] &= c->mark_bits[w];
+        c->remembered_bits[w] &= c->mark_bits[w];
         c->mark_bits[w] = 0;
         if (!dead) continue;
         h->used_bytes -= (size_t)__builtin_popcountll(dead) * c->cell_size;
@@ -221,6 +271,7 @@ void heap_sweep(Heap *h) {
       link = &c->next;
     }
   }
+  heap_sweep_mixed(h, poison);
   Chunk **link = &h->large;
   while (*link) {
     Chunk *c = *link;
@@ -238,27 +289,52 @@ void heap_sweep(Heap *h) {
 /* ---- Verification ------------------------------------------------------------------------- */
 
 static void verify_one(Heap *h, HeapObject *o, void *data) {
-  PT_UNUSED(data);
-  HeapVisitor v = {h, VISIT_VERIFY, o};
+  HeapVisitor v = {h, VISIT_VERIFY, o, false, false, data != NULL};
   if (!o->map) PT_FATAL("--verify-heap: object %p has no map", (void *)o);
-  visit_object(&v, o);
+  heap_visit_object(&v, o);
   /* The object must fit the memory it was given: a size function larger than the allocation
    * means a layout and its allocation disagree. */
   InstanceType t = heap_object_type(o);
   if (heap_types[t].size) {
     size_t size = heap_types[t].size(o);
     Chunk *c = heap_chunk_of(o);
-    size_t room = c->kind == CHUNK_LARGE ? c->object_bytes : c->cell_size;
+    size_t room = c->kind == CHUNK_LARGE      ? c->object_bytes
+                  : heap_chunk_is_granular(c) ? heap_granular_size(c, o)
+                                              : c->cell_size;
     if (size > room)
       PT_FATAL("--verify-heap: object %p of instance type %d claims %zu bytes but has %zu", (void *)o,
                (int)t, size, room);
   }
 }
 
+static void clear_marks(Heap *h) {
+  for (int i = 0; i < HEAP_NUM_CLASSES; i++)
+    for (Chunk *c = h->classes[i].pages; c; c = c->next) memset(c->mark_bits, 0, sizeof c->mark_bits);
+  for (Chunk *c = h->large; c; c = c->next) c->marked = false;
+  Chunk *lists[3] = {h->nursery, h->survivors, h->mixed};
+  for (int i = 0; i < 3; i++)
+    for (Chunk *c = lists[i]; c; c = c->next) memset(c->mark_bits, 0, sizeof c->mark_bits);
+}
+
+void heap_verify_reachable(Heap *h) {
+  heap_verify_cover(h, true);
+  clear_marks(h);
+  heap_scan_stack(h);
+  HeapVisitor v = {h, VISIT_VERIFY, NULL, false, false, true};
+  heap_visit_isolate_roots(h->iso, &v);
+  while (h->mark_stack.len) verify_one(h, PT_VEC_POP(&h->mark_stack), h);
+  str_table_visit(h->iso, &v);
+  PT_VEC_CLEAR(&h->mark_stack);
+  clear_marks(h);
+  heap_verify_cover(h, false);
+}
+
 void heap_verify(Heap *h) {
+  if (h->young_enabled) heap_verify_cover(h, true);
   heap_for_each_object(h, verify_one, NULL);
-  HeapVisitor v = {h, VISIT_VERIFY, NULL};
-  visit_isolate_roots(h->iso, &v);
+  if (h->young_enabled) heap_verify_cover(h, false);
+  HeapVisitor v = {h, VISIT_VERIFY, NULL, false, false};
+  heap_visit_isolate_roots(h->iso, &v);
   str_table_visit(h->iso, &v);
 }
 
@@ -286,6 +362,9 @@ void heap_collect(Isolate *iso, GcReason reason) {
     ((HeapGcHook)rc->fn)(iso, reason, false, rc->data);
   }
   h->no_gc--;
+  /* With a young generation, everything young is promoted first, so the mark-sweep below sees
+   * only old space (small, large and promoted-in-place pages). */
+  if (h->young_enabled) heap_scavenge(h, reason, true);
   h->in_gc = true;
   /* Short of memory: the embedder's next call clears the dead stack (isolate_clear_dead_stack). */
   if (reason == GC_REASON_LOW_MEMORY) iso->stack_clear_wanted = true;
@@ -324,4 +403,10 @@ void heap_collect(Isolate *iso, GcReason reason) {
             t1 - t0, reason_text(reason));
     fflush(stdout);
   }
+}
+
+void heap_collect_minor(Isolate *iso, GcReason reason) {
+  Heap *h = iso->heap;
+  if (h->young_enabled) heap_scavenge(h, reason, false);
+  else heap_collect(iso, reason);
 }

@@ -42,7 +42,12 @@
 #define HEAP_POISON_BYTE 0xDB
 #define HEAP_CHUNK_MAGIC 0x50544348u /* "PTCH" */
 
-typedef enum { CHUNK_SMALL, CHUNK_LARGE } ChunkKind;
+/* CHUNK_YOUNG: a page of the young generation (bump-allocated, variable-size objects on a 16-byte
+ * grid; alloc_bits mark object starts, end_bits the last granule of each object). CHUNK_MIXED: a
+ * young page promoted in place because a conservative root or an address hash pinned some of its
+ * objects; it is old space now (marked and swept like the others, never allocated into again).
+ * The kind byte is at offset 4 (HEAP_CHUNK_KIND_OFFSET in heap.h: the write barrier reads it). */
+typedef enum { CHUNK_SMALL, CHUNK_LARGE, CHUNK_YOUNG = HEAP_CHUNK_KIND_YOUNG, CHUNK_MIXED } ChunkKind;
 
 typedef struct Chunk {
   uint32_t magic;
@@ -50,6 +55,12 @@ typedef struct Chunk {
   uint8_t size_class;    /* CHUNK_SMALL */
   bool marked;           /* CHUNK_LARGE: the object's mark bit */
   bool needs_finalize;   /* CHUNK_LARGE */
+  bool remembered;       /* CHUNK_LARGE: the object is in the remembered set */
+  bool survivor;         /* CHUNK_YOUNG: holds objects that survived one scavenge */
+  bool pinned;           /* CHUNK_YOUNG: some object on it is pinned this scavenge */
+  bool to_space;         /* CHUNK_YOUNG: made during the scavenge in progress */
+  bool covered;          /* CHUNK_LARGE: --verify-heap's temporary flag (scavenge.c) */
+  struct Heap *heap;     /* the owner (the write barrier's slow path needs it) */
   size_t chunk_bytes;    /* bytes mapped */
   struct Chunk *next;    /* all chunks of the same class / all large chunks */
   /* CHUNK_SMALL */
@@ -68,7 +79,14 @@ typedef struct Chunk {
   uint64_t alloc_bits[HEAP_BITMAP_WORDS];    /* object starts */
   uint64_t mark_bits[HEAP_BITMAP_WORDS];
   uint64_t finalize_bits[HEAP_BITMAP_WORDS];
+  /* Generational bookkeeping. CHUNK_SMALL/CHUNK_MIXED: remembered_bits, one per cell, say the
+   * object is in the remembered set. CHUNK_YOUNG/CHUNK_MIXED: end_bits (see above).
+   * CHUNK_YOUNG: hashed_bits say the object's address was used as a hash (it must not move). */
+  uint64_t remembered_bits[HEAP_BITMAP_WORDS];
+  uint64_t end_bits[HEAP_BITMAP_WORDS];
+  uint64_t hashed_bits[HEAP_BITMAP_WORDS];
 } Chunk;
+_Static_assert(offsetof(Chunk, kind) == HEAP_CHUNK_KIND_OFFSET, "the write barrier reads the kind byte");
 
 typedef struct SizeClass {
   uint32_t cell_size;
@@ -120,6 +138,22 @@ struct Heap {
   int64_t external_bytes;
   size_t external_at_gc;                 /* external_bytes after the last collection */
 
+  /* The young generation (scavenge.c). Nursery pages are bump-allocated (young_alloc is the page
+   * we allocate from); survivor pages hold what survived one scavenge. */
+  bool young_enabled;
+  Chunk *nursery;           /* list (next) of nursery pages */
+  Chunk *survivors;         /* list (next) of survivor pages */
+  Chunk *young_alloc;       /* current nursery page, or NULL */
+  size_t young_bytes;       /* bytes allocated in young pages (nursery + survivors) */
+  size_t young_capacity;    /* scavenge when the nursery passes this */
+  size_t nursery_bytes;
+  Chunk *mixed;             /* list (next) of pages promoted in place */
+  PT_VEC(HeapObject *) remembered; /* old objects that may reference young ones */
+  bool scavenging;
+  bool promote_all;         /* this scavenge promotes every survivor (before a full GC) */
+  uint64_t scavenge_count;
+  uint64_t stress_count;
+
   /* Marking. */
   PT_VEC(HeapObject *) mark_stack;
   uint64_t marked_count;
@@ -130,11 +164,14 @@ struct Heap {
   uintptr_t stack_lo, stack_hi;
 };
 
-typedef enum { VISIT_MARK, VISIT_VERIFY } VisitMode;
+typedef enum { VISIT_MARK, VISIT_VERIFY, VISIT_SCAVENGE } VisitMode;
 struct HeapVisitor {
   Heap *heap;
   VisitMode mode;
   HeapObject *host; /* VISIT_VERIFY: the object being checked */
+  bool host_old;    /* VISIT_VERIFY / VISIT_SCAVENGE: host is (or becomes) old */
+  bool saw_young;   /* a visited slot of an old host references a young object */
+  bool trace;       /* VISIT_VERIFY: mark (and so verify) what the checked slots reference */
 };
 
 typedef struct HeapTypeInfo {
@@ -178,9 +215,49 @@ void heap_scan_stack(Heap *heap);
 /* Frees every unmarked object (after finalizing), clears marks, releases empty pages. */
 void heap_sweep(Heap *heap);
 void heap_verify(Heap *heap);
+/* Verifies what is reachable from the roots (before or after a scavenge, when old space still
+ * holds unswept garbage whose references may be stale). */
+void heap_verify_reachable(Heap *h);
 void heap_release_chunk(Heap *heap, Chunk *c);
 /* Calls fn for every allocated object of the heap. */
 void heap_for_each_object(Heap *heap, void (*fn)(Heap *, HeapObject *, void *), void *data);
+
+/* ---- The young generation (scavenge.c) ---- */
+static inline bool heap_chunk_is_young(const Chunk *c) { return c->kind == CHUNK_YOUNG; }
+/* Granule (16-byte) layout of young and mixed pages. */
+static inline bool heap_chunk_is_granular(const Chunk *c) {
+  return c->kind == CHUNK_YOUNG || c->kind == CHUNK_MIXED;
+}
+/* Bytes of the object starting at o on a young or mixed page (from its end bit). */
+size_t heap_granular_size(const Chunk *c, const HeapObject *o);
+/* The object of a young or mixed page containing addr, or NULL. */
+HeapObject *heap_granular_find(const Chunk *c, uintptr_t addr);
+/* Allocation in the young generation: NULL when the object must go to old space. */
+void *heap_young_alloc(Heap *h, size_t size, Map *map);
+/* Raw old-space allocation for promotion (no collection, no limit); aborts when the OS refuses. */
+void *heap_alloc_old_raw(Heap *h, size_t size);
+/* A minor collection; promote_all empties the young generation (before a full GC). */
+void heap_scavenge(Heap *h, GcReason reason, bool promote_all);
+/* Conservative root found by the stack scanner during a scavenge: pin it. */
+void heap_pin_young(Heap *h, HeapObject *o);
+void heap_visit_slot_scavenge(HeapVisitor *v, HeapObject **slot);
+void heap_young_free(Heap *h);
+void heap_young_init(Heap *h);
+bool heap_visitor_is_minor(const HeapVisitor *v);
+/* A page from the pool or the OS, registered for lookups, header zeroed except magic, heap, cells
+ * and chunk_bytes; the caller sets the rest. NULL when the OS refuses. */
+Chunk *heap_new_raw_page(Heap *h);
+/* Mixed pages in full collections. */
+void heap_sweep_mixed(Heap *h, bool poison);
+void heap_visit_isolate_roots(Isolate *iso, HeapVisitor *v);
+void heap_visit_object(HeapVisitor *v, HeapObject *o);
+void heap_verify_remembered(Heap *h, HeapObject *host, HeapObject *target);
+bool heap_object_is_remembered(HeapObject *o);
+void heap_visit_backing_array(HeapVisitor *v, Value array);
+void heap_verify_cover(Heap *h, bool set);
+/* Is a scavenge running on this thread? Does o survive it? (heap_is_marked in a scavenge) */
+bool heap_scavenge_active(void);
+bool heap_scavenge_is_live(const HeapObject *o);
 
 /* The string table's weak processing (objects/string-table.c). */
 void str_table_sweep(Isolate *iso);

@@ -4,8 +4,10 @@
  *
  * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation takes
  * the next free cell from the page's allocated bitmap, or bumps into never-used cells.
- * Larger objects get a chunk of their own. Non-moving: an object keeps its address for life, which
- * is what lets C code hold raw pointers across allocations.
+ * Larger objects get a chunk of their own. Old space is non-moving: an object keeps its address
+ * for life. With --young-gen, small objects of some types start in the young generation
+ * (scavenge.c), where they may move; C code may still hold raw pointers to them across
+ * allocations, because the conservative stack scan pins what it sees.
  */
 #include "heap/heap-internal.h"
 
@@ -23,7 +25,7 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 
 #define HEAP_DEFAULT_MAX ((size_t)2048 * 1024 * 1024)
 #define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
-#define HEAP_POOL_MAX 8
+#define HEAP_POOL_MAX 48 /* a young generation cycles through 2 MB of pages per scavenge */
 
 /* Isolates on several threads register the same layouts as they make realms: the table is
  * written under a lock and only when it changes, so a collector reading an entry it registered
@@ -60,6 +62,7 @@ Heap *heap_new(Isolate *iso, const HeapOptions *options) {
     while (class_sizes[c] < s) c++;
     h->class_for_size[s / 8] = (uint8_t)c;
   }
+  heap_young_init(h);
   return h;
 }
 
@@ -89,6 +92,7 @@ void heap_free(Heap *h) {
       HeapObject *o = (HeapObject *)c->object;
       heap_finalize_object(o);
     }
+  heap_young_free(h);
   for (int i = 0; i < HEAP_NUM_CLASSES; i++) {
     Chunk *c = h->classes[i].pages;
     while (c) {
@@ -200,7 +204,7 @@ static void note_range(Heap *h, Chunk *c) {
   if (hi > h->max_addr) h->max_addr = hi;
 }
 
-static Chunk *new_small_page(Heap *h, int cls) {
+Chunk *heap_new_raw_page(Heap *h) {
   Chunk *c;
   if (h->page_pool.len) {
     c = PT_VEC_POP(&h->page_pool);
@@ -217,12 +221,21 @@ static Chunk *new_small_page(Heap *h, int cls) {
     return NULL;
   }
   c->magic = HEAP_CHUNK_MAGIC;
-  c->kind = CHUNK_SMALL;
-  c->size_class = (uint8_t)cls;
+  c->heap = h;
   c->chunk_bytes = HEAP_PAGE_SIZE;
-  c->cell_size = h->classes[cls].cell_size;
   size_t header = (sizeof(Chunk) + 15) & ~(size_t)15;
   c->cells = (char *)c + header;
+  note_range(h, c);
+  return c;
+}
+
+static Chunk *new_small_page(Heap *h, int cls) {
+  Chunk *c = heap_new_raw_page(h);
+  if (!c) return NULL;
+  c->kind = CHUNK_SMALL;
+  c->size_class = (uint8_t)cls;
+  c->cell_size = h->classes[cls].cell_size;
+  size_t header = (size_t)(c->cells - (char *)c);
   c->cell_count = (uint32_t)((HEAP_PAGE_SIZE - header) / c->cell_size);
   c->cell_recip = (uint32_t)((((uint64_t)1 << 32) + c->cell_size - 1) / c->cell_size);
   c->next = h->classes[cls].pages;
@@ -230,13 +243,12 @@ static Chunk *new_small_page(Heap *h, int cls) {
   c->next_avail = h->classes[cls].avail;
   h->classes[cls].avail = c;
   c->in_avail = true;
-  note_range(h, c);
   return c;
 }
 
 /* Returns a chunk to the OS (or to the pool of empty pages). The caller unlinks it from lists. */
 void heap_release_chunk(Heap *h, Chunk *c) {
-  if (c->kind == CHUNK_SMALL) {
+  if (c->kind != CHUNK_LARGE) {
     page_set_remove(h, (uintptr_t)c);
     if (h->page_pool.len < HEAP_POOL_MAX && PT_VEC_PUSH(&h->page_pool, c)) {
       c->magic = 0;
@@ -262,6 +274,7 @@ static void *alloc_large(Heap *h, size_t size) {
   }
   h->large_sorted_dirty = true;
   c->magic = HEAP_CHUNK_MAGIC;
+  c->heap = h;
   c->kind = CHUNK_LARGE;
   c->chunk_bytes = bytes;
   c->object_bytes = size;
@@ -331,10 +344,15 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
 
   h->alloc_count++;
   if (!h->no_gc) {
-    if (h->options.stress_gc > 0 && h->alloc_count % (uint64_t)h->options.stress_gc == 0)
-      heap_collect(iso, GC_REASON_STRESS);
-    else if (h->allocated_since_gc + bytes > h->gc_threshold)
+    if (h->options.stress_gc > 0 && h->alloc_count % (uint64_t)h->options.stress_gc == 0) {
+      /* With a young generation: mostly moving minor collections, a full one every 8th time. */
+      if (h->young_enabled && ++h->stress_count % 8 != 0) heap_scavenge(h, GC_REASON_STRESS, false);
+      else heap_collect(iso, GC_REASON_STRESS);
+    } else if (h->allocated_since_gc + bytes > h->gc_threshold) {
       heap_collect(iso, GC_REASON_ALLOCATION);
+    } else if (h->young_enabled && h->nursery_bytes + size > h->young_capacity) {
+      heap_scavenge(h, GC_REASON_ALLOCATION, false);
+    }
   }
   if (!h->ignore_limit && h->used_bytes + bytes > h->max_bytes) {
     if (!h->no_gc) heap_collect(iso, GC_REASON_LOW_MEMORY);
@@ -351,6 +369,14 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
     }
   }
 
+  if (h->young_enabled) {
+    void *y = heap_young_alloc(h, size, map);
+    if (y) {
+      memset(y, 0, size);
+      ((HeapObject *)y)->map = map;
+      return y;
+    }
+  }
   void *p = size <= HEAP_MAX_SMALL ? alloc_small(h, size) : alloc_large(h, size);
   if (!p) {
     /* The OS refused: collect and retry once, then give up with the out-of-memory error. */
@@ -370,6 +396,9 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
   h->used_bytes += bytes;
   h->allocated_since_gc += bytes;
 
+  /* Objects allocated old since the last scavenge are in the remembered set: their initializing
+   * stores (made raw, before the next allocation) need no write barrier. */
+  if (h->young_enabled && map) heap_remember_slow(p);
   if (map) {
     InstanceType t = heap_map_instance_type(map);
     if ((unsigned)t < IT_COUNT && heap_types[t].finalize) {
@@ -472,6 +501,7 @@ HeapObject *heap_find_object(Heap *h, uintptr_t addr) {
     if (addr < (uintptr_t)c->object || addr >= (uintptr_t)c->object + c->object_bytes) return NULL;
     return (HeapObject *)c->object;
   }
+  if (heap_chunk_is_granular(c)) return heap_granular_find(c, addr);
   if (addr < (uintptr_t)c->cells) return NULL;
   size_t idx = (addr - (uintptr_t)c->cells) / c->cell_size;
   if (idx >= c->bump || !heap_bit(c->alloc_bits, idx)) return NULL;
@@ -494,6 +524,29 @@ void heap_for_each_object(Heap *h, void (*fn)(Heap *, HeapObject *, void *), voi
         }
       }
   for (Chunk *c = h->large; c; c = c->next) fn(h, (HeapObject *)c->object, data);
+  Chunk *lists[3] = {h->nursery, h->survivors, h->mixed};
+  for (int i = 0; i < 3; i++)
+    for (Chunk *c = lists[i]; c; c = c->next)
+      for (size_t w = 0; w * 64 < c->bump; w++) {
+        uint64_t bits = c->alloc_bits[w];
+        while (bits) {
+          size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
+          bits &= bits - 1;
+          fn(h, (HeapObject *)(c->cells + idx * 16), data);
+        }
+      }
+}
+
+void *heap_alloc_old_raw(Heap *h, size_t size) {
+  if (size < HEAP_MIN_CELL) size = HEAP_MIN_CELL;
+  size = (size + 7) & ~(size_t)7;
+  void *p = size <= HEAP_MAX_SMALL ? alloc_small(h, size) : alloc_large(h, size);
+  if (!p) PT_FATAL("out of memory promoting objects to old space");
+  size_t bytes = cell_bytes(h, size);
+  if (bytes > size) memset((char *)p + size, 0, bytes - size);
+  h->used_bytes += bytes;
+  h->allocated_since_gc += bytes;
+  return p;
 }
 
 /* ---- Embedder hooks ----------------------------------------------------------------------- */

@@ -59,12 +59,37 @@ void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, H
  * allocation). Returns NULL with an exception pending when out of memory. */
 void *heap_alloc(Isolate *iso, size_t size, Map *map);
 
-/* Inline and empty while the collector is not generational; the generational one records
- * old-to-young stores here (docs/heap.md). Every store of a reference must still call it. */
-static inline void heap_write_barrier(HeapObject *host, Value value) {
-  (void)host;
-  (void)value;
+/* The generational write barrier. Every store of a reference into a heap object calls it; when
+ * the young generation is on and an old host receives a young value, the host joins the
+ * remembered set (heap_remember_slow), which the next scavenge scans as roots. The chunk of any
+ * object is its address masked to the 128 KB chunk alignment; its kind byte sits at offset 4. */
+#define HEAP_CHUNK_ALIGN ((uintptr_t)128 * 1024)
+#define HEAP_CHUNK_KIND_OFFSET 4
+#define HEAP_CHUNK_KIND_YOUNG 2
+extern bool heap_young_gen_in_use; /* some heap of the process has a young generation */
+static inline bool heap_in_young(const void *p) {
+  return ((const uint8_t *)((uintptr_t)p & ~(HEAP_CHUNK_ALIGN - 1)))[HEAP_CHUNK_KIND_OFFSET] ==
+         HEAP_CHUNK_KIND_YOUNG;
 }
+void heap_remember_slow(HeapObject *host);
+static inline void heap_write_barrier(HeapObject *host, Value value) {
+  if (PT_LIKELY(!heap_young_gen_in_use) || !val_is_pointer(value)) return;
+  HeapObject *p = val_to_ptr(value);
+  if (!p || !heap_in_young(p) || heap_in_young(host)) return;
+  heap_remember_slow(host);
+}
+/* The same for a store of a raw object pointer (may be NULL). */
+static inline void heap_write_barrier_ptr(HeapObject *host, const void *p) {
+  if (PT_LIKELY(!heap_young_gen_in_use) || !p || !heap_in_young(p) || heap_in_young(host)) return;
+  heap_remember_slow(host);
+}
+/* A young object may move at a scavenge; an object whose address is used as a hash key (Map,
+ * Set, WeakMap of objects) must not: call this before hashing an object by address. */
+void heap_pin_hashed_slow(HeapObject *obj);
+static inline void heap_note_address_hashed(HeapObject *obj) {
+  if (heap_young_gen_in_use && heap_in_young(obj)) heap_pin_hashed_slow(obj);
+}
+
 #define WRITE_FIELD(host, field, value)                                                            \
   do {                                                                                             \
     Value wf_v_ = (value);                                                                         \
@@ -78,7 +103,10 @@ static inline void heap_write_barrier(HeapObject *host, Value value) {
   } while (0)
 
 typedef enum { GC_REASON_ALLOCATION, GC_REASON_EXPLICIT, GC_REASON_STRESS, GC_REASON_LOW_MEMORY } GcReason;
+/* A full collection (with a young generation, it first promotes every young survivor). */
 void heap_collect(Isolate *iso, GcReason reason);
+/* A minor collection (scavenge) if the young generation is on; otherwise a full one. */
+void heap_collect_minor(Isolate *iso, GcReason reason);
 
 /* Extra roots owned by C code that outlives a stack frame (registries, caches). */
 void heap_add_root(Isolate *iso, Value *slot);
@@ -92,11 +120,21 @@ void heap_remove_root_callback(Isolate *iso, HeapRootCallback cb, void *data);
 
 /* Weak processing: run after marking, before sweeping. A callback clears references to objects
  * for which heap_is_marked() is false (WeakRef targets, WeakMap keys, weak handles). It must not
- * allocate. heap_is_marked is only meaningful inside such a callback. */
+ * allocate. heap_is_marked is only meaningful inside such a callback. With a young generation
+ * the callbacks also run in each scavenge, where a surviving young object may have moved: a
+ * C-side weak slot must then be updated to heap_weak_forward(obj). */
 typedef void (*HeapWeakCallback)(Isolate *iso, void *data);
 void heap_add_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);
 void heap_remove_weak_callback(Isolate *iso, HeapWeakCallback cb, void *data);
 bool heap_is_marked(const HeapObject *obj);
+/* Inside a weak callback: where obj lives after this collection (it may have moved in a
+ * scavenge), or NULL if it dies. Weak slots that survive must be updated to the result. */
+HeapObject *heap_weak_forward(HeapObject *obj);
+/* True inside a minor collection (weak callbacks may want to skip expensive work). */
+bool heap_is_minor_gc(Isolate *iso);
+/* For visitors of weak holders: in a minor collection weak references are visited strongly. */
+bool heap_visitor_is_minor(const HeapVisitor *v);
+
 /* Ephemerons (WeakMap entries: the value lives while the key lives). Run after the strong marking,
  * repeatedly until none marks anything new: the callback marks the values of entries whose key
  * heap_is_marked, with heap_visit_value(v, slot), and returns true if it marked anything. */
@@ -146,6 +184,8 @@ typedef struct HeapOptions {
   int stress_gc;           /* collect every N allocations; 0: off */
   bool verify_heap;
   bool trace_gc;
+  bool young_gen;          /* a moving young generation (docs/heap.md) */
+  size_t young_bytes;      /* nursery size that triggers a scavenge; 0: default */
 } HeapOptions;
 
 /* Created and destroyed by isolate_new / isolate_free. */

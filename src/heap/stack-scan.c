@@ -34,7 +34,9 @@ PT_NO_SANITIZE static inline void consider_word(Heap *h, uintptr_t w) {
   if ((w >> VAL_TAG_SHIFT) == VAL_TAG_POINTER) w &= 0x0000FFFFFFFFFFFFull;
   if (w < h->min_addr || w >= h->max_addr) return;
   HeapObject *o = heap_find_object(h, w);
-  if (o) heap_mark_object(h, o);
+  if (!o) return;
+  if (!h->scavenging) heap_mark_object(h, o);
+  else if (heap_chunk_of(o)->kind == CHUNK_YOUNG) heap_pin_young(h, o); /* young: pinned */
 }
 
 PT_NO_SANITIZE static void scan_range(Heap *h, const uintptr_t *lo, const uintptr_t *hi) {

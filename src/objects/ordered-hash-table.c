@@ -18,8 +18,11 @@ static size_t weak_array_size(const HeapObject *obj) {
 /* Weak tables: the collector marks the array but never traces its contents; the owners'
  * ephemeron and weak callbacks (builtins/weak-map.c) decide what survives. */
 static void weak_array_visit(HeapObject *obj, HeapVisitor *v) {
-  (void)obj;
-  (void)v;
+  /* A minor collection clears nothing weak: it keeps (and updates) every entry. */
+  if (heap_visitor_is_minor(v)) {
+    FixedArray *a = (FixedArray *)obj;
+    heap_visit_values(v, a->data, a->length);
+  }
 }
 
 void oht_register_types(void) { heap_register_type(IT_WEAK_CELL, weak_array_size, weak_array_visit, NULL); }
@@ -48,6 +51,7 @@ static uint32_t key_hash(Isolate *iso, Value key) {
     if (t <= IT_LAST_STRING) return str_hash(iso, key);
     if (t == IT_SYMBOL) return sym_hash(key);
     if (t == IT_BIGINT) return bigint_hash(key); /* equal values hash alike (normalized digits) */
+    heap_note_address_hashed(val_to_ptr(key)); /* hashed by address: must not move */
   }
   return mix64(key);
 }

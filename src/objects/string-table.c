@@ -118,6 +118,9 @@ Value str_intern(Isolate *iso, Value s) {
   *slot = flat;
   t->count++;
   str_header(flat)->flags |= STR_INTERNALIZED;
+  /* Property keys never move: C code collects keys in malloc'd lists (obj_collect_own_keys...)
+   * across allocations, which a moving young generation would leave stale. */
+  heap_note_address_hashed(val_to_ptr(flat));
   return flat;
 }
 
@@ -149,7 +152,12 @@ void str_table_sweep(Isolate *iso) {
   if (!t) return;
   for (size_t i = 0; i < t->cap; i++) {
     Value v = t->slots[i];
-    if (live_slot(v) && !heap_is_marked(val_to_ptr(v))) {
+    if (!live_slot(v)) continue;
+    /* In a scavenge a surviving string may have moved: the slot follows it. */
+    HeapObject *now = heap_weak_forward(val_to_ptr(v));
+    if (now) {
+      t->slots[i] = val_from_ptr(now);
+    } else {
       t->slots[i] = SLOT_DELETED;
       t->count--;
       t->deleted++;

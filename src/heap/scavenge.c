@@ -1,0 +1,582 @@
+/*
+ * The young generation and the minor collector (scavenger), DESIGN.md decision 5, docs/heap.md.
+ *
+ * Small objects of the types listed in young_type_ok are bump-allocated in nursery pages (16-byte
+ * grid; an object-start bitmap and an end bitmap per page, so any interior address resolves to its
+ * object and every object's allocated size is known). A scavenge copies the live young objects
+ * reachable from the roots and from the remembered set: a nursery object goes to a survivor page,
+ * a survivor (second scavenge) is promoted to old space. The old copy's map word becomes a
+ * forwarding pointer (low bit set). Every precise slot is updated through the type visitors.
+ *
+ * Pinning: a young object found by the conservative stack scan, or whose address was used as a
+ * hash key (heap_note_address_hashed), does not move. Its page is promoted in place: after the
+ * scavenge it becomes a CHUNK_MIXED page of old space holding only its pinned objects (the rest of
+ * the page is dead, poisoned under --stress-gc, and never reused; the page is freed when its last
+ * object dies in a full collection).
+ *
+ * Remembered set: the write barrier (heap.h) records each old object that receives a young
+ * reference, once (a bit per object). A scavenge visits those objects' fields as roots, then keeps
+ * only the ones that still reference young objects.
+ *
+ * Weak references are strong in a scavenge: weak tables (IT_WEAK_CELL) and WeakRef targets are
+ * visited (heap_visitor_is_minor), so nothing weak is cleared by a minor GC; full collections
+ * clear them. The string table is the exception: it is updated through heap_weak_forward.
+ */
+#include "heap/heap-internal.h"
+
+#include "base/time.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+bool heap_young_gen_in_use;
+
+/* Objects at most this big may be young; bigger ones go straight to old space. */
+#define YOUNG_MAX_OBJECT 4096
+#define YOUNG_DEFAULT_CAPACITY ((size_t)2 * 1024 * 1024)
+#define FORWARDED_BIT ((uintptr_t)1)
+
+/* The heap of the scavenge running on this thread (heap_is_marked and heap_weak_forward need it
+ * and have no heap argument). */
+static __thread Heap *tl_scavenging;
+
+/* Types that may live in the young generation: the common short-lived objects whose references
+ * are all visited precisely by their layouts and written through the barrier. Everything else
+ * (maps, code, scopes, symbols, weak holders, objects with finalizers) is allocated old. */
+static bool young_type_ok(InstanceType t) {
+  switch (t) {
+  case IT_SEQ_ONE_BYTE_STRING:
+  case IT_SEQ_TWO_BYTE_STRING:
+  case IT_CONS_STRING:
+  case IT_FIXED_ARRAY:
+  case IT_BIGINT:
+  case IT_PROPERTY_DICTIONARY:
+  case IT_NUMBER_DICTIONARY:
+  case IT_CONTEXT:
+  case IT_PROMISE_REACTION:
+  case IT_JS_OBJECT:
+  case IT_JS_ARRAY:
+  case IT_JS_FUNCTION:
+  case IT_JS_ARGUMENTS:
+  case IT_JS_MAPPED_ARGUMENTS:
+  case IT_JS_PRIMITIVE_WRAPPER:
+  case IT_JS_ERROR:
+  case IT_JS_GENERATOR:
+  case IT_JS_PROMISE:
+  case IT_JS_MAP:
+  case IT_JS_SET:
+  case IT_JS_ITERATOR:
+  case IT_ACCESSOR_PAIR:
+  case IT_MICROTASK:
+  case IT_JS_BOUND_FUNCTION:
+  case IT_JS_DATE:
+  case IT_JS_REGEXP:
+  case IT_JS_ASYNC_FUNCTION_OBJECT:
+  case IT_JS_ASYNC_GENERATOR:
+  case IT_JS_PROXY:
+  case IT_JS_RAW_JSON: return heap_types[t].finalize == NULL;
+  default: return false;
+  }
+}
+
+typedef struct JSObjectPrefix {
+  HeapObject header;
+  Value properties;
+  Value elements;
+} JSObjectPrefix; /* the start of every JSObject (objects/js-object.h) */
+
+static inline size_t granule_index(const Chunk *c, const void *p) {
+  return (size_t)((const char *)p - c->cells) >> 4;
+}
+
+static inline bool is_forwarded(const HeapObject *o) { return ((uintptr_t)o->map & FORWARDED_BIT) != 0; }
+static inline HeapObject *forwardee(const HeapObject *o) {
+  return (HeapObject *)((uintptr_t)o->map & ~FORWARDED_BIT);
+}
+
+/* ---- Page layout ---------------------------------------------------------------------------- */
+
+size_t heap_granular_size(const Chunk *c, const HeapObject *o) {
+  size_t idx = granule_index(c, o);
+  size_t limit = c->bump;
+  for (size_t w = idx / 64; w * 64 < limit; w++) {
+    uint64_t bits = c->end_bits[w];
+    if (w == idx / 64) bits &= ~(uint64_t)0 << (idx % 64);
+    if (bits) return (w * 64 + (size_t)__builtin_ctzll(bits) - idx + 1) * 16;
+  }
+  PT_FATAL("young object %p has no end mark", (const void *)o);
+}
+
+HeapObject *heap_granular_find(const Chunk *c, uintptr_t addr) {
+  if (addr < (uintptr_t)c->cells) return NULL;
+  size_t idx = (addr - (uintptr_t)c->cells) >> 4;
+  if (idx >= c->bump) return NULL;
+  /* The last object start at or before idx. */
+  for (size_t w = idx / 64 + 1; w-- > 0;) {
+    uint64_t bits = c->alloc_bits[w];
+    if (w == idx / 64 && idx % 64 != 63) bits &= ((uint64_t)1 << (idx % 64 + 1)) - 1;
+    if (!bits) continue;
+    size_t start = w * 64 + 63 - (size_t)__builtin_clzll(bits);
+    HeapObject *o = (HeapObject *)(c->cells + start * 16);
+    if (addr < (uintptr_t)o + heap_granular_size(c, o)) return o;
+    return NULL;
+  }
+  return NULL;
+}
+
+static Chunk *new_young_page(Heap *h, bool survivor) {
+  Chunk *c = heap_new_raw_page(h);
+  if (!c) return NULL;
+  c->kind = CHUNK_YOUNG;
+  c->survivor = survivor;
+  c->to_space = h->scavenging;
+  c->cell_size = 16;
+  c->cell_recip = (uint32_t)((((uint64_t)1 << 32) + 15) / 16);
+  c->cell_count = (uint32_t)((HEAP_PAGE_SIZE - (size_t)(c->cells - (char *)c)) / 16);
+  if (survivor) {
+    c->next = h->survivors;
+    h->survivors = c;
+  } else {
+    c->next = h->nursery;
+    h->nursery = c;
+  }
+  return c;
+}
+
+/* Bump allocation of `size` bytes (a multiple of 16) on page c, or NULL when it is full. */
+static void *bump(Chunk *c, size_t size) {
+  size_t g = size >> 4;
+  if (c->bump + g > c->cell_count) return NULL;
+  size_t idx = c->bump;
+  c->bump += (uint32_t)g;
+  heap_set_bit(c->alloc_bits, idx);
+  heap_set_bit(c->end_bits, idx + g - 1);
+  char *p = c->cells + idx * 16;
+  HEAP_UNPOISON(p, size);
+  return p;
+}
+
+void *heap_young_alloc(Heap *h, size_t size, Map *map) {
+  if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !young_type_ok(heap_map_instance_type(map)))
+    return NULL;
+  size = (size + 15) & ~(size_t)15;
+  Chunk *c = h->young_alloc;
+  void *p = c ? bump(c, size) : NULL;
+  if (!p) {
+    c = new_young_page(h, false);
+    if (!c) return NULL; /* the OS refused: old space will try (and report) */
+    h->young_alloc = c;
+    p = bump(c, size);
+  }
+  h->young_bytes += size;
+  h->nursery_bytes += size;
+  h->used_bytes += size;
+  return p;
+}
+
+/* ---- Remembered set ------------------------------------------------------------------------- */
+
+static bool *remembered_flag_bits(Chunk *c, const HeapObject *o, size_t *idx) {
+  if (c->kind == CHUNK_LARGE) return &c->remembered;
+  *idx = heap_cell_index(c, o);
+  return NULL;
+}
+
+bool heap_object_is_remembered(HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  size_t idx = 0;
+  bool *flag = remembered_flag_bits(c, o, &idx);
+  return flag ? *flag : heap_bit(c->remembered_bits, idx);
+}
+
+static void remember(Heap *h, HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  size_t idx = 0;
+  bool *flag = remembered_flag_bits(c, o, &idx);
+  if (flag) {
+    if (*flag) return;
+    *flag = true;
+  } else {
+    if (heap_bit(c->remembered_bits, idx)) return;
+    heap_set_bit(c->remembered_bits, idx);
+  }
+  if (!PT_VEC_PUSH(&h->remembered, o)) PT_FATAL("out of memory growing the remembered set");
+}
+
+static void forget(HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  size_t idx = 0;
+  bool *flag = remembered_flag_bits(c, o, &idx);
+  if (flag) *flag = false;
+  else heap_clear_bit(c->remembered_bits, idx);
+}
+
+void heap_remember_slow(HeapObject *host) {
+  Chunk *c = heap_chunk_of(host);
+  if (c->magic != HEAP_CHUNK_MAGIC) PT_FATAL("write barrier: host %p is not a heap object", (void *)host);
+  remember(c->heap, host); /* every chunk knows its heap */
+}
+
+void heap_pin_hashed_slow(HeapObject *obj) {
+  Chunk *c = heap_chunk_of(obj);
+  heap_set_bit(c->hashed_bits, granule_index(c, obj));
+}
+
+/* ---- The scavenge --------------------------------------------------------------------------- */
+
+void heap_pin_young(Heap *h, HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  if (c->to_space) return;
+  size_t idx = granule_index(c, o);
+  if (heap_bit(c->mark_bits, idx)) return;
+  heap_set_bit(c->mark_bits, idx);
+  c->pinned = true;
+  h->marked_count++;
+  if (!PT_VEC_PUSH(&h->mark_stack, o)) PT_FATAL("out of memory growing the GC work list");
+}
+
+static void *survivor_alloc(Heap *h, size_t size) {
+  Chunk *c = h->survivors;
+  void *p = c ? bump(c, size) : NULL;
+  if (!p) {
+    c = new_young_page(h, true);
+    if (!c) PT_FATAL("out of memory during a scavenge");
+    p = bump(c, size);
+  }
+  h->young_bytes += size;
+  h->used_bytes += size;
+  return p;
+}
+
+static HeapObject *evacuate(Heap *h, HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind != CHUNK_YOUNG || c->to_space) return o;
+  if (is_forwarded(o)) return forwardee(o);
+  size_t idx = granule_index(c, o);
+  if (heap_bit(c->mark_bits, idx)) return o; /* pinned */
+  if (heap_bit(c->hashed_bits, idx)) {
+    heap_pin_young(h, o);
+    return o;
+  }
+  size_t size = heap_granular_size(c, o);
+  void *dst = (h->promote_all || c->survivor) ? heap_alloc_old_raw(h, size) : survivor_alloc(h, size);
+  memcpy(dst, o, size);
+  o->map = (Map *)((uintptr_t)dst | FORWARDED_BIT);
+  h->marked_count++;
+  if (!PT_VEC_PUSH(&h->mark_stack, (HeapObject *)dst)) PT_FATAL("out of memory growing the GC work list");
+  return dst;
+}
+
+void heap_visit_slot_scavenge(HeapVisitor *v, HeapObject **slot) {
+  HeapObject *o = *slot;
+  if (!o || !heap_in_young(o)) return;
+  HeapObject *n = evacuate(v->heap, o);
+  *slot = n;
+  if (v->host_old && heap_chunk_of(n)->to_space) v->saw_young = true;
+}
+
+bool heap_visitor_is_minor(const HeapVisitor *v) { return v->mode == VISIT_SCAVENGE; }
+
+typedef struct BackingArray {
+  HeapObject header;
+  uint32_t length;
+  uint32_t pad_;
+  Value data[];
+} BackingArray; /* the layout of FixedArray (heap/fixed-array.h) */
+
+void heap_visit_backing_array(HeapVisitor *v, Value array) {
+  if (!val_is_pointer(array)) return;
+  HeapObject *a = val_to_ptr(array);
+  if (!a || heap_in_young(a) || heap_object_type(a) != IT_FIXED_ARRAY) return;
+  HeapVisitor av = {v->heap, VISIT_SCAVENGE, a, true, false};
+  heap_visit_values(&av, ((BackingArray *)a)->data, ((BackingArray *)a)->length);
+  if (av.saw_young) remember(v->heap, a);
+}
+
+/* --verify-heap: an old backing array of a young or remembered JSObject is covered by its owner
+ * (heap_visit_backing_array). Such arrays are flagged while the verification runs. */
+static void cover_backing(Heap *h, Value array, bool set) {
+  PT_UNUSED(h);
+  if (!val_is_pointer(array)) return;
+  HeapObject *a = val_to_ptr(array);
+  if (!a || heap_in_young(a) || heap_object_type(a) != IT_FIXED_ARRAY) return;
+  Chunk *c = heap_chunk_of(a);
+  /* hashed_bits mean nothing on old pages: they hold the mark for the verification's time. */
+  if (c->kind == CHUNK_LARGE) c->covered = set;
+  else if (set) heap_set_bit(c->hashed_bits, heap_cell_index(c, a));
+  else heap_clear_bit(c->hashed_bits, heap_cell_index(c, a));
+}
+
+static bool is_covered(HeapObject *a) {
+  Chunk *c = heap_chunk_of(a);
+  if (c->kind == CHUNK_LARGE) return c->covered;
+  return heap_bit(c->hashed_bits, heap_cell_index(c, a));
+}
+
+
+
+static void cover_one(Heap *h, HeapObject *o, void *data) {
+  bool set = data != NULL;
+  InstanceType t = heap_object_type(o);
+  if (t < IT_FIRST_JS_OBJECT) return;
+  if (set && !heap_in_young(o) && !heap_object_is_remembered(o)) return;
+  JSObjectPrefix *j = (JSObjectPrefix *)o;
+  cover_backing(h, j->properties, set);
+  cover_backing(h, j->elements, set);
+}
+
+void heap_verify_cover(Heap *h, bool set) { heap_for_each_object(h, cover_one, set ? (void *)h : NULL); }
+
+
+static void scan_object(Heap *h, HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  HeapVisitor v = {h, VISIT_SCAVENGE, o, !c->to_space, false};
+  heap_visit_object(&v, o);
+  if (v.host_old && v.saw_young) remember(h, o);
+  /* Stores into a JSObject's fast backing arrays (properties, elements) name the object as the
+   * write barrier's host: an old backing array is scanned through its owner. */
+  if (heap_object_type(o) >= IT_FIRST_JS_OBJECT) {
+    heap_visit_backing_array(&v, ((JSObjectPrefix *)o)->properties);
+    heap_visit_backing_array(&v, ((JSObjectPrefix *)o)->elements);
+  }
+}
+
+static void drain_scavenge(Heap *h) {
+  while (h->mark_stack.len) scan_object(h, PT_VEC_POP(&h->mark_stack));
+}
+
+bool heap_is_minor_gc(Isolate *iso) { return iso->heap->scavenging; }
+
+bool heap_scavenge_is_live(const HeapObject *o) {
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind != CHUNK_YOUNG || c->to_space) return true;
+  if (is_forwarded(o)) return true;
+  return heap_bit(c->mark_bits, granule_index(c, o));
+}
+
+HeapObject *heap_weak_forward(HeapObject *o) {
+  if (!tl_scavenging) return heap_is_marked(o) ? o : NULL;
+  Chunk *c = heap_chunk_of(o);
+  if (c->kind != CHUNK_YOUNG || c->to_space) return o;
+  if (is_forwarded(o)) return forwardee(o);
+  return heap_bit(c->mark_bits, granule_index(c, o)) ? o : NULL;
+}
+
+bool heap_scavenge_active(void) { return tl_scavenging != NULL; }
+
+static void poison_range(Heap *h, char *p, size_t n) {
+  if (!n) return;
+  if (h->options.stress_gc > 0 || h->options.verify_heap) memset(p, HEAP_POISON_BYTE, n);
+  HEAP_POISON(p, n);
+}
+
+/* A from-space page after the scavenge: freed, or promoted in place if it holds pinned objects. */
+static void retire_page(Heap *h, Chunk *c) {
+  if (!c->pinned) {
+    poison_range(h, c->cells, (size_t)c->bump * 16);
+    heap_release_chunk(h, c);
+    return;
+  }
+  size_t live = 0;
+  size_t gap_start = 0;
+  for (size_t w = 0; w * 64 < c->bump; w++) {
+    c->alloc_bits[w] &= c->mark_bits[w];
+    c->mark_bits[w] = 0;
+    c->hashed_bits[w] = 0;
+  }
+  /* Poison the dead parts and count the live bytes. */
+  for (size_t w = 0; w * 64 < c->bump; w++) {
+    uint64_t bits = c->alloc_bits[w];
+    while (bits) {
+      size_t idx = w * 64 + (size_t)__builtin_ctzll(bits);
+      bits &= bits - 1;
+      HeapObject *o = (HeapObject *)(c->cells + idx * 16);
+      size_t size = heap_granular_size(c, o);
+      poison_range(h, c->cells + gap_start * 16, (idx - gap_start) * 16);
+      gap_start = idx + size / 16;
+      live += size;
+    }
+  }
+  poison_range(h, c->cells + gap_start * 16, (c->bump - gap_start) * 16);
+  c->kind = CHUNK_MIXED;
+  c->pinned = false;
+  c->survivor = false;
+  c->live_cells = (uint32_t)(live / 16);
+  c->next = h->mixed;
+  h->mixed = c;
+  h->used_bytes += live;
+}
+
+static const char *reason_text(GcReason r) {
+  switch (r) {
+  case GC_REASON_ALLOCATION: return "allocation failure";
+  case GC_REASON_EXPLICIT: return "testing";
+  case GC_REASON_STRESS: return "stress";
+  case GC_REASON_LOW_MEMORY: return "last resort";
+  }
+  return "unknown";
+}
+
+void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
+  if (h->in_gc) PT_FATAL("recursive garbage collection");
+  if (h->no_gc || !h->young_enabled) return;
+  Isolate *iso = h->iso;
+  double t0 = pt_monotonic_ms();
+  size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
+  h->in_gc = true;
+  /* Before moving anything, check the remembered set: a missing write barrier is reported with
+   * its host here, instead of as a dangling pointer afterwards. */
+  if (h->options.verify_heap) heap_verify_reachable(h);
+  h->scavenging = true;
+  h->promote_all = promote_all;
+  tl_scavenging = h;
+  h->marked_count = 0;
+
+  Chunk *from_nursery = h->nursery, *from_survivors = h->survivors;
+  h->nursery = h->survivors = h->young_alloc = NULL;
+  h->used_bytes -= h->young_bytes;
+  h->young_bytes = h->nursery_bytes = 0;
+
+  /* 1. Conservative roots pin (stack-scan.c calls heap_pin_young in this mode). */
+  heap_scan_stack(h);
+  drain_scavenge(h);
+  /* 2. Precise roots are updated. */
+  HeapVisitor v = {h, VISIT_SCAVENGE, NULL, false, false};
+  heap_visit_isolate_roots(iso, &v);
+  drain_scavenge(h);
+  /* 3. The remembered set: each old host is visited; it stays if it still holds young refs. */
+  size_t count = h->remembered.len;
+  HeapObject **hosts = h->remembered.data;
+  h->remembered.data = NULL;
+  h->remembered.len = h->remembered.cap = 0;
+  for (size_t i = 0; i < count; i++) forget(hosts[i]);
+  for (size_t i = 0; i < count; i++) {
+    scan_object(h, hosts[i]);
+    drain_scavenge(h);
+  }
+  free(hosts);
+  /* 4. Weak processing. The engine's weak holders were visited strongly above (weak references
+   * are strong in a scavenge); embedder callbacks still run, so C-side weak slots can follow
+   * moved objects (heap_weak_forward) or drop dead young ones (heap_is_marked). */
+  if (h->ephemeron_callbacks.len) {
+    uint64_t before;
+    do {
+      before = h->marked_count;
+      for (size_t i = 0; i < h->ephemeron_callbacks.len; i++) {
+        RootCallback *rc = &h->ephemeron_callbacks.data[i];
+        ((HeapEphemeronCallback)rc->fn)(iso, &v, rc->data);
+        drain_scavenge(h);
+      }
+    } while (h->marked_count != before);
+  }
+  for (size_t i = 0; i < h->weak_callbacks.len; i++) {
+    RootCallback *rc = &h->weak_callbacks.data[i];
+    ((HeapWeakCallback)rc->fn)(iso, rc->data);
+  }
+  str_table_sweep(iso);
+
+  /* 5. From-space goes away; pinned pages become old. */
+  while (from_nursery) {
+    Chunk *n = from_nursery->next;
+    retire_page(h, from_nursery);
+    from_nursery = n;
+  }
+  while (from_survivors) {
+    Chunk *n = from_survivors->next;
+    retire_page(h, from_survivors);
+    from_survivors = n;
+  }
+  for (Chunk *c = h->survivors; c; c = c->next) c->to_space = false;
+
+  h->promote_all = false;
+  h->scavenging = false;
+  tl_scavenging = NULL;
+  if (h->options.verify_heap) heap_verify_reachable(h);
+  h->in_gc = false;
+  double t1 = pt_monotonic_ms();
+  if (!promote_all) h->gc_count++; /* a promote-all scavenge is part of a full collection */
+  h->scavenge_count++;
+  h->gc_total_ms += t1 - t0;
+  if (h->options.trace_gc && !promote_all) {
+    fprintf(stdout, "[%d:%p] %8.0f ms: Scavenge %.1f (%.1f) -> %.1f (%.1f) MB, %.1f / 0.0 ms  (%s)\n",
+            (int)getpid(), (void *)iso, t0 - h->start_ms, used_before / 1048576.0,
+            committed_before / 1048576.0, h->used_bytes / 1048576.0, h->committed_bytes / 1048576.0,
+            t1 - t0, reason_text(reason));
+    fflush(stdout);
+  }
+}
+
+void heap_young_init(Heap *h) {
+  if (!h->options.young_gen) return;
+  h->young_enabled = true;
+  h->young_capacity = h->options.young_bytes ? h->options.young_bytes : YOUNG_DEFAULT_CAPACITY;
+  heap_young_gen_in_use = true;
+}
+
+void heap_young_free(Heap *h) {
+  Chunk *lists[2] = {h->nursery, h->survivors};
+  for (int i = 0; i < 2; i++) {
+    Chunk *c = lists[i];
+    while (c) {
+      Chunk *n = c->next;
+      heap_release_chunk(h, c);
+      c = n;
+    }
+  }
+  Chunk *c = h->mixed;
+  while (c) {
+    Chunk *n = c->next;
+    heap_release_chunk(h, c);
+    c = n;
+  }
+  h->nursery = h->survivors = h->mixed = h->young_alloc = NULL;
+  PT_VEC_FREE(&h->remembered);
+}
+
+/* ---- Mixed pages in a full collection ------------------------------------------------------ */
+
+void heap_sweep_mixed(Heap *h, bool poison) {
+  Chunk **link = &h->mixed;
+  while (*link) {
+    Chunk *c = *link;
+    size_t live = 0;
+    for (size_t w = 0; w * 64 < c->bump; w++) {
+      uint64_t dead = c->alloc_bits[w] & ~c->mark_bits[w];
+      uint64_t alive = c->alloc_bits[w] & c->mark_bits[w];
+      while (dead) {
+        size_t idx = w * 64 + (size_t)__builtin_ctzll(dead);
+        dead &= dead - 1;
+        HeapObject *o = (HeapObject *)(c->cells + idx * 16);
+        size_t size = heap_granular_size(c, o);
+        h->used_bytes -= size;
+        if (poison) memset(o, HEAP_POISON_BYTE, size);
+        HEAP_POISON(o, size);
+      }
+      while (alive) {
+        size_t idx = w * 64 + (size_t)__builtin_ctzll(alive);
+        alive &= alive - 1;
+        live += heap_granular_size(c, (HeapObject *)(c->cells + idx * 16));
+      }
+      c->alloc_bits[w] &= c->mark_bits[w];
+      c->remembered_bits[w] &= c->mark_bits[w];
+      c->mark_bits[w] = 0;
+    }
+    c->live_cells = (uint32_t)(live / 16);
+    if (live == 0) {
+      *link = c->next;
+      heap_release_chunk(h, c);
+      continue;
+    }
+    link = &c->next;
+  }
+}
+
+void heap_verify_remembered(Heap *h, HeapObject *host, HeapObject *target) {
+  PT_UNUSED(h);
+  if (!host || heap_in_young(host) || !heap_in_young(target)) return;
+  if (!heap_object_is_remembered(host) && !is_covered(host))
+    PT_FATAL("--verify-heap: old object %p (instance type %d) references young %p but is not in the "
+             "remembered set (a store without the write barrier)",
+             (void *)host, (int)heap_object_type(host), (void *)target);
+}
