@@ -1,4 +1,13 @@
-/* Stack traces in V8's format from the live interpreter frames (stack-trace.h). */
+/*
+ * Stack traces in V8's format from the live interpreter frames (stack-trace.h), and the policy of
+ * V8's stack-trace API: Error.stackTraceLimit is read at capture time, Error.prepareStackTrace
+ * formats the captured frames (given as CallSite objects, call-site.c).
+ *
+ * V8 captures the frames when the error is made and formats them at the first read of `stack`.
+ * We format at capture time: the property is a plain data property in both engines, and the
+ * result is the same unless the program changes Error.prepareStackTrace (or the error's name and
+ * message) between making the error and reading its stack.
+ */
 #include "interpreter/stack-trace.h"
 #include "interpreter/frames.h"
 #include "execution/realm.h"
@@ -6,22 +15,35 @@
 #include "objects/names.h"
 #include "objects/string.h"
 #include <stdio.h>
+#include <stdlib.h>
 
-#define STACK_TRACE_LIMIT 10
+/* Errors made while Error.prepareStackTrace runs get the default text, as in V8: this bounds the
+ * recursion of a prepareStackTrace that makes errors. An isolate runs on one thread at a time. */
+static _Thread_local int formatting_depth;
 
-static void append_location(StringBuilder *sb, Isolate *iso, InterpFrame *fr) {
-  SharedFunctionInfo *sfi = sfi_of(js_function(fr->function)->shared);
-  int pos = bytecode_source_position(fr->bytecode, (uint32_t)(fr->pc - bytecode_bytes(fr->bytecode)));
-  if (pos < 0) pos = sfi->start_pos;
+/* Frames kept in a C array on the stack below this count (the GC scans it); more are malloc'd,
+ * which is safe because every Value they hold is also held by a live interpreter frame. */
+#define INLINE_FRAMES 32
+
+void stack_trace_frame_location(Isolate *iso, const StackFrameInfo *f, int *line, int *col) {
+  Value source = sfi_of(js_function(f->function)->shared)->source;
+  int l, c;
+  messages_source_location(iso, source, f->pos, &l, &c, NULL);
+  SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
+  *line = l + sfi->line_offset;
+  *col = c + (l == 1 ? sfi->column_offset : 0);
+}
+
+static void append_location(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
   int line, col;
-  messages_source_location(iso, sfi->source, pos, &line, &col, NULL);
-  sfi = sfi_of(js_function(fr->function)->shared);
+  stack_trace_frame_location(iso, f, &line, &col);
+  SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
   if (val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name))
     sb_append_string(sb, sfi->resource_name);
   else
     sb_append_cstr(sb, "<anonymous>");
   char buf[48];
-  snprintf(buf, sizeof buf, ":%d:%d", line + sfi->line_offset, col + (line == 1 ? sfi->column_offset : 0));
+  snprintf(buf, sizeof buf, ":%d:%d", line, col);
   sb_append_cstr(sb, buf);
 }
 
@@ -71,42 +93,166 @@ static Value receiver_type_name(Isolate *iso, Value receiver) {
   return VAL_UNDEFINED;
 }
 
-Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
-  StringBuilder sb;
-  sb_init(&sb, iso);
-  append_header(&sb, iso, error);
+bool stack_trace_is_toplevel(Isolate *iso, const StackFrameInfo *f) {
+  Value r = f->receiver;
+  return val_is_undefined(r) || r == VAL_NULL || r == iso->realm->global_this || r == iso->realm->global_object;
+}
+
+Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f) {
+  if (stack_trace_is_toplevel(iso, f)) return VAL_UNDEFINED;
+  Value r = f->receiver;
+  const char *prim = val_is_number(r) ? "Number" : val_is_bool(r) ? "Boolean" : val_is_symbol(r) ? "Symbol"
+                     : val_is_bigint(r) ? "BigInt" : val_is_string(r) ? "String" : NULL;
+  if (prim) return str_intern_cstr(iso, prim);
+  if (!val_is_object(r)) return VAL_UNDEFINED;
+  Value saved = iso->pending_exception;
+  iso->pending_exception = VAL_HOLE;
+  Value type = receiver_type_name(iso, r);
+  if (isolate_has_exception(iso)) isolate_take_exception(iso);
+  iso->pending_exception = saved;
+  return type;
+}
+
+void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
+  SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
+  bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
+  Value type = VAL_UNDEFINED;
+  if (!f->is_construct && !(sfi->flags & (SFI_TOPLEVEL | SFI_ARROW))) type = stack_trace_type_name(iso, f);
+  if (named || f->is_construct || type != VAL_UNDEFINED) {
+    if (f->is_construct) sb_append_cstr(sb, "new ");
+    if (type != VAL_UNDEFINED) {
+      sb_append_string(sb, type);
+      sb_append_cstr(sb, ".");
+    }
+    if (named)
+      sb_append_string(sb, sfi->name);
+    else
+      sb_append_cstr(sb, "<anonymous>");
+    sb_append_cstr(sb, " (");
+    append_location(sb, iso, f);
+    sb_append_cstr(sb, ")");
+  } else {
+    append_location(sb, iso, f);
+  }
+}
+
+/* Error.stackTraceLimit of the current realm as a frame count; false when it is absent or not a
+ * number (V8 then captures no stack at all). Read without running code, as V8 does. */
+static bool read_limit(Isolate *iso, int *limit) {
+  Value error_ctor = intrinsic(iso, INTRINSIC_ERROR);
+  if (!val_is_object(error_ctor)) return false;
+  Value key = str_intern_cstr(iso, "stackTraceLimit");
+  if (key == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return false;
+  }
+  PropertyDescriptor d;
+  Value saved = iso->pending_exception;
+  iso->pending_exception = VAL_HOLE;
+  int r = obj_get_own_property(iso, error_ctor, key, &d);
+  if (isolate_has_exception(iso)) isolate_take_exception(iso);
+  iso->pending_exception = saved;
+  if (r <= 0 || !d.has_value || !val_is_number(d.value)) return false;
+  double n = val_to_number_unchecked(d.value);
+  if (!(n > 0)) *limit = 0; /* NaN and negatives */
+  else if (n >= 1e6) *limit = 1000000;
+  else *limit = (int)n;
+  return true;
+}
+
+/* Fills frames (innermost first) after the topmost frame of skip_fn, if it is given; V8 keeps no
+ * frame when skip_fn is a function that is not on the stack. Returns the count (<= max). */
+static int collect(Isolate *iso, Value skip_fn, StackFrameInfo *out, int max) {
+  Interpreter *in = iso->interpreter;
+  InterpFrame *fr = in ? in->top : NULL;
+  if (val_is_callable(skip_fn)) {
+    InterpFrame *hit = NULL;
+    for (InterpFrame *p = fr; p; p = p->parent)
+      if (p->function == skip_fn) {
+        hit = p;
+        break;
+      }
+    fr = hit ? hit->parent : NULL;
+  }
+  int n = 0;
+  for (; fr && n < max; fr = fr->parent, n++) {
+    out[n].function = fr->function;
+    out[n].receiver = fr->rbase[-2];
+    SharedFunctionInfo *sfi = sfi_of(js_function(fr->function)->shared);
+    int pos = bytecode_source_position(fr->bytecode, (uint32_t)(fr->pc - bytecode_bytes(fr->bytecode)));
+    out[n].pos = pos < 0 ? sfi->start_pos : pos;
+    out[n].is_construct = fr->is_construct;
+  }
+  return n;
+}
+
+static int count_frames(Isolate *iso, int max) {
   Interpreter *in = iso->interpreter;
   int n = 0;
-  for (InterpFrame *fr = in ? in->top : NULL; fr && n < STACK_TRACE_LIMIT; fr = fr->parent, n++) {
-    SharedFunctionInfo *sfi = sfi_of(js_function(fr->function)->shared);
+  for (InterpFrame *fr = in ? in->top : NULL; fr && n < max; fr = fr->parent) n++;
+  return n;
+}
+
+static Value default_text(Isolate *iso, Value obj, const StackFrameInfo *frames, int n) {
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  append_header(&sb, iso, obj);
+  for (int i = 0; i < n; i++) {
     sb_append_cstr(&sb, "\n    at ");
-    bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
-    Value receiver = fr->rbase[-2];
-    Value type = VAL_UNDEFINED;
-    if (!fr->is_construct && !(sfi->flags & (SFI_TOPLEVEL | SFI_ARROW)) && val_is_object(receiver) &&
-        receiver != iso->realm->global_this && receiver != iso->realm->global_object) {
-      Value saved = iso->pending_exception;
-      iso->pending_exception = VAL_HOLE;
-      type = receiver_type_name(iso, receiver);
-      if (isolate_has_exception(iso)) isolate_take_exception(iso);
-      iso->pending_exception = saved;
-    }
-    if (named || fr->is_construct || type != VAL_UNDEFINED) {
-      if (fr->is_construct) sb_append_cstr(&sb, "new ");
-      if (type != VAL_UNDEFINED) {
-        sb_append_string(&sb, type);
-        sb_append_cstr(&sb, ".");
-      }
-      if (named)
-        sb_append_string(&sb, sfi->name);
-      else
-        sb_append_cstr(&sb, "<anonymous>");
-      sb_append_cstr(&sb, " (");
-      append_location(&sb, iso, fr);
-      sb_append_cstr(&sb, ")");
-    } else {
-      append_location(&sb, iso, fr);
-    }
+    stack_trace_append_frame(&sb, iso, &frames[i]);
   }
   return sb_finish(&sb);
 }
+
+/* Error.prepareStackTrace(obj, callSites) when it is a function and no formatting is under way;
+ * VAL_HOLE when it does not apply. */
+static Value run_prepare(Isolate *iso, Value obj, const StackFrameInfo *frames, int n) {
+  if (formatting_depth > 0 || isolate_has_exception(iso)) return VAL_HOLE;
+  Value error_ctor = intrinsic(iso, INTRINSIC_ERROR);
+  if (!val_is_object(error_ctor)) return VAL_HOLE;
+  Value key = str_intern_cstr(iso, "prepareStackTrace");
+  if (key == VAL_EXCEPTION) return VAL_EXCEPTION;
+  PropertyDescriptor d;
+  int r = obj_get_own_property(iso, error_ctor, key, &d);
+  if (r < 0) return VAL_EXCEPTION;
+  if (r == 0 || !d.has_value || !val_is_callable(d.value)) return VAL_HOLE;
+  Value sites = call_site_array(iso, frames, n);
+  if (sites == VAL_EXCEPTION) return sites;
+  Value argv[2] = {obj, sites};
+  formatting_depth++;
+  Value result = rt_call(iso, d.value, error_ctor, 2, argv);
+  formatting_depth--;
+  return result;
+}
+
+static Value capture(Isolate *iso, Value obj, Value skip_fn, bool propagate) {
+  int limit;
+  if (!read_limit(iso, &limit)) return VAL_UNDEFINED;
+  int cap = count_frames(iso, limit);
+  StackFrameInfo inline_frames[INLINE_FRAMES];
+  StackFrameInfo *frames = inline_frames;
+  if (cap > INLINE_FRAMES) {
+    frames = malloc((size_t)cap * sizeof *frames);
+    if (!frames) return isolate_throw_oom(iso);
+  }
+  int n = collect(iso, skip_fn, frames, cap);
+  Value result = run_prepare(iso, obj, frames, n);
+  if (result == VAL_EXCEPTION) {
+    Value exc = iso->pending_exception;
+    if (propagate || isolate_is_termination(iso, exc)) {
+      if (frames != inline_frames) free(frames);
+      return VAL_EXCEPTION;
+    }
+    isolate_take_exception(iso);
+    result = VAL_HOLE;
+  }
+  if (result == VAL_HOLE) result = default_text(iso, obj, frames, n);
+  if (frames != inline_frames) free(frames);
+  return result;
+}
+
+Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
+  return capture(iso, error, VAL_UNDEFINED, false);
+}
+
+Value stack_trace_capture(Isolate *iso, Value obj, Value skip_fn) { return capture(iso, obj, skip_fn, true); }
