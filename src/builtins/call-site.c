@@ -136,7 +136,7 @@ static Value call_site_method(Isolate *iso, const CallArgs *args) {
   StackFrameInfo f = frame_of(cs);
   SharedFunctionInfo *sfi = sfi_of(js_function(f.function)->shared);
   bool strict = (sfi->flags & SFI_STRICT) != 0;
-  bool is_eval = (sfi->flags & SFI_EVAL) != 0;
+  bool is_eval = (sfi->flags & SFI_EVAL) || val_is_pointer(sfi->eval_origin);
   Value file = val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name) ? sfi->resource_name
                                                                                        : VAL_UNDEFINED;
   int line, col;
@@ -169,7 +169,7 @@ static Value call_site_method(Isolate *iso, const CallArgs *args) {
   case CS_GET_POSITION:
     return val_from_int(f.pos);
   case CS_GET_EVAL_ORIGIN:
-    return VAL_UNDEFINED;
+    return val_is_pointer(sfi->eval_origin) ? sfi->eval_origin : VAL_UNDEFINED;
   case CS_IS_TOPLEVEL:
     return val_from_bool(stack_trace_is_toplevel(iso, &f));
   case CS_IS_EVAL:

@@ -34,14 +34,20 @@ void stack_trace_frame_location(Isolate *iso, const StackFrameInfo *f, int *line
   *col = c + (l == 1 ? sfi->column_offset : 0);
 }
 
+/* "file.js:1:2", or for eval code "eval at f (file.js:3:4), <anonymous>:1:2". */
 static void append_location(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
   int line, col;
   stack_trace_frame_location(iso, f, &line, &col);
   SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
-  if (val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name))
+  if (val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name)) {
     sb_append_string(sb, sfi->resource_name);
-  else
+  } else {
+    if (val_is_pointer(sfi->eval_origin) && val_is_string(sfi->eval_origin)) {
+      sb_append_string(sb, sfi->eval_origin);
+      sb_append_cstr(sb, ", ");
+    }
     sb_append_cstr(sb, "<anonymous>");
+  }
   char buf[48];
   snprintf(buf, sizeof buf, ":%d:%d", line, col);
   sb_append_cstr(sb, buf);
@@ -116,9 +122,16 @@ Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f) {
 void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
   SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
   bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
+  /* V8 names eval code, and functions made by Function(), "eval". */
+  bool eval_named = (sfi->flags & (SFI_TOPLEVEL | SFI_EVAL)) == (SFI_TOPLEVEL | SFI_EVAL) || (sfi->flags & SFI_DYNAMIC) ||
+                    (!named && val_is_pointer(sfi->eval_origin));
   Value type = VAL_UNDEFINED;
   if (!f->is_construct && !(sfi->flags & (SFI_TOPLEVEL | SFI_ARROW))) type = stack_trace_type_name(iso, f);
-  if (named || f->is_construct || type != VAL_UNDEFINED) {
+  if (eval_named && !f->is_construct) {
+    sb_append_cstr(sb, "eval (");
+    append_location(sb, iso, f);
+    sb_append_cstr(sb, ")");
+  } else if (named || f->is_construct || type != VAL_UNDEFINED) {
     if (f->is_construct) sb_append_cstr(sb, "new ");
     if (type != VAL_UNDEFINED) {
       sb_append_string(sb, type);
@@ -256,3 +269,64 @@ Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
 }
 
 Value stack_trace_capture(Isolate *iso, Value obj, Value skip_fn) { return capture(iso, obj, skip_fn, true); }
+
+Value stack_trace_eval_origin(Isolate *iso) {
+  Interpreter *in = iso->interpreter;
+  if (!in || !in->top) return VAL_UNDEFINED;
+  StackFrameInfo f;
+  if (collect(iso, VAL_UNDEFINED, &f, 1) != 1) return VAL_UNDEFINED;
+  SharedFunctionInfo *sfi = sfi_of(js_function(f.function)->shared);
+  StringBuilder sb;
+  sb_init(&sb, iso);
+  sb_append_cstr(&sb, "eval at ");
+  if (!(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0)
+    sb_append_string(&sb, sfi->name);
+  else
+    sb_append_cstr(&sb, "<anonymous>");
+  sb_append_cstr(&sb, " (");
+  /* V8 places code evaluated by eval code at its caller's own origin, without a position. */
+  if (!(val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name)) && val_is_pointer(sfi->eval_origin))
+    sb_append_string(&sb, sfi->eval_origin);
+  else
+    append_location(&sb, iso, &f);
+  sb_append_cstr(&sb, ")");
+  return sb_finish(&sb);
+}
+
+static bool url_space(uint16_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+
+Value stack_trace_source_url(Isolate *iso, Value source) {
+  if (!val_is_pointer(source) || !val_is_string(source)) return VAL_UNDEFINED;
+  Value s = str_flatten(iso, source);
+  if (s == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return VAL_UNDEFINED;
+  }
+  static const char kKey[] = "sourceURL=";
+  const uint32_t klen = sizeof kKey - 1;
+  uint32_t len = str_length(s);
+  /* The last "//# sourceURL=" or "//@ sourceURL=" wins; scanning backwards finds it first. */
+  for (uint32_t i = len; i-- > 3;) {
+    if (str_char_at(s, i) != '/' || str_char_at(s, i - 1) != '/') continue;
+    uint32_t k = i + 1;
+    if (k >= len || (str_char_at(s, k) != '#' && str_char_at(s, k) != '@')) continue;
+    k++;
+    if (k >= len || !url_space(str_char_at(s, k))) continue;
+    while (k < len && (str_char_at(s, k) == ' ' || str_char_at(s, k) == '\t')) k++;
+    uint32_t j = 0;
+    while (j < klen && k + j < len && str_char_at(s, k + j) == (uint16_t)kKey[j]) j++;
+    if (j < klen) continue;
+    uint32_t start = k + klen, end = start;
+    bool bad = false;
+    while (end < len && !url_space(str_char_at(s, end))) {
+      uint16_t c = str_char_at(s, end);
+      if (c == '"' || c == '\'') bad = true;
+      end++;
+    }
+    if (bad || end == start) return VAL_UNDEFINED;
+    Value url = str_substring(iso, s, start, end);
+    if (url == VAL_EXCEPTION) isolate_take_exception(iso);
+    return url == VAL_EXCEPTION ? VAL_UNDEFINED : url;
+  }
+  return VAL_UNDEFINED;
+}

@@ -34,6 +34,13 @@ Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f);
 /* Is the frame's receiver the global object, undefined or null (V8's isToplevel). */
 bool stack_trace_is_toplevel(Isolate *iso, const StackFrameInfo *f);
 
+/* "eval at f (file.js:1:2)" for code that the innermost frame is about to eval (or compile with
+ * the Function constructor); undefined when no script runs. */
+Value stack_trace_eval_origin(Isolate *iso);
+/* The name given by the last `//# sourceURL=name` (or `//@ sourceURL=name`) comment of a source
+ * String, or undefined. */
+Value stack_trace_source_url(Isolate *iso, Value source);
+
 /* call-site.c: the array of CallSite objects handed to Error.prepareStackTrace. */
 Value call_site_array(Isolate *iso, const StackFrameInfo *frames, int count);
 int builtins_install_call_site(Isolate *iso, Realm *realm);
