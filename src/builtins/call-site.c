@@ -91,7 +91,7 @@ static bool holds_function(Isolate *iso, Value receiver, Value key, Value fn) {
 /* V8's getMethodName: the function's own name when the receiver reaches the function by it, else
  * the one property key (of the receiver or its prototypes) whose value is the function. */
 static Value method_name(Isolate *iso, const StackFrameInfo *f) {
-  if (f->is_construct || !val_is_object(f->receiver) || stack_trace_is_toplevel(iso, f)) return VAL_NULL;
+  if (f->is_construct || !val_is_object(f->receiver)) return VAL_NULL;
   SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
   Value name = sfi->name;
   if (val_is_string(name) && str_length(name) > 0) {
@@ -155,7 +155,8 @@ static Value call_site_method(Isolate *iso, const CallArgs *args) {
     return val_is_string(sfi->name) && str_length(sfi->name) > 0 ? sfi->name : VAL_NULL;
   case CS_GET_METHOD_NAME:
     return method_name(iso, &f);
-  case CS_GET_FILE_NAME:
+  case CS_GET_FILE_NAME: /* eval code has no script name, even with a sourceURL */
+    return is_eval ? VAL_UNDEFINED : file;
   case CS_GET_SCRIPT_NAME_OR_SOURCE_URL:
     return file;
   case CS_GET_LINE_NUMBER:
@@ -169,7 +170,8 @@ static Value call_site_method(Isolate *iso, const CallArgs *args) {
   case CS_GET_POSITION:
     return val_from_int(f.pos);
   case CS_GET_EVAL_ORIGIN:
-    return val_is_pointer(sfi->eval_origin) ? sfi->eval_origin : VAL_UNDEFINED;
+    if (!is_eval) return VAL_UNDEFINED;
+    return val_is_string(file) ? file : sfi->eval_origin; /* V8 names the origin by its sourceURL */
   case CS_IS_TOPLEVEL:
     return val_from_bool(stack_trace_is_toplevel(iso, &f));
   case CS_IS_EVAL:

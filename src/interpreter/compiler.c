@@ -66,10 +66,7 @@ static Value compile(Isolate *iso, Value source, Value resource_name, int line_o
   in.eval_origin = eval_origin;
   /* `//# sourceURL=name` names the code in stack traces and error locations (as in V8). */
   Value url = stack_trace_source_url(iso, source);
-  if (val_is_pointer(url) && val_is_string(url)) {
-    in.resource_name = url;
-    in.eval_origin = VAL_UNDEFINED;
-  }
+  if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
   in.line_offset = line_offset;
   in.column_offset = column_offset;
   in.is_eval = is_eval;
@@ -257,10 +254,7 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
     return VAL_EXCEPTION;
   }
   Value url = stack_trace_source_url(iso, source);
-  if (val_is_pointer(url) && val_is_string(url)) {
-    in.resource_name = url;
-    in.eval_origin = VAL_UNDEFINED;
-  }
+  if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
   Value sfi = codegen_program(iso, &in);
   parse_result_free(r);
   if (sfi == VAL_EXCEPTION) return sfi;

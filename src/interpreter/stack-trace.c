@@ -6,7 +6,9 @@
  * V8 captures the frames when the error is made and formats them at the first read of `stack`.
  * We format at capture time: the property is a plain data property in both engines, and the
  * result is the same unless the program changes Error.prepareStackTrace (or the error's name and
- * message) between making the error and reading its stack.
+ * message) between making the error and reading its stack. An exception thrown by
+ * prepareStackTrace would surface at that read in V8; making an error must not throw, so we drop
+ * it and store the default text instead (termination still propagates).
  */
 #include "interpreter/stack-trace.h"
 #include "interpreter/frames.h"
@@ -268,7 +270,7 @@ Value interpreter_capture_stack_trace(Isolate *iso, Value error) {
   return capture(iso, error, VAL_UNDEFINED, false);
 }
 
-Value stack_trace_capture(Isolate *iso, Value obj, Value skip_fn) { return capture(iso, obj, skip_fn, true); }
+Value stack_trace_capture(Isolate *iso, Value obj, Value skip_fn) { return capture(iso, obj, skip_fn, false); }
 
 Value stack_trace_eval_origin(Isolate *iso) {
   Interpreter *in = iso->interpreter;
@@ -284,15 +286,18 @@ Value stack_trace_eval_origin(Isolate *iso) {
   else
     sb_append_cstr(&sb, "<anonymous>");
   sb_append_cstr(&sb, " (");
-  /* V8 places code evaluated by eval code at its caller's own origin, without a position. */
-  if (!(val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name)) && val_is_pointer(sfi->eval_origin))
-    sb_append_string(&sb, sfi->eval_origin);
+  /* V8 places code evaluated by eval code at its caller's own origin (its sourceURL if it has
+   * one), without a position. */
+  if (val_is_pointer(sfi->eval_origin))
+    sb_append_string(&sb, val_is_pointer(sfi->resource_name) && val_is_string(sfi->resource_name) ? sfi->resource_name
+                                                                                                  : sfi->eval_origin);
   else
     append_location(&sb, iso, &f);
   sb_append_cstr(&sb, ")");
   return sb_finish(&sb);
 }
 
+static bool url_line_end(uint16_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 static bool url_space(uint16_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 
 Value stack_trace_source_url(Isolate *iso, Value source) {
@@ -305,9 +310,14 @@ Value stack_trace_source_url(Isolate *iso, Value source) {
   static const char kKey[] = "sourceURL=";
   const uint32_t klen = sizeof kKey - 1;
   uint32_t len = str_length(s);
-  /* The last "//# sourceURL=" or "//@ sourceURL=" wins; scanning backwards finds it first. */
-  for (uint32_t i = len; i-- > 3;) {
+  /* The last valid "//# sourceURL=name" or "//@ sourceURL=name" wins; scanning backwards finds
+   * it first. V8's scanner sees these in any comment; without the token stream we take only
+   * comments that start a line, so that string literals holding the text do not count. */
+  for (uint32_t i = len; i-- > 1;) {
     if (str_char_at(s, i) != '/' || str_char_at(s, i - 1) != '/') continue;
+    uint32_t b = i - 1;
+    while (b > 0 && (str_char_at(s, b - 1) == ' ' || str_char_at(s, b - 1) == '\t')) b--;
+    if (b > 0 && !url_line_end(str_char_at(s, b - 1))) continue;
     uint32_t k = i + 1;
     if (k >= len || (str_char_at(s, k) != '#' && str_char_at(s, k) != '@')) continue;
     k++;
@@ -317,13 +327,10 @@ Value stack_trace_source_url(Isolate *iso, Value source) {
     while (j < klen && k + j < len && str_char_at(s, k + j) == (uint16_t)kKey[j]) j++;
     if (j < klen) continue;
     uint32_t start = k + klen, end = start;
-    bool bad = false;
-    while (end < len && !url_space(str_char_at(s, end))) {
-      uint16_t c = str_char_at(s, end);
-      if (c == '"' || c == '\'') bad = true;
-      end++;
-    }
-    if (bad || end == start) return VAL_UNDEFINED;
+    while (end < len && !url_space(str_char_at(s, end))) end++;
+    uint32_t rest = end;
+    while (rest < len && (str_char_at(s, rest) == ' ' || str_char_at(s, rest) == '\t')) rest++;
+    if (end == start || (rest < len && !url_line_end(str_char_at(s, rest)))) continue; /* V8: nothing may follow */
     Value url = str_substring(iso, s, start, end);
     if (url == VAL_EXCEPTION) isolate_take_exception(iso);
     return url == VAL_EXCEPTION ? VAL_UNDEFINED : url;

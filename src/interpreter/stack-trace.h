@@ -21,8 +21,7 @@ typedef struct StackFrameInfo {
 Value interpreter_capture_stack_trace(Isolate *iso, Value error);
 
 /* The same for Error constructors and Error.captureStackTrace: frames up to and including the
- * topmost call of skip_fn are left out (when it is a function); exceptions from
- * Error.prepareStackTrace propagate (VAL_EXCEPTION). */
+ * topmost call of skip_fn are left out (when it is a function). */
 Value stack_trace_capture(Isolate *iso, Value obj, Value skip_fn);
 
 /* One frame's line text without "    at " ("f (file.js:1:2)"), as V8 prints it. */
