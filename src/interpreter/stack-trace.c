@@ -103,7 +103,8 @@ static Value receiver_type_name(Isolate *iso, Value receiver) {
 
 bool stack_trace_is_toplevel(Isolate *iso, const StackFrameInfo *f) {
   Value r = f->receiver;
-  return val_is_undefined(r) || r == VAL_NULL || r == iso->realm->global_this || r == iso->realm->global_object;
+  if (val_is_undefined(r) || r == VAL_NULL) return true;
+  return iso->realm && (r == iso->realm->global_this || r == iso->realm->global_object);
 }
 
 Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f) {
@@ -154,6 +155,10 @@ void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameI
 /* Error.stackTraceLimit of the current realm as a frame count; false when it is absent or not a
  * number (V8 then captures no stack at all). Read without running code, as V8 does. */
 static bool read_limit(Isolate *iso, int *limit) {
+  if (!iso->realm) { /* an isolate with no realm yet: V8's default */
+    *limit = 10;
+    return true;
+  }
   Value error_ctor = intrinsic(iso, INTRINSIC_ERROR);
   if (!val_is_object(error_ctor)) return false;
   Value key = str_intern_cstr(iso, "stackTraceLimit");
@@ -222,7 +227,7 @@ static Value default_text(Isolate *iso, Value obj, const StackFrameInfo *frames,
 /* Error.prepareStackTrace(obj, callSites) when it is a function and no formatting is under way;
  * VAL_HOLE when it does not apply. */
 static Value run_prepare(Isolate *iso, Value obj, const StackFrameInfo *frames, int n) {
-  if (formatting_depth > 0 || isolate_has_exception(iso)) return VAL_HOLE;
+  if (formatting_depth > 0 || isolate_has_exception(iso) || !iso->realm) return VAL_HOLE;
   Value error_ctor = intrinsic(iso, INTRINSIC_ERROR);
   if (!val_is_object(error_ctor)) return VAL_HOLE;
   Value key = str_intern_cstr(iso, "prepareStackTrace");
