@@ -74,56 +74,6 @@ static StackFrameInfo frame_of(const JSCallSite *cs) {
   return f;
 }
 
-/* Is the data property `key` of receiver (or of its prototypes) the function itself. */
-static bool holds_function(Isolate *iso, Value receiver, Value key, Value fn) {
-  Value o = receiver;
-  for (int depth = 0; depth < 64 && val_is_object(o) && val_instance_type(o) != IT_JS_PROXY; depth++) {
-    PropertyDescriptor d;
-    int r = obj_get_own_property(iso, o, key, &d);
-    if (r < 0) return false;
-    if (r) return d.has_value && d.value == fn;
-    o = obj_get_prototype_of(iso, o);
-    if (o == VAL_EXCEPTION) return false;
-  }
-  return false;
-}
-
-/* V8's getMethodName: the function's own name when the receiver reaches the function by it, else
- * the one property key (of the receiver or its prototypes) whose value is the function. */
-static Value method_name(Isolate *iso, const StackFrameInfo *f) {
-  if (f->is_construct || !val_is_object(f->receiver)) return VAL_NULL;
-  SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
-  Value name = sfi->name;
-  if (val_is_string(name) && str_length(name) > 0) {
-    Value key = rt_to_property_key(iso, name);
-    if (key == VAL_EXCEPTION) return VAL_EXCEPTION;
-    if (holds_function(iso, f->receiver, key, f->function)) return name;
-  }
-  Value found = VAL_NULL;
-  Value o = f->receiver;
-  for (int depth = 0; depth < 64 && val_is_object(o) && val_instance_type(o) != IT_JS_PROXY; depth++) {
-    Value keys = obj_own_property_keys(iso, o);
-    if (keys == VAL_EXCEPTION) return VAL_EXCEPTION;
-    double len;
-    if (rt_length_of_array_like(iso, keys, &len) < 0) return VAL_EXCEPTION;
-    for (uint32_t i = 0; i < (uint32_t)len; i++) {
-      Value key = rt_get(iso, keys, val_from_int((int32_t)i));
-      if (key == VAL_EXCEPTION) return key;
-      if (!val_is_string(key)) continue;
-      PropertyDescriptor d;
-      Value pk = rt_to_property_key(iso, key);
-      if (pk == VAL_EXCEPTION) return pk;
-      if (obj_get_own_property(iso, o, pk, &d) > 0 && d.has_value && d.value == f->function) {
-        if (found != VAL_NULL) return VAL_NULL; /* ambiguous */
-        found = key;
-      }
-    }
-    o = obj_get_prototype_of(iso, o);
-    if (o == VAL_EXCEPTION) return o;
-  }
-  return found;
-}
-
 static Value call_site_method(Isolate *iso, const CallArgs *args) {
   int which = function_magic(args->callee);
   JSCallSite *cs = call_site_of(args->this_val);
@@ -154,7 +104,7 @@ static Value call_site_method(Isolate *iso, const CallArgs *args) {
     if (sfi->flags & SFI_TOPLEVEL) return is_eval ? str_intern_cstr(iso, "eval") : VAL_NULL;
     return val_is_string(sfi->name) && str_length(sfi->name) > 0 ? sfi->name : VAL_NULL;
   case CS_GET_METHOD_NAME:
-    return method_name(iso, &f);
+    return stack_trace_method_name(iso, &f);
   case CS_GET_FILE_NAME: /* eval code has no script name, even with a sourceURL */
     return is_eval ? VAL_UNDEFINED : file;
   case CS_GET_SCRIPT_NAME_OR_SOURCE_URL:

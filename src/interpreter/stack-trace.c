@@ -122,14 +122,95 @@ Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f) {
   return type;
 }
 
+/* Is the data property `key` of receiver (or of its prototypes) the function itself. */
+static bool holds_function(Isolate *iso, Value receiver, Value key, Value fn) {
+  Value o = receiver;
+  for (int depth = 0; depth < 64 && val_is_object(o) && val_instance_type(o) != IT_JS_PROXY; depth++) {
+    PropertyDescriptor d;
+    int r = obj_get_own_property(iso, o, key, &d);
+    if (r < 0) return false;
+    if (r) return d.has_value && d.value == fn;
+    o = obj_get_prototype_of(iso, o);
+    if (o == VAL_EXCEPTION) return false;
+  }
+  return false;
+}
+
+/* Objects whose keys we search for a method (no exotic key lists that could be huge or run code). */
+#define METHOD_SEARCH_MAX_KEYS 1024
+static bool searchable(Value o) {
+  if (!val_is_object(o)) return false;
+  InstanceType t = val_instance_type(o);
+  return t == IT_JS_OBJECT || t == IT_JS_FUNCTION || t == IT_JS_ERROR;
+}
+
+/* The one string key of the receiver or its prototypes whose data value is fn, or null. */
+static Value search_method_key(Isolate *iso, Value receiver, Value fn) {
+  Value found = VAL_NULL;
+  Value o = receiver;
+  for (int depth = 0; depth < 64 && searchable(o); depth++) {
+    Value keys = obj_own_property_keys(iso, o);
+    if (keys == VAL_EXCEPTION) return keys;
+    double len;
+    if (rt_length_of_array_like(iso, keys, &len) < 0) return VAL_EXCEPTION;
+    if (len > METHOD_SEARCH_MAX_KEYS) return VAL_NULL;
+    for (uint32_t i = 0; i < (uint32_t)len; i++) {
+      Value key = rt_get(iso, keys, val_from_int((int32_t)i));
+      if (key == VAL_EXCEPTION) return key;
+      if (!val_is_pointer(key) || !val_is_string(key)) continue;
+      Value pk = rt_to_property_key(iso, key);
+      if (pk == VAL_EXCEPTION) return pk;
+      PropertyDescriptor d;
+      if (obj_get_own_property(iso, o, pk, &d) > 0 && d.has_value && d.value == fn) {
+        if (found != VAL_NULL && !str_equals(found, key)) return VAL_NULL; /* ambiguous */
+        found = key;
+      }
+    }
+    o = obj_get_prototype_of(iso, o);
+    if (o == VAL_EXCEPTION) return o;
+  }
+  return found;
+}
+
+static Value method_name_unguarded(Isolate *iso, const StackFrameInfo *f) {
+  if (f->is_construct || !val_is_object(f->receiver)) return VAL_NULL;
+  SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
+  Value name = sfi->name;
+  if (val_is_pointer(name) && val_is_string(name) && str_length(name) > 0) {
+    Value key = rt_to_property_key(iso, name);
+    if (key == VAL_EXCEPTION) return VAL_EXCEPTION;
+    if (holds_function(iso, f->receiver, key, f->function)) return name;
+  }
+  return search_method_key(iso, f->receiver, f->function);
+}
+
+Value stack_trace_method_name(Isolate *iso, const StackFrameInfo *f) {
+  Value saved = iso->pending_exception;
+  iso->pending_exception = VAL_HOLE;
+  Value r = method_name_unguarded(iso, f);
+  if (isolate_has_exception(iso)) isolate_take_exception(iso);
+  iso->pending_exception = saved;
+  return r == VAL_EXCEPTION ? VAL_NULL : r;
+}
+
+/* Does name end with "." + method (or equal it): V8 then leaves out "[as method]". */
+static bool name_ends_with_method(Value name, Value method) {
+  Value n = name, m = method;
+  uint32_t nl = str_length(n), ml = str_length(m);
+  if (ml > nl) return false;
+  for (uint32_t i = 0; i < ml; i++)
+    if (str_char_at(n, nl - ml + i) != str_char_at(m, i)) return false;
+  return nl == ml || str_char_at(n, nl - ml - 1) == '.' || str_char_at(n, nl - ml - 1) == ' ';
+}
+
 void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
   SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
   bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
   /* V8 names eval code, and functions made by Function(), "eval". */
-  bool eval_named = (sfi->flags & (SFI_TOPLEVEL | SFI_EVAL)) == (SFI_TOPLEVEL | SFI_EVAL) || (sfi->flags & SFI_DYNAMIC) ||
-                    (!named && val_is_pointer(sfi->eval_origin));
   Value type = VAL_UNDEFINED;
   if (!f->is_construct && !(sfi->flags & (SFI_TOPLEVEL | SFI_ARROW))) type = stack_trace_type_name(iso, f);
+  bool eval_named = (sfi->flags & (SFI_TOPLEVEL | SFI_EVAL)) == (SFI_TOPLEVEL | SFI_EVAL) || (sfi->flags & SFI_DYNAMIC) ||
+                    (!named && type == VAL_UNDEFINED && val_is_pointer(sfi->eval_origin));
   if (eval_named && !f->is_construct) {
     sb_append_cstr(sb, "eval (");
     append_location(sb, iso, f);
@@ -140,10 +221,33 @@ void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameI
       sb_append_string(sb, type);
       sb_append_cstr(sb, ".");
     }
-    if (named)
+    /* V8: "Type.name [as key]" when the receiver holds the function under another key, and
+     * "Type.key" for an anonymous function. */
+    Value method = type != VAL_UNDEFINED ? stack_trace_method_name(iso, f) : VAL_NULL;
+    bool have_method = method != VAL_NULL && val_is_pointer(method) && val_is_string(method);
+    if (have_method) {
+      Value fm = str_flatten(iso, method);
+      method = fm == VAL_EXCEPTION ? VAL_NULL : fm;
+      if (fm == VAL_EXCEPTION) {
+        isolate_take_exception(iso);
+        have_method = false;
+      }
+    }
+    if (named) {
       sb_append_string(sb, sfi->name);
-    else
+      Value fn_name = str_flatten(iso, sfi_of(js_function(f->function)->shared)->name);
+      if (fn_name == VAL_EXCEPTION) {
+        isolate_take_exception(iso);
+      } else if (have_method && !name_ends_with_method(fn_name, method)) {
+        sb_append_cstr(sb, " [as ");
+        sb_append_string(sb, method);
+        sb_append_cstr(sb, "]");
+      }
+    } else if (have_method) {
+      sb_append_string(sb, method);
+    } else {
       sb_append_cstr(sb, "<anonymous>");
+    }
     sb_append_cstr(sb, " (");
     append_location(sb, iso, f);
     sb_append_cstr(sb, ")");

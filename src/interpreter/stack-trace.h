@@ -30,6 +30,9 @@ void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameI
 void stack_trace_frame_location(Isolate *iso, const StackFrameInfo *f, int *line, int *col);
 /* The receiver's type name as V8 prints it in "Type.method", or undefined. */
 Value stack_trace_type_name(Isolate *iso, const StackFrameInfo *f);
+/* V8's CallSite.getMethodName: the key under which the receiver (or a prototype) holds the
+ * frame's function, or null. Runs no code. */
+Value stack_trace_method_name(Isolate *iso, const StackFrameInfo *f);
 /* Is the frame's receiver the global object, undefined or null (V8's isToplevel). */
 bool stack_trace_is_toplevel(Isolate *iso, const StackFrameInfo *f);
 
