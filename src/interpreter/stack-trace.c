@@ -203,6 +203,23 @@ static bool name_ends_with_method(Value name, Value method) {
   return nl == ml || str_char_at(n, nl - ml - 1) == '.' || str_char_at(n, nl - ml - 1) == ' ';
 }
 
+static bool name_is_identifier(Isolate *iso, Value name) {
+  Value s = str_flatten(iso, name);
+  if (s == VAL_EXCEPTION) {
+    isolate_take_exception(iso);
+    return false;
+  }
+  uint32_t n = str_length(s);
+  if (n == 0) return false;
+  for (uint32_t i = 0; i < n; i++) {
+    uint16_t c = str_char_at(s, i);
+    bool ok = c == '$' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 ||
+              (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
 void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameInfo *f) {
   SharedFunctionInfo *sfi = sfi_of(js_function(f->function)->shared);
   bool named = !(sfi->flags & SFI_TOPLEVEL) && val_is_string(sfi->name) && str_length(sfi->name) > 0;
@@ -217,7 +234,16 @@ void stack_trace_append_frame(StringBuilder *sb, Isolate *iso, const StackFrameI
     sb_append_cstr(sb, ")");
   } else if (named || f->is_construct || type != VAL_UNDEFINED) {
     if (f->is_construct) sb_append_cstr(sb, "new ");
-    if (type != VAL_UNDEFINED) {
+    /* V8 names a static method's class rather than "Function", and leaves the type out when
+     * the function's name is not an identifier ("get x") or is the type's own name. */
+    Value r = f->receiver;
+    if (type != VAL_UNDEFINED && val_is_js_function(r) && val_is_pointer(js_function(r)->shared) &&
+        heap_object_type(val_to_ptr(js_function(r)->shared)) == IT_SHARED_FUNCTION_INFO) {
+      SharedFunctionInfo *rs = sfi_of(js_function(r)->shared);
+      if ((rs->flags & SFI_CLASS_CONSTRUCTOR) && val_is_string(rs->name) && str_length(rs->name) > 0) type = rs->name;
+    }
+    bool prefix = type != VAL_UNDEFINED && (!named || (name_is_identifier(iso, sfi->name) && !str_equals(sfi->name, type)));
+    if (prefix) {
       sb_append_string(sb, type);
       sb_append_cstr(sb, ".");
     }

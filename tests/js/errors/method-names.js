@@ -19,3 +19,12 @@ Foo.prototype.alias = Foo.prototype.qux;
 assertEq(line1(f.alias()), "    at Foo.qux (methods.js:4:45)");
 // Called on an object that does not hold it: no method name either.
 assertEq(line1(free.call({})), "    at Object.free (methods.js:6:26)");
+
+// A static method names its class; a function named like the type prints once.
+(0, eval)("class A { static s() { return new Error(); } }\n" +
+          "function Bar() {}\n" +
+          "Bar.prototype.Bar = function Bar() { return new Error(); };\n" +
+          "var AA = A, BB = Bar;\n" +
+          "//# sourceURL=static.js");
+assertEq(line1(AA.s()), "    at A.s (static.js:1:31)");
+assertEq(line1(new BB().Bar()), "    at Bar (static.js:3:45)");
