@@ -58,8 +58,9 @@ static Value error_ctor(Isolate *iso, const CallArgs *args) {
     if (list == VAL_EXCEPTION) return list;
     if (rt_define_data(iso, obj, NAME(iso, errors), list, ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
   }
-  /* V8 gives every error an own `stack` string, captured when the error is made. */
-  Value stack = interpreter_capture_stack_trace(iso, obj);
+  /* V8 gives every error an own `stack` string, captured when the error is made (stack-trace.c:
+   * Error.stackTraceLimit, Error.prepareStackTrace). */
+  Value stack = stack_trace_capture(iso, obj, VAL_UNDEFINED);
   if (stack == VAL_EXCEPTION) return stack;
   if (rt_define_data(iso, obj, NAME(iso, stack), stack, ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
   return obj;
@@ -96,6 +97,25 @@ static Value error_is_error(Isolate *iso, const CallArgs *args) {
   return val_from_bool(val_is_pointer(v) && val_instance_type(v) == IT_JS_ERROR);
 }
 
+/* Error.captureStackTrace(targetObject[, constructorOpt]) (V8): gives targetObject an own `stack`
+ * data property with the current stack, leaving out the frames up to and including the topmost
+ * call of constructorOpt. */
+static Value error_capture_stack_trace(Isolate *iso, const CallArgs *args) {
+  Value obj = call_arg(args, 0);
+  if (!val_is_object(obj)) return rt_throw_type_error(iso, "invalid_argument");
+  Value stack = stack_trace_capture(iso, obj, call_arg(args, 1));
+  if (stack == VAL_EXCEPTION) return stack;
+  PropertyDescriptor d;
+  memset(&d, 0, sizeof d);
+  d.value = stack;
+  d.has_value = d.has_writable = d.has_enumerable = d.has_configurable = true;
+  d.writable = d.configurable = true;
+  int ok = obj_define_own_property(iso, obj, NAME(iso, stack), &d);
+  if (ok < 0) return VAL_EXCEPTION;
+  if (!ok) return rt_throw_type_error(iso, "Cannot define property stack, object is not extensible");
+  return VAL_UNDEFINED;
+}
+
 int builtins_install_error(Isolate *iso, Realm *realm) {
   Value error_ctor_v = VAL_UNDEFINED, error_proto = VAL_UNDEFINED;
   for (int kind = ERR_ERROR; kind <= ERR_AGGREGATE; kind++) {
@@ -118,6 +138,13 @@ int builtins_install_error(Isolate *iso, Realm *realm) {
     if (base) {
       if (builtins_def_method(iso, proto, "toString", error_proto_to_string, 0, 0) == VAL_EXCEPTION) return -1;
       if (builtins_def_method(iso, ctor, "isError", error_is_error, 1, 0) == VAL_EXCEPTION) return -1;
+      if (builtins_def_method(iso, ctor, "captureStackTrace", error_capture_stack_trace, 2, 0) == VAL_EXCEPTION)
+        return -1;
+      /* V8's default, an ordinary (enumerable) data property read at each capture. */
+      Value limit_key = key_from_cstr(iso, "stackTraceLimit");
+      if (limit_key == VAL_EXCEPTION) return -1;
+      if (rt_define_data(iso, ctor, limit_key, val_from_int(10), ATTR_DEFAULT) < 0) return -1;
+      if (builtins_install_call_site(iso, realm) < 0) return -1;
       error_ctor_v = ctor;
       error_proto = proto;
     }

@@ -1356,6 +1356,7 @@ static void visit_call(FnGen *g, AstNode *n, int unused) {
     emit_star(g, reg_at(r, 3));
     emit_smi(g, (int32_t)n->start);
     emit_star(g, reg_at(r, 4));
+    expr_pos(g, pos); /* the eval origin of the code names this call's position */
     emit_runtime(g, RT_ResolveEval, r, 5);
     emit_star(g, rcallee);
   }
@@ -3839,6 +3840,7 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   }
   WRITE_FIELD(sfi, sfi->source, cg->in->source);
   WRITE_FIELD(sfi, sfi->resource_name, cg->in->resource_name);
+  WRITE_FIELD(sfi, sfi->eval_origin, cg->in->eval_origin);
   sfi->param_count = (int32_t)fn->params.count;
   sfi->length = (int32_t)fn->length;
   sfi->start_pos = (int32_t)(fn->source_start + cg->in->source_base);

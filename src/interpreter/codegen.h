@@ -13,6 +13,7 @@ typedef struct CodegenInput {
   ParseResult *parse;
   Value source;        /* the whole source text (String) */
   Value resource_name;
+  Value eval_origin;   /* undefined, or the String for SharedFunctionInfo.eval_origin */
   int line_offset, column_offset;
   uint32_t source_base; /* offset of the parsed text within `source` (dynamic functions: 0) */
   bool is_eval;

@@ -3,6 +3,7 @@
 #include "interpreter/codegen.h"
 #include "interpreter/interp-runtime.h"
 #include "interpreter/frames.h"
+#include "interpreter/stack-trace.h"
 #include "execution/flags.h"
 #include "execution/messages.h"
 #include "execution/realm.h"
@@ -45,7 +46,7 @@ static Value make_closure(Isolate *iso, Value sfi, Value context) {
 }
 
 static Value compile(Isolate *iso, Value source, Value resource_name, int line_offset, int column_offset,
-                     const ParseOptions *opts, bool is_eval, bool direct) {
+                     const ParseOptions *opts, bool is_eval, bool direct, Value eval_origin) {
   size_t len;
   uint16_t *units = source_units(iso, source, &len);
   if (!units) return VAL_EXCEPTION;
@@ -62,6 +63,10 @@ static Value compile(Isolate *iso, Value source, Value resource_name, int line_o
   in.parse = r;
   in.source = source;
   in.resource_name = resource_name;
+  in.eval_origin = eval_origin;
+  /* `//# sourceURL=name` names the code in stack traces and error locations (as in V8). */
+  Value url = stack_trace_source_url(iso, source);
+  if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
   in.line_offset = line_offset;
   in.column_offset = column_offset;
   in.is_eval = is_eval;
@@ -79,7 +84,7 @@ Value compiler_compile_script(Isolate *iso, Value source, Value resource_name, i
   opts.column_offset = column_offset;
   opts.stack_limit = iso->stack_limit;
   Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
-  Value sfi = compile(iso, source, resource, line_offset, column_offset, &opts, false, false);
+  Value sfi = compile(iso, source, resource, line_offset, column_offset, &opts, false, false, VAL_UNDEFINED);
   if (sfi == VAL_EXCEPTION) return sfi;
   return make_closure(iso, sfi, VAL_UNDEFINED);
 }
@@ -195,7 +200,12 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
     opts.private_name_lengths = private_lengths;
     opts.private_name_count = (uint32_t)nprivate;
   }
-  Value sfi = compile(iso, source, VAL_UNDEFINED, 0, 0, &opts, true, direct);
+  Value origin = stack_trace_eval_origin(iso);
+  if (origin == VAL_EXCEPTION) {
+    for (int i = 0; i < nprivate; i++) free(private_names[i]);
+    return origin;
+  }
+  Value sfi = compile(iso, source, VAL_UNDEFINED, 0, 0, &opts, true, direct, origin);
   for (int i = 0; i < nprivate; i++) free(private_names[i]);
   if (sfi == VAL_EXCEPTION) return sfi;
   Value fn = make_closure(iso, sfi, direct ? context : VAL_UNDEFINED);
@@ -269,6 +279,13 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   in.parse = r;
   in.source = source;
   in.resource_name = VAL_UNDEFINED;
+  in.eval_origin = stack_trace_eval_origin(iso);
+  if (in.eval_origin == VAL_EXCEPTION) {
+    parse_result_free(r);
+    return VAL_EXCEPTION;
+  }
+  Value url = stack_trace_source_url(iso, source);
+  if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
   Value sfi = codegen_program(iso, &in);
   parse_result_free(r);
   if (sfi == VAL_EXCEPTION) return sfi;

@@ -41,6 +41,7 @@ typedef struct SharedFunctionInfo {
   Value resource_name; /* String or undefined */
   Value class_name;    /* for "new X" in stack traces; undefined */
   Value param_map;     /* mapped arguments: FeedbackVector of the parameters' context slots */
+  Value eval_origin;   /* eval and Function() code: "eval at f (file.js:1:2)" for stack traces */
   /* raw fields */
   int32_t param_count; /* formal parameters, without `this` */
   int32_t length;      /* the `length` property */

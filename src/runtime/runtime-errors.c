@@ -49,7 +49,7 @@ static Value new_error_v(Isolate *iso, ErrorKind kind, const char *fmt, va_list 
   if (rt_define_data(iso, err, NAME(iso, message), msg, ATTR_BUILTIN) < 0) return VAL_EXCEPTION;
   Value stack = interpreter_capture_stack_trace(iso, err);
   if (stack == VAL_EXCEPTION) return stack;
-  if (val_is_string(stack) && rt_define_data(iso, err, NAME(iso, stack), stack, ATTR_BUILTIN) < 0)
+  if (rt_define_data(iso, err, NAME(iso, stack), stack, ATTR_BUILTIN) < 0)
     return VAL_EXCEPTION;
   return err;
 }
