@@ -419,7 +419,9 @@ static Value declare_eval_vars(Isolate *iso, Value context, Value decls) {
         if (val_to_int(d->slots[i]) < 2 && scope_info_lookup(c->scope_info, d->slots[i + 1], NULL) >= 0)
           return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", d->slots[i + 1]);
     }
-    if (si->flags & SCOPE_INFO_DECLARATION) break;
+    /* The sloppy eval code's own context holds only its lexicals: its vars belong to the
+     * enclosing variable environment (EvalDeclarationInstantiation's varEnv). */
+    if ((si->flags & SCOPE_INFO_DECLARATION) && si->scope_type != SCOPE_TYPE_EVAL) break;
     ctx = c->previous;
   }
   if (!val_is_pointer(ctx)) {
