@@ -377,6 +377,15 @@ PETREL_EXPORT bool petrel_object_define_accessor(petrel_context *ctx, petrel_val
 /* [[GetPrototypeOf]]: an object or null. */
 PETREL_EXPORT bool petrel_object_get_prototype(petrel_context *ctx, petrel_value *obj, petrel_value **out);
 PETREL_EXPORT bool petrel_object_set_prototype(petrel_context *ctx, petrel_value *obj, petrel_value *proto);
+/* Makes obj (an ordinary object or a function, not a proxy) undetectable, like V8's
+ * ObjectTemplate::MarkAsUndetectable: the [[IsHTMLDDA]] slot of ECMA-262 Annex B.3.6 (typeof is
+ * "undefined", ToBoolean is false, == null and == undefined are true; ?? and ?. still see an
+ * object). Only obj changes, not other objects of its shape. For test harnesses ($262.IsHTMLDDA). */
+PETREL_EXPORT bool petrel_object_mark_as_undetectable(petrel_context *ctx, petrel_value *obj);
+PETREL_EXPORT bool petrel_object_is_undetectable(petrel_value *obj);
+/* ClearKeptObjects: releases the targets WeakRef construction and deref() kept alive during the
+ * current job (V8's Isolate::ClearKeptObjects; the engine also clears them after each job). */
+PETREL_EXPORT bool petrel_isolate_clear_kept_objects(petrel_isolate *iso);
 
 /* Objects with internal fields (V8's SetInternalFieldCount): up to PETREL_MAX_INTERNAL_FIELDS
  * pointer slots that JavaScript cannot see, e.g. to wrap a C struct. The engine never

@@ -200,6 +200,7 @@ static int typeof_flag(Isolate *iso, Value v) {
   if (val_is_string(v)) return 1;
   if (val_is_symbol(v)) return 2;
   if (val_is_bigint(v)) return 4;
+  if (obj_is_undetectable(v)) return 5; /* typeof reports "undefined" (Annex B.3.6.3) */
   return val_is_callable(v) ? 6 : 7;
 }
 
@@ -687,7 +688,7 @@ L_Illegal:
     acc = val_from_bool(r);
     NEXT();
   }
-  CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc)); NEXT(); }
+  CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc) || obj_is_undetectable(acc)); NEXT(); }
   CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT(); }
   CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT(); }
   CASE(TestTypeOf) { acc = val_from_bool(typeof_flag(iso, acc) == (int)UOP(0)); NEXT(); }
