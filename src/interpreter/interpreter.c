@@ -247,7 +247,7 @@ static Value call_array(Isolate *iso, Value fn, Value this_val, Value arr, Value
 
 static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, Value *argv, Value new_target) {
   if (!val_is_constructor(ctor)) {
-    Value t = interp_callee_text(iso, fr);
+    Value t = interp_callee_text_of(iso, fr, ctor);
     char *s = t == VAL_EXCEPTION ? NULL : str_to_utf8(iso, t, NULL);
     Value e = rt_throw_type_error(iso, "%s is not a constructor", s ? s : "expression");
     free(s);
