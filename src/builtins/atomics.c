@@ -109,9 +109,16 @@ static inline uint8_t *ta_byte_ptr(Value ta, double byte_index) {
     switch (op) {                                                        \
       case OP_ADD: r_ = __atomic_fetch_add(q_, x_, __ATOMIC_SEQ_CST); break; \
       case OP_SUB: r_ = __atomic_fetch_sub(q_, x_, __ATOMIC_SEQ_CST); break; \
-      case OP_AND: r_ = __atomic_fetch_and(q_, x_, __ATOMIC_SEQ_CST); break; \
-      case OP_OR: r_ = __atomic_fetch_or(q_, x_, __ATOMIC_SEQ_CST); break;   \
-      case OP_XOR: r_ = __atomic_fetch_xor(q_, x_, __ATOMIC_SEQ_CST); break; \
+      case OP_AND: case OP_OR: case OP_XOR: {                            \
+        /* A compare-exchange loop, not __atomic_fetch_and/or/xor: GCC 12 with \
+         * -fsanitize=undefined drops the operand of the 64-bit ones. */  \
+        T n_;                                                            \
+        r_ = __atomic_load_n(q_, __ATOMIC_SEQ_CST);                      \
+        do {                                                             \
+          n_ = (op) == OP_AND ? (T)(r_ & x_) : (op) == OP_OR ? (T)(r_ | x_) : (T)(r_ ^ x_); \
+        } while (!__atomic_compare_exchange_n(q_, &r_, n_, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)); \
+        break;                                                           \
+      }                                                                  \
       case OP_EXCHANGE: r_ = __atomic_exchange_n(q_, x_, __ATOMIC_SEQ_CST); break; \
       case OP_LOAD: r_ = __atomic_load_n(q_, __ATOMIC_SEQ_CST); break;   \
       default: __atomic_store_n(q_, x_, __ATOMIC_SEQ_CST); r_ = x_; break; \
