@@ -411,6 +411,27 @@ PETREL_EXPORT bool petrel_object_define_accessor(petrel_context *ctx, petrel_val
 /* [[GetPrototypeOf]]: an object or null. */
 PETREL_EXPORT bool petrel_object_get_prototype(petrel_context *ctx, petrel_value *obj, petrel_value **out);
 PETREL_EXPORT bool petrel_object_set_prototype(petrel_context *ctx, petrel_value *obj, petrel_value *proto);
+/* Makes obj (an ordinary object or a function, not a proxy) undetectable, like V8's
+ * ObjectTemplate::MarkAsUndetectable: the [[IsHTMLDDA]] slot of ECMA-262 Annex B.3.6 (typeof is
+ * "undefined", ToBoolean is false, == null and == undefined are true; ?? and ?. still see an
+ * object). Only obj changes, not other objects of its shape. For test harnesses ($262.IsHTMLDDA). */
+PETREL_EXPORT bool petrel_object_mark_as_undetectable(petrel_context *ctx, petrel_value *obj);
+PETREL_EXPORT bool petrel_object_is_undetectable(petrel_value *obj);
+/* Inspection (console.log, debuggers), running no JavaScript: a Map's entries as a new array
+ * [k1, v1, k2, v2, ...] and a Set's as [k1, k2, ...] (V8's Map::AsArray / Set::AsArray; a TypeError
+ * for other values); WeakMap/WeakSet tests; the primitive inside a Number/String/Boolean/Symbol/
+ * BigInt wrapper object (NULL for anything else); an own property's descriptor as a new object
+ * like Object.getOwnPropertyDescriptor's (undefined when absent; getters are not called). */
+PETREL_EXPORT bool petrel_map_as_array(petrel_context *ctx, petrel_value *map, petrel_value **out);
+PETREL_EXPORT bool petrel_set_as_array(petrel_context *ctx, petrel_value *set, petrel_value **out);
+PETREL_EXPORT bool petrel_value_is_weak_map(petrel_value *v);
+PETREL_EXPORT bool petrel_value_is_weak_set(petrel_value *v);
+PETREL_EXPORT petrel_value *petrel_object_wrapped_primitive(petrel_isolate *iso, petrel_value *obj);
+PETREL_EXPORT bool petrel_object_get_own_property_descriptor(petrel_context *ctx, petrel_value *obj,
+                                                             petrel_value *key, petrel_value **out);
+/* ClearKeptObjects: releases the targets WeakRef construction and deref() kept alive during the
+ * current job (V8's Isolate::ClearKeptObjects; the engine also clears them after each job). */
+PETREL_EXPORT bool petrel_isolate_clear_kept_objects(petrel_isolate *iso);
 
 /* Objects with internal fields (V8's SetInternalFieldCount): up to PETREL_MAX_INTERNAL_FIELDS
  * pointer slots that JavaScript cannot see, e.g. to wrap a C struct. The engine never

@@ -7,9 +7,9 @@
  * index); a blocked thread sleeps on its own condition variable and wakes at least every
  * ATOMICS_POLL_MS to poll its isolate's interrupts, so termination stops a wait promptly.
  *
- * BigInt64Array/BigUint64Array: every operation reaches atomics_bigint_unsupported() for them,
- * the one place to extend once the engine has BigInt (the 8-byte paths of the atomic primitives
- * below already exist).
+ * BigInt64Array/BigUint64Array: operands go through ToBigInt and are applied as raw 64-bit two's
+ * complement bits (wrapping add/sub are exactly BigInt.asIntN/asUintN(64) of the spec's results);
+ * waits on a BigInt64Array compare all 64 bits.
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +22,7 @@
 #include "builtins/object-helpers.h"
 #include "builtins/promise.h"
 #include "builtins/typed-array.h"
+#include "objects/bigint.h"
 
 #define ATOMICS_POLL_MS 50
 
@@ -33,9 +34,10 @@ static inline TAKind kind_of(Value ta) { return (TAKind)js_typed_array(ta)->kind
 
 static bool kind_is_bigint(TAKind kind) { return strncmp(typed_array_name(kind), "Big", 3) == 0; }
 
-static Value atomics_bigint_unsupported(Isolate *iso, TAKind kind) {
-  return rt_throw_type_error(iso, "Atomics on %s is not implemented yet", typed_array_name(kind));
-}
+/* Converts an operand for the element kind: ToBigInt for the BigInt kinds, ToIntegerOrInfinity
+ * otherwise. The converted Value (what Atomics.store returns) goes to *out, its raw element bits
+ * (the modular conversion to the element type) to bits. */
+static int atomics_operand(Isolate *iso, TAKind kind, Value v, Value *out, uint8_t bits[8]);
 
 /* ValidateIntegerTypedArray(typedArray, waitable): 0, or -1 with a TypeError. */
 static int validate_integer_ta(Isolate *iso, Value ta, bool waitable) {
@@ -107,9 +109,16 @@ static inline uint8_t *ta_byte_ptr(Value ta, double byte_index) {
     switch (op) {                                                        \
       case OP_ADD: r_ = __atomic_fetch_add(q_, x_, __ATOMIC_SEQ_CST); break; \
       case OP_SUB: r_ = __atomic_fetch_sub(q_, x_, __ATOMIC_SEQ_CST); break; \
-      case OP_AND: r_ = __atomic_fetch_and(q_, x_, __ATOMIC_SEQ_CST); break; \
-      case OP_OR: r_ = __atomic_fetch_or(q_, x_, __ATOMIC_SEQ_CST); break;   \
-      case OP_XOR: r_ = __atomic_fetch_xor(q_, x_, __ATOMIC_SEQ_CST); break; \
+      case OP_AND: case OP_OR: case OP_XOR: {                            \
+        /* A compare-exchange loop, not __atomic_fetch_and/or/xor: GCC 12 with \
+         * -fsanitize=undefined drops the operand of the 64-bit ones. */  \
+        T n_;                                                            \
+        r_ = __atomic_load_n(q_, __ATOMIC_SEQ_CST);                      \
+        do {                                                             \
+          n_ = (op) == OP_AND ? (T)(r_ & x_) : (op) == OP_OR ? (T)(r_ | x_) : (T)(r_ ^ x_); \
+        } while (!__atomic_compare_exchange_n(q_, &r_, n_, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)); \
+        break;                                                           \
+      }                                                                  \
       case OP_EXCHANGE: r_ = __atomic_exchange_n(q_, x_, __ATOMIC_SEQ_CST); break; \
       case OP_LOAD: r_ = __atomic_load_n(q_, __ATOMIC_SEQ_CST); break;   \
       default: __atomic_store_n(q_, x_, __ATOMIC_SEQ_CST); r_ = x_; break; \
@@ -155,6 +164,21 @@ static int to_integer_number(Isolate *iso, Value v, double *out) {
 
 /* ---- Atomics.add/and/exchange/or/sub/xor/load/store ----------------------------------------- */
 
+static int atomics_operand(Isolate *iso, TAKind kind, Value v, Value *out, uint8_t bits[8]) {
+  if (kind_is_bigint(kind)) {
+    Value b = rt_to_bigint(iso, v);
+    if (b == VAL_EXCEPTION) return -1;
+    *out = b;
+    typed_array_store(kind, bits, b);
+    return 0;
+  }
+  double d;
+  if (to_integer_number(iso, v, &d) < 0) return -1;
+  *out = val_from_number(d);
+  typed_array_write(kind, bits, d);
+  return 0;
+}
+
 /* AtomicReadModifyWrite and Atomics.load / Atomics.store, by magic (an AtomicOp). */
 static Value atomics_rmw(Isolate *iso, const CallArgs *args) {
   AtomicOp op = (AtomicOp)function_magic(args->callee);
@@ -163,16 +187,14 @@ static Value atomics_rmw(Isolate *iso, const CallArgs *args) {
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
-  if (kind_is_bigint(kind)) return atomics_bigint_unsupported(iso, kind);
-  double v = 0;
-  if (op != OP_LOAD && to_integer_number(iso, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
+  uint8_t in[8] = {0}, out[8] = {0};
+  Value v = VAL_UNDEFINED;
+  if (op != OP_LOAD && atomics_operand(iso, kind, call_arg(args, 2), &v, in) < 0) return VAL_EXCEPTION;
   if (revalidate_atomic_access(iso, ta, byte_index) < 0) return VAL_EXCEPTION;
   size_t size = typed_array_element_size(kind);
-  uint8_t in[8] = {0}, out[8] = {0};
-  typed_array_write(kind, in, v); /* the modular conversion to the element type */
   atomic_apply(size, ta_byte_ptr(ta, byte_index), in, out, op);
-  if (op == OP_STORE) return val_from_number(v);
-  return typed_array_read(kind, out);
+  if (op == OP_STORE) return v;
+  return typed_array_read_value(iso, kind, out);
 }
 
 static Value atomics_compare_exchange(Isolate *iso, const CallArgs *args) {
@@ -181,16 +203,13 @@ static Value atomics_compare_exchange(Isolate *iso, const CallArgs *args) {
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
-  if (kind_is_bigint(kind)) return atomics_bigint_unsupported(iso, kind);
-  double expected, replacement;
-  if (to_integer_number(iso, call_arg(args, 2), &expected) < 0) return VAL_EXCEPTION;
-  if (to_integer_number(iso, call_arg(args, 3), &replacement) < 0) return VAL_EXCEPTION;
-  if (revalidate_atomic_access(iso, ta, byte_index) < 0) return VAL_EXCEPTION;
   uint8_t e[8] = {0}, r[8] = {0};
-  typed_array_write(kind, e, expected);
-  typed_array_write(kind, r, replacement);
+  Value ignored;
+  if (atomics_operand(iso, kind, call_arg(args, 2), &ignored, e) < 0) return VAL_EXCEPTION;
+  if (atomics_operand(iso, kind, call_arg(args, 3), &ignored, r) < 0) return VAL_EXCEPTION;
+  if (revalidate_atomic_access(iso, ta, byte_index) < 0) return VAL_EXCEPTION;
   atomic_cmpxchg(typed_array_element_size(kind), ta_byte_ptr(ta, byte_index), e, r);
-  return typed_array_read(kind, e);
+  return typed_array_read_value(iso, kind, e);
 }
 
 static Value atomics_is_lock_free(Isolate *iso, const CallArgs *args) {
@@ -336,6 +355,20 @@ static double waiters_notify(const SharedStore *store, size_t byte_index, double
 
 static Value result_string(Isolate *iso, const char *s) { return str_from_cstr(iso, s); }
 
+/* The value DoWait compares against: ToBigInt64 for a BigInt64Array, ToInt32 otherwise. */
+static int wait_operand(Isolate *iso, TAKind kind, Value v, int64_t *out) {
+  if (kind_is_bigint(kind)) return rt_to_bigint64(iso, v, out);
+  int32_t i;
+  if (rt_to_int32(iso, v, &i) < 0) return -1;
+  *out = i;
+  return 0;
+}
+
+static int64_t wait_load(TAKind kind, const uint8_t *p) {
+  if (kind_is_bigint(kind)) return __atomic_load_n((const int64_t *)(const void *)p, __ATOMIC_SEQ_CST);
+  return __atomic_load_n((const int32_t *)(const void *)p, __ATOMIC_SEQ_CST);
+}
+
 /* DoWait(sync, ...). */
 static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   Value ta = call_arg(args, 0);
@@ -346,9 +379,8 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
-  if (kind_is_bigint(kind)) return atomics_bigint_unsupported(iso, kind);
-  int32_t v;
-  if (rt_to_int32(iso, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
+  int64_t v;
+  if (wait_operand(iso, kind, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
   double q;
   if (rt_to_number_double(iso, call_arg(args, 3), &q) < 0) return VAL_EXCEPTION;
   double t = (isnan(q) || q == INFINITY) ? INFINITY : (q == -INFINITY ? 0 : (q > 0 ? q : 0));
@@ -361,7 +393,7 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   w.byte_index = (size_t)byte_index;
   w.deadline = monotonic_ms() + t;
   pthread_mutex_lock(&waiters_lock);
-  int32_t cur = __atomic_load_n((int32_t *)(void *)p, __ATOMIC_SEQ_CST);
+  int64_t cur = wait_load(kind, p);
   if (cur != v) {
     pthread_mutex_unlock(&waiters_lock);
     return result_string(iso, "not-equal");
@@ -470,9 +502,8 @@ static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
-  if (kind_is_bigint(kind)) return atomics_bigint_unsupported(iso, kind);
-  int32_t v;
-  if (rt_to_int32(iso, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
+  int64_t v;
+  if (wait_operand(iso, kind, call_arg(args, 2), &v) < 0) return VAL_EXCEPTION;
   double q;
   if (rt_to_number_double(iso, call_arg(args, 3), &q) < 0) return VAL_EXCEPTION;
   double t = (isnan(q) || q == INFINITY) ? INFINITY : (q == -INFINITY ? 0 : (q > 0 ? q : 0));
@@ -489,7 +520,7 @@ static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
   w->promise = promise;
   uint8_t *p = store->data + (size_t)byte_index;
   pthread_mutex_lock(&waiters_lock);
-  int32_t cur = __atomic_load_n((int32_t *)(void *)p, __ATOMIC_SEQ_CST);
+  int64_t cur = wait_load(kind, p);
   if (cur != v || t == 0 || async_register_isolate(iso) < 0) {
     bool oom = cur == v && t != 0;
     pthread_mutex_unlock(&waiters_lock);

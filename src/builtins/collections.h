@@ -77,6 +77,9 @@ static inline int weak_collection_register(Isolate *iso, Value coll) {
   WeakState *st = weak_state(iso);
   return st ? weak_list_add(iso, &st->collections, coll) : -1;
 }
+/* ClearKeptObjects (ECMA-262 9.10.4.1): empties the KeepDuringJob list now (hosts call it at the
+ * end of a job; test262's $262.clearKeptObjects). */
+int weak_ref_clear_kept_objects(Isolate *iso); /* -1 with OOM pending */
 /* Weak phase for WeakRefs and FinalizationRegistries (weak-ref.c); must not allocate. */
 void weak_ref_process(Isolate *iso, WeakState *st);
 

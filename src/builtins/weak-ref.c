@@ -62,6 +62,15 @@ static void clear_kept(Isolate *iso, void *data) {
   st->kept_clear_scheduled = false;
 }
 
+int weak_ref_clear_kept_objects(Isolate *iso) {
+  WeakState *st = weak_state(iso);
+  if (st == NULL) return -1;
+  /* The clearing microtask, if queued, stays queued (kept_clear_scheduled unchanged): it then
+   * finds an empty or newer list and clears that at the end of the current job, as it should. */
+  st->kept_len = 0;
+  return 0;
+}
+
 /* AddToKeptObjects(value). -1 on OOM. */
 static int add_to_kept(Isolate *iso, Value v) {
   WeakState *st = weak_state(iso);

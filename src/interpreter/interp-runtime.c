@@ -760,9 +760,71 @@ Value interp_callee_text(Isolate *iso, InterpFrame *frame) {
   return text;
 }
 
-Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee) {
-  PT_UNUSED(callee);
+/* How V8 names a callee that is not a plain name: a few primitives by value (5, -5, "x", null,
+ * true), everything else (BigInts, objects, call results) as "(intermediate value)". */
+static Value callee_value_text(Isolate *iso, Value callee) {
+  if (val_is_number(callee)) return rt_number_to_string(iso, val_to_number_unchecked(callee), 10);
+  if (val_is_string(callee)) {
+    Value q = str_from_cstr(iso, "\"");
+    if (q == VAL_EXCEPTION) return q;
+    Value t = str_concat(iso, q, callee);
+    return t == VAL_EXCEPTION ? t : str_concat(iso, t, q);
+  }
+  if (callee == VAL_NULL) return str_from_cstr(iso, "null");
+  if (callee == VAL_UNDEFINED) return str_from_cstr(iso, "undefined");
+  if (val_is_bool(callee)) return str_from_cstr(iso, callee == VAL_TRUE ? "true" : "false");
+  return str_from_cstr(iso, "(intermediate value)");
+}
+
+static bool text_is(Value s, uint32_t start, uint32_t end, const char *word) {
+  size_t n = strlen(word);
+  if (end - start != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (str_char_at(s, start + (uint32_t)i) != (uint8_t)word[i]) return false;
+  return true;
+}
+
+Value interp_callee_text_of(Isolate *iso, InterpFrame *frame, Value callee) {
+  if (!frame) return callee_value_text(iso, callee);
+  SharedFunctionInfo *sfi = sfi_of(js_function(frame->function)->shared);
+  int pos = bytecode_source_position(frame->bytecode, (uint32_t)(frame->pc - bytecode_bytes(frame->bytecode)));
+  if (pos < 0 || !val_is_string(sfi->source)) return callee_value_text(iso, callee);
+  Value src = str_flatten(iso, sfi->source);
+  if (src == VAL_EXCEPTION) return src;
+  uint32_t len = str_length(src), p = (uint32_t)pos;
+  if (p + 3 > len || !text_is(src, p, p + 3, "new") || (p + 3 < len && ident_char(str_char_at(src, p + 3))) ||
+      (p + 3 < len && str_char_at(src, p + 3) == '.'))
+    goto not_new;
+  /* `new X`: the position is the keyword's, so name the expression after it (its parentheses
+   * skipped). A dotted name is shown as written; anything else by value. */
+  p += 3;
+  uint32_t parens = 0;
+  for (; p < len; p++) {
+    uint16_t c = str_char_at(src, p);
+    if (c == '(') parens++;
+    else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+  }
+  if (p < len && ident_char(str_char_at(src, p)) && !(str_char_at(src, p) >= '0' && str_char_at(src, p) <= '9')) {
+    uint32_t end = p;
+    while (end < len && (ident_char(str_char_at(src, end)) || str_char_at(src, end) == '.')) end++;
+    uint32_t after = end;
+    while (after < len && (str_char_at(src, after) == ' ' || str_char_at(src, after) == '\t')) after++;
+    bool whole = parens == 0 || (after < len && str_char_at(src, after) == ')');
+    if (whole && end - p <= 200 && !text_is(src, p, end, "function") && !text_is(src, p, end, "class") &&
+        !text_is(src, p, end, "async") && !text_is(src, p, end, "new"))
+      return str_substring(iso, src, p, end);
+  }
+  return callee_value_text(iso, callee);
+not_new:;
   Value t = interp_callee_text(iso, frame);
+  if (t == VAL_EXCEPTION) return t;
+  /* A number or BigInt literal is not a name: 5n() names its value, as V8 does. */
+  if (str_length(t) > 0 && str_char_at(t, 0) >= '0' && str_char_at(t, 0) <= '9') return callee_value_text(iso, callee);
+  return t;
+}
+
+Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee) {
+  Value t = interp_callee_text_of(iso, frame, callee);
   if (t == VAL_EXCEPTION) return t;
   return throw_with_name(iso, ERR_TYPE, "%s is not a function", t);
 }

@@ -60,6 +60,8 @@ Value interp_get_iterator(Isolate *iso, Value obj);
 Value interp_template_object(Isolate *iso, InterpFrame *frame, Value description, int slot);
 Value interp_regexp_literal(Isolate *iso, Value pattern, Value flags);
 Value interp_callee_text(Isolate *iso, InterpFrame *frame);
+/* The callee as error messages name it ("a.b", "5", "(intermediate value)"), also after `new`. */
+Value interp_callee_text_of(Isolate *iso, InterpFrame *frame, Value callee);
 Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee);
 Value interp_script_context(Isolate *iso, Realm *realm, bool create);
 Value interp_super_constructor(Isolate *iso, Value active_function);

@@ -257,6 +257,7 @@ static int typeof_flag(Isolate *iso, Value v) {
   if (val_is_string(v)) return 1;
   if (val_is_symbol(v)) return 2;
   if (val_is_bigint(v)) return 4;
+  if (obj_is_undetectable(v)) return 5; /* typeof reports "undefined" (Annex B.3.6.3) */
   return val_is_callable(v) ? 6 : 7;
 }
 
@@ -303,7 +304,7 @@ static Value call_array(Isolate *iso, Value fn, Value this_val, Value arr, Value
 
 static Value do_construct(Isolate *iso, InterpFrame *fr, Value ctor, int argc, Value *argv, Value new_target) {
   if (!val_is_constructor(ctor)) {
-    Value t = interp_callee_text(iso, fr);
+    Value t = interp_callee_text_of(iso, fr, ctor);
     char *s = t == VAL_EXCEPTION ? NULL : str_to_utf8(iso, t, NULL);
     Value e = rt_throw_type_error(iso, "%s is not a constructor", s ? s : "expression");
     free(s);
@@ -817,8 +818,9 @@ L_Illegal:
     Value a = REG(0);
     int r = (a == acc && !val_is_double(a)) ? 1
             : (val_is_number(a) && val_is_number(acc)) ? val_to_number_unchecked(a) == val_to_number_unchecked(acc)
-            /* null and undefined equal only each other (there is no document.all here) */
-            : (val_is_nullish(a) || val_is_nullish(acc)) ? (val_is_nullish(a) && val_is_nullish(acc))
+            /* null and undefined equal only each other and undetectable objects ($262.IsHTMLDDA) */
+            : (val_is_nullish(a) || val_is_nullish(acc))
+                ? ((val_is_nullish(a) || obj_is_undetectable(a)) && (val_is_nullish(acc) || obj_is_undetectable(acc)))
                                                          : rt_loose_equals(iso, a, acc);
     CHECK_INT(r);
     acc = val_from_bool(r);
@@ -865,7 +867,7 @@ L_Illegal:
     acc = val_from_bool(r);
     NEXT();
   }
-  CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc)); NEXT(); }
+  CASE(TestUndetectable) { acc = val_from_bool(val_is_nullish(acc) || obj_is_undetectable(acc)); NEXT(); }
   CASE(TestNull) { acc = val_from_bool(acc == VAL_NULL); NEXT_OF(TestNull); }
   CASE(TestUndefined) { acc = val_from_bool(acc == VAL_UNDEFINED); NEXT_OF(TestUndefined); }
   CASE(TestTypeOf) { acc = val_from_bool(typeof_flag(iso, acc) == (int)UOP(0)); NEXT(); }

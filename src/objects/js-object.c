@@ -38,6 +38,14 @@ void obj_set_map(JSObject *o, Map *m) {
   heap_write_barrier((HeapObject *)o, val_from_ptr(m));
 }
 
+int obj_mark_undetectable(Isolate *iso, Value obj) {
+  Map *m = map_copy(iso, obj_map(obj)); /* private: objects sharing the old map stay detectable */
+  if (!m) return -1;
+  m->bit_field |= MAP_UNDETECTABLE;
+  obj_set_map(js_object(obj), m);
+  return 0;
+}
+
 Value obj_intrinsic_or_null(Isolate *iso, int which) {
   if (!iso->realm) return VAL_NULL;
   Value v = iso->realm->intrinsics[which];

@@ -34,6 +34,7 @@ enum MapBits {
   MAP_UNIQUE = 1 << 7,          /* owned by one object: not in any transition tree */
   MAP_HAS_SYMBOL_KEYS = 1 << 8, /* some descriptor key is a Symbol */
   MAP_IMMUTABLE_PROTO = 1 << 9, /* immutable prototype exotic object (%Object.prototype%) */
+  MAP_UNDETECTABLE = 1 << 10,   /* [[IsHTMLDDA]] (Annex B.3.6): typeof "undefined", falsy, == null */
 };
 
 /* Property details, packed in an int Value (descriptor arrays and dictionaries). */
@@ -84,6 +85,12 @@ typedef struct AccessorPair {
 } AccessorPair;
 
 static inline Map *obj_map(Value v) { return val_to_ptr(v)->map; }
+/* An object with an [[IsHTMLDDA]] internal slot (V8: an undetectable map). */
+static inline bool obj_is_undetectable(Value v) {
+  return val_is_object(v) && (obj_map(v)->bit_field & MAP_UNDETECTABLE) != 0;
+}
+/* Gives obj a private map copy marked undetectable (its later maps inherit the bit); -1 on OOM. */
+int obj_mark_undetectable(Isolate *iso, Value obj);
 
 /* A new map for instance type `type` whose instances are `instance_size` bytes with
  * `inobject_count` property slots starting at `inobject_offset`. */

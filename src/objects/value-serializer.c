@@ -19,6 +19,7 @@
 #include "builtins/object-helpers.h"
 #include "builtins/regexp.h"
 #include "builtins/typed-array.h"
+#include "objects/bigint.h"
 #include "objects/js-object.h"
 #include "objects/string.h"
 
@@ -49,6 +50,8 @@ enum {
   TAG_FALSE_OBJECT = 'x',
   TAG_NUMBER_OBJECT = 'n',
   TAG_STRING_OBJECT = 's',
+  TAG_BIGINT = 'Z',
+  TAG_BIGINT_OBJECT = 'z',
   TAG_REGEXP = 'R',
   TAG_BEGIN_MAP = ';',
   TAG_END_MAP = ':',
@@ -196,6 +199,22 @@ static int write_string(ValueSerializer *s, Value str) {
 }
 
 static int write_value(ValueSerializer *s, Value v);
+
+/* V8's BigInt contents: a varint bitfield (bit 0 the sign, bits 1.. the magnitude's byte length,
+ * a multiple of 8 since V8 counts 64-bit digits), then the magnitude's bytes little-endian. Our
+ * digits are 32-bit, so an odd count gets a zero high half. */
+static int write_bigint_contents(ValueSerializer *s, Value b) {
+  BigInt *x = bigint_ptr(b);
+  uint32_t n = x->length;
+  uint64_t bytes = ((uint64_t)n + 1) / 2 * 8;
+  if (put_varint(s, (bytes << 1) | (x->negative ? 1u : 0u)) < 0) return -1;
+  for (uint64_t i = 0; i < bytes / 4; i++) {
+    uint32_t d = i < n ? bigint_ptr(b)->digits[i] : 0; /* re-read: put() does not allocate on the heap */
+    uint8_t le[4] = {(uint8_t)d, (uint8_t)(d >> 8), (uint8_t)(d >> 16), (uint8_t)(d >> 24)};
+    if (put(s, le, 4) < 0) return -1;
+  }
+  return 0;
+}
 
 /* Writes key/value pairs for the own enumerable string-keyed properties of o among keys[from..]
  * (skipping array indices below skip_below when it is nonzero); *count gets how many. Getters
@@ -423,6 +442,7 @@ static int write_object(ValueSerializer *s, Value o) {
       if (val_is_number(p))
         return put_byte(s, TAG_NUMBER_OBJECT) < 0 || put_double(s, val_to_number_unchecked(p)) < 0 ? -1 : 0;
       if (val_is_string(p)) return put_byte(s, TAG_STRING_OBJECT) < 0 || write_string(s, p) < 0 ? -1 : 0;
+      if (val_is_bigint(p)) return put_byte(s, TAG_BIGINT_OBJECT) < 0 || write_bigint_contents(s, p) < 0 ? -1 : 0;
       return data_clone_error(iso, o), -1;
     }
     case IT_JS_REGEXP: {
@@ -462,7 +482,8 @@ static int write_value(ValueSerializer *s, Value v) {
   if (val_is_double(v)) return put_byte(s, TAG_DOUBLE) < 0 || put_double(s, val_to_double_unchecked(v)) < 0 ? -1 : 0;
   if (val_is_string(v)) return write_string(s, v);
   if (val_is_object(v)) return write_object(s, v);
-  return data_clone_error(s->iso, v), -1; /* symbols; BigInts until the engine has them */
+  if (val_is_bigint(v)) return put_byte(s, TAG_BIGINT) < 0 || write_bigint_contents(s, v) < 0 ? -1 : 0;
+  return data_clone_error(s->iso, v), -1; /* symbols */
 }
 
 int vs_write_value(ValueSerializer *s, Value v) { return write_value(s, v); }
@@ -587,6 +608,23 @@ static Value read_string(ValueDeserializer *d) {
   if (get_tag(d, &tag) < 0) return VAL_EXCEPTION;
   if (tag != TAG_ONE_BYTE_STRING && tag != TAG_TWO_BYTE_STRING && tag != TAG_UTF8_STRING) return malformed(d);
   return read_string_body(d, tag);
+}
+
+/* The BigInt after a 'Z' or 'z' tag (write_bigint_contents). Any byte length is accepted (a
+ * partial last digit is zero-extended); the size limit is BigInt's own (a RangeError). */
+static Value read_bigint_contents(ValueDeserializer *d) {
+  uint64_t bitfield;
+  if (get_varint(d, &bitfield) < 0) return VAL_EXCEPTION;
+  uint64_t bytes = bitfield >> 1;
+  if ((uint64_t)(d->end - d->p) < bytes) return malformed(d);
+  size_t n = (size_t)((bytes + 3) / 4);
+  uint32_t *digits = calloc(n ? n : 1, sizeof *digits);
+  if (digits == NULL) return isolate_throw_oom(d->iso);
+  for (size_t i = 0; i < (size_t)bytes; i++) digits[i / 4] |= (uint32_t)d->p[i] << (8 * (i % 4));
+  d->p += bytes;
+  Value b = bigint_from_digits(d->iso, (bitfield & 1) != 0, digits, n); /* drops zero high digits */
+  free(digits);
+  return b;
 }
 
 static int add_object(ValueDeserializer *d, uint32_t id, Value o) {
@@ -842,6 +880,14 @@ static Value read_object_body(ValueDeserializer *d, uint8_t tag) {
       int64_t n = read_properties(d, o, TAG_END_OBJECT);
       if (n < 0 || get_varint32(d, &u) < 0) return VAL_EXCEPTION;
       return u == n ? o : malformed(d);
+    }
+    case TAG_BIGINT: return read_bigint_contents(d);
+    case TAG_BIGINT_OBJECT: {
+      Value p = read_bigint_contents(d);
+      if (p == VAL_EXCEPTION || next_id(d, &id) < 0) return VAL_EXCEPTION;
+      Value o = builtins_new_wrapper(iso, p, intrinsic(iso, INTRINSIC_BIGINT_PROTOTYPE));
+      if (o == VAL_EXCEPTION || add_object(d, id, o) < 0) return VAL_EXCEPTION;
+      return o;
     }
     case TAG_BEGIN_DENSE_ARRAY: return read_array(d, true);
     case TAG_BEGIN_SPARSE_ARRAY: return read_array(d, false);

@@ -100,7 +100,7 @@ bool rt_to_boolean(Value v) {
     InstanceType t = val_instance_type(v);
     if (t <= IT_LAST_STRING) return str_length(v) != 0;
     if (t == IT_BIGINT) return !bigint_is_zero(v);
-    return true;
+    return !obj_is_undetectable(v); /* Annex B.3.6.1: [[IsHTMLDDA]] objects are falsy */
   }
   return false;
 }

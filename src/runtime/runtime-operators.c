@@ -58,6 +58,8 @@ int rt_loose_equals(Isolate *iso, Value a, Value b) {
     if (as && bs) return str_equals(a, b);
     if (a == b) return 1;
     if (val_is_nullish(a) && val_is_nullish(b)) return 1;
+    /* Annex B.3.6.2: an [[IsHTMLDDA]] object is loosely equal to null and undefined. */
+    if ((val_is_nullish(a) && obj_is_undetectable(b)) || (val_is_nullish(b) && obj_is_undetectable(a))) return 1;
     if (val_is_nullish(a) || val_is_nullish(b)) return 0;
     bool ao = val_is_object(a), bo = val_is_object(b);
     bool abig = val_is_bigint(a), bbig = val_is_bigint(b);
@@ -106,6 +108,7 @@ Value rt_typeof(Isolate *iso, Value v) {
   if (val_is_string(v)) return NAME(iso, string);
   if (val_is_symbol(v)) return NAME(iso, symbol);
   if (val_is_bigint(v)) return NAME(iso, bigint);
+  if (obj_is_undetectable(v)) return NAME(iso, undefined); /* Annex B.3.6.3, before callability */
   if (val_is_callable(v)) return NAME(iso, function);
   return NAME(iso, object);
 }

@@ -362,6 +362,17 @@ static void t262_detach(const petrel_callback_info *info) {
     petrel_callback_info_set_return(info, petrel_null(petrel_callback_info_isolate(info)));
 }
 
+/* $262.IsHTMLDDA: called with no arguments or "", it returns null (INTERPRETING.md). */
+static void t262_is_html_dda(const petrel_callback_info *info) {
+  petrel_value *a = petrel_callback_info_arg(info, 0);
+  if (petrel_callback_info_length(info) == 0 || (petrel_value_is_string(a) && petrel_string_length(a) == 0))
+    petrel_callback_info_set_return_null(info);
+}
+
+static void t262_clear_kept_objects(const petrel_callback_info *info) {
+  petrel_isolate_clear_kept_objects(petrel_callback_info_isolate(info));
+}
+
 static bool install_test262(petrel_context *ctx, petrel_value **out) {
   petrel_value *global = petrel_context_global(ctx);
   petrel_value *host = petrel_object_new(ctx);
@@ -374,7 +385,17 @@ static bool install_test262(petrel_context *ctx, petrel_value **out) {
       !define_function(ctx, host, "evalScript", t262_eval_script, 1) ||
       !define_function(ctx, host, "detachArrayBuffer", t262_detach, 1) ||
       !define_function(ctx, host, "gc", shell_gc, 0) ||
+      !define_function(ctx, host, "clearKeptObjects", t262_clear_kept_objects, 0) ||
       !petrel_object_define_named(ctx, global, "$262", host, PETREL_PROP_HIDDEN))
+    return false;
+  /* Like d8's: callable, but no constructor and no `prototype` (class extends must see neither).
+   * The template is per realm and freed with the isolate. */
+  petrel_function_template *tpl =
+      petrel_function_template_new(petrel_context_get_isolate(ctx), t262_is_html_dda, NULL, "IsHTMLDDA", 0);
+  if (tpl == NULL || !petrel_function_template_remove_prototype(tpl)) return false;
+  petrel_value *dda = petrel_function_template_get_function(tpl, ctx);
+  if (dda == NULL || !petrel_object_mark_as_undetectable(ctx, dda) ||
+      !petrel_object_define_named(ctx, host, "IsHTMLDDA", dda, PETREL_PROP_HIDDEN))
     return false;
   if (out) *out = host;
   return true;

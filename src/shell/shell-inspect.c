@@ -2,8 +2,10 @@
  * console.log formatting, after node's util.inspect (simplified, single line): strings plain at
  * the top level and quoted inside structures, arrays `[ 1, 2, 3 ]`, objects `{ a: 1, b: 'x' }`,
  * nesting beyond depth 2 shown as [Object]/[Array], functions `[Function: f]`, errors by their
- * stack, circular references as [Circular *1]. Properties are read with [[Get]], so getters
- * run (node shows [Getter] instead: the public API has no descriptor reads yet).
+ * stack, circular references as [Circular *1], `Map(2) { 'a' => 1 }`, `Set(1) { 1 }`,
+ * `WeakMap { <items unknown> }`, `Uint8Array(3) [ 1, 2, 3 ]`, wrappers `[Number: 5]`, class
+ * instances `Foo { x: 1 }`. Properties are read through their descriptors: getters do not run
+ * (shown as [Getter], [Setter], [Getter/Setter]); enumerable symbol keys show as [Symbol(x)].
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -124,11 +126,35 @@ static char *constructor_name(Inspector *in, petrel_value *obj) {
   return name;
 }
 
+/* A descriptor object's field, or NULL when it has none. */
+static petrel_value *desc_field(Inspector *in, petrel_value *desc, const char *name) {
+  petrel_value *v;
+  bool has = false;
+  if (!petrel_object_has_named(in->ctx, desc, name, &has) || !has) return NULL;
+  return petrel_object_get_named(in->ctx, desc, name, &v) ? v : NULL;
+}
+
+/* The own enumerable keys, strings then symbols (node's order). */
+static petrel_value *enumerable_own_keys(Inspector *in, petrel_value *obj) {
+  petrel_value *all, *keys = petrel_array_new(in->ctx, 0);
+  if (keys == NULL || !petrel_object_own_keys(in->ctx, obj, &all)) return keys;
+  uint32_t n = petrel_array_length(in->ctx, all), k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    petrel_value *key, *desc, *e;
+    if (!petrel_object_get_index(in->ctx, all, i, &key) ||
+        !petrel_object_get_own_property_descriptor(in->ctx, obj, key, &desc) || !petrel_value_is_object(desc))
+      continue;
+    if ((e = desc_field(in, desc, "enumerable")) != NULL && petrel_value_is_true(e))
+      petrel_object_set_index(in->ctx, keys, k++, key);
+  }
+  return keys;
+}
+
 static void inspect_properties(Buf *b, Inspector *in, petrel_value *obj, petrel_value *keys, uint32_t start_count) {
   uint32_t n = petrel_array_length(in->ctx, keys);
   uint32_t shown = start_count;
   for (uint32_t i = 0; i < n; i++) {
-    petrel_value *key, *value;
+    petrel_value *key, *desc;
     if (!petrel_object_get_index(in->ctx, keys, i, &key)) continue;
     if (shown >= INSPECT_MAX_ITEMS) {
       char more[64];
@@ -137,16 +163,94 @@ static void inspect_properties(Buf *b, Inspector *in, petrel_value *obj, petrel_
       break;
     }
     buf_puts(b, shown ? ", " : " ");
-    char *k = petrel_string_to_utf8(in->iso, key, NULL);
-    if (k && is_identifier(k)) buf_puts(b, k);
-    else add_string(b, in->iso, key, true);
-    free(k);
+    if (petrel_value_is_symbol(key)) {
+      buf_puts(b, "[");
+      add_to_string(b, in, key);
+      buf_puts(b, "]");
+    } else {
+      char *k = petrel_string_to_utf8(in->iso, key, NULL);
+      if (k && is_identifier(k)) buf_puts(b, k);
+      else add_string(b, in->iso, key, true);
+      free(k);
+    }
     buf_puts(b, ": ");
-    if (petrel_object_get(in->ctx, obj, key, &value)) inspect(b, in, value, false);
-    else buf_puts(b, "[Getter: threw]");
     shown++;
+    if (!petrel_object_get_own_property_descriptor(in->ctx, obj, key, &desc) || !petrel_value_is_object(desc)) {
+      buf_puts(b, "undefined"); /* gone (or a proxy trap threw) */
+      continue;
+    }
+    petrel_value *get = desc_field(in, desc, "get"), *set = desc_field(in, desc, "set");
+    bool has_get = get && !petrel_value_is_undefined(get), has_set = set && !petrel_value_is_undefined(set);
+    if (get || set) {
+      buf_puts(b, has_get && has_set ? "[Getter/Setter]" : has_get ? "[Getter]" : has_set ? "[Setter]" : "undefined");
+      continue;
+    }
+    petrel_value *value = desc_field(in, desc, "value");
+    if (value) inspect(b, in, value, false);
+    else buf_puts(b, "undefined");
   }
   if (shown) buf_puts(b, " ");
+}
+
+/* Map(n) { k => v, ... } and Set(n) { k, ... }: entries read without running JavaScript. */
+static void inspect_collection(Buf *b, Inspector *in, petrel_value *v, bool is_map) {
+  petrel_value *list;
+  if (!(is_map ? petrel_map_as_array(in->ctx, v, &list) : petrel_set_as_array(in->ctx, v, &list))) return;
+  uint32_t n = petrel_array_length(in->ctx, list), count = is_map ? n / 2 : n;
+  char head[64];
+  snprintf(head, sizeof head, "%s(%u) {", is_map ? "Map" : "Set", count);
+  buf_puts(b, head);
+  uint32_t shown = 0;
+  for (uint32_t i = 0; i < count; i++, shown++) {
+    if (shown >= INSPECT_MAX_ITEMS) {
+      char more[64];
+      snprintf(more, sizeof more, ", ... %u more items", count - i);
+      buf_puts(b, more);
+      break;
+    }
+    petrel_value *item;
+    buf_puts(b, shown ? ", " : " ");
+    if (petrel_object_get_index(in->ctx, list, is_map ? 2 * i : i, &item)) inspect(b, in, item, false);
+    if (is_map) {
+      buf_puts(b, " => ");
+      if (petrel_object_get_index(in->ctx, list, 2 * i + 1, &item)) inspect(b, in, item, false);
+    }
+  }
+  buf_puts(b, shown ? " }" : "}");
+}
+
+/* Uint8Array(3) [ 1, 2, 3 ]: elements by index (typed arrays have no getters to run). */
+static void inspect_typed_array(Buf *b, Inspector *in, petrel_value *v, const char *name) {
+  size_t len = petrel_typed_array_length(v);
+  char head[96];
+  snprintf(head, sizeof head, "%s(%zu) [", name && *name ? name : "TypedArray", len);
+  buf_puts(b, head);
+  size_t i;
+  for (i = 0; i < len && i < INSPECT_MAX_ITEMS; i++) {
+    petrel_value *item;
+    buf_puts(b, i ? ", " : " ");
+    if (petrel_object_get_index(in->ctx, v, (uint32_t)i, &item)) inspect(b, in, item, false);
+  }
+  if (len > INSPECT_MAX_ITEMS) {
+    char more[64];
+    snprintf(more, sizeof more, ", ... %zu more items", len - INSPECT_MAX_ITEMS);
+    buf_puts(b, more);
+  }
+  buf_puts(b, i ? " ]" : "]");
+}
+
+/* [Number: 5], [String: 'x'], [Boolean: true], [BigInt: 5n], [Symbol: Symbol(x)]. */
+static bool inspect_wrapper(Buf *b, Inspector *in, petrel_value *v) {
+  petrel_value *p = petrel_object_wrapped_primitive(in->iso, v);
+  if (p == NULL) return false;
+  buf_puts(b, petrel_value_is_number(p)    ? "[Number: "
+              : petrel_value_is_string(p)  ? "[String: "
+              : petrel_value_is_boolean(p) ? "[Boolean: "
+              : petrel_value_is_bigint(p)  ? "[BigInt: "
+                                           : "[Symbol: ");
+  inspect(b, in, p, false);
+  buf_puts(b, "]");
+  return true;
 }
 
 static void inspect_object(Buf *b, Inspector *in, petrel_value *v) {
@@ -200,16 +304,31 @@ static void inspect_object(Buf *b, Inspector *in, petrel_value *v) {
     add_to_string(b, in, v);
     return;
   }
+  if (inspect_wrapper(b, in, v)) return;
+  if (petrel_value_is_weak_map(v) || petrel_value_is_weak_set(v)) {
+    buf_puts(b, petrel_value_is_weak_map(v) ? "WeakMap { <items unknown> }" : "WeakSet { <items unknown> }");
+    return;
+  }
   if (in->depth > INSPECT_MAX_DEPTH) {
-    buf_puts(b, is_array ? "[Array]" : "[Object]");
+    char *name = is_array ? NULL : constructor_name(in, v);
+    buf_puts(b, "[");
+    buf_puts(b, is_array ? "Array" : petrel_value_is_map(v) ? "Map" : petrel_value_is_set(v) ? "Set"
+                : name && *name && name[0] != '[' ? name : "Object");
+    buf_puts(b, "]");
+    free(name);
     return;
   }
   in->seen[in->depth++] = v;
   petrel_try_catch tc;
   petrel_try_catch_open(in->iso, &tc);
-  petrel_value *keys = NULL;
-  if (!petrel_object_keys(in->ctx, v, &keys)) keys = petrel_array_new(in->ctx, 0);
-  if (is_array) {
+  petrel_value *keys = enumerable_own_keys(in, v);
+  if (petrel_value_is_map(v) || petrel_value_is_set(v)) {
+    inspect_collection(b, in, v, petrel_value_is_map(v));
+  } else if (petrel_value_is_typed_array(v)) {
+    char *name = constructor_name(in, v);
+    inspect_typed_array(b, in, v, name);
+    free(name);
+  } else if (is_array) {
     uint32_t len = petrel_array_length(in->ctx, v);
     buf_puts(b, "[");
     uint32_t shown = 0;
