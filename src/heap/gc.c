@@ -384,6 +384,7 @@ void heap_collect(Isolate *iso, GcReason reason) {
   if (h->max_bytes && next > h->max_bytes / 2 + 1) next = h->max_bytes / 2 + 1;
   h->gc_threshold = next;
   h->allocated_since_gc = 0;
+  if (h->used_bytes <= h->max_bytes) h->oom_grace_bytes = 0; /* the garbage is gone: no overshoot */
   if (h->mark_stack.cap > 65536) PT_VEC_FREE(&h->mark_stack); /* give back a huge one */
 
   double t1 = pt_monotonic_ms();

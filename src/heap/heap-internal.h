@@ -117,6 +117,11 @@ struct Heap {
   size_t used_bytes, committed_bytes;
   size_t allocated_since_gc, gc_threshold;
   size_t max_bytes;
+  /* After an out-of-memory error, allocations may pass max_bytes by this much, so the handler
+   * that catches the error (which allocates its message, a log line...) can run even while the
+   * conservative stack scan still retains some of the garbage that filled the heap. Reset to 0 by
+   * the first collection that gets back under the limit. Bounded: one overshoot at most. */
+  size_t oom_grace_bytes;
   uint64_t alloc_count;
   uint64_t gc_count;
   double gc_total_ms;

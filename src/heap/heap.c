@@ -331,6 +331,10 @@ static size_t cell_bytes(Heap *h, size_t size) {
   return size <= HEAP_MAX_SMALL ? h->classes[h->class_for_size[size / 8]].cell_size : size;
 }
 
+/* The error-handling reserve granted after an out-of-memory error (heap-internal.h). */
+#define HEAP_OOM_GRACE_MIN ((size_t)256 << 10)
+#define HEAP_OOM_GRACE_MAX ((size_t)4 << 20)
+
 void *heap_alloc(Isolate *iso, size_t size, Map *map) {
   Heap *h = iso->heap;
   if (PT_UNLIKELY(h->in_gc)) PT_FATAL("heap_alloc called during garbage collection");
@@ -354,7 +358,7 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
       heap_scavenge(h, GC_REASON_ALLOCATION, false);
     }
   }
-  if (!h->ignore_limit && h->used_bytes + bytes > h->max_bytes) {
+  if (!h->ignore_limit && h->used_bytes + bytes > h->max_bytes + h->oom_grace_bytes) {
     if (!h->no_gc) heap_collect(iso, GC_REASON_LOW_MEMORY);
     if (h->used_bytes + bytes > h->max_bytes && h->near_limit_fn && !h->in_near_limit) {
       /* The embedder may raise the limit (and, say, terminate the script) before we give up. */
@@ -363,7 +367,11 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
       h->in_near_limit = false;
       if (raised > h->max_bytes) h->max_bytes = raised;
     }
-    if (h->used_bytes + bytes > h->max_bytes) {
+    if (h->used_bytes + bytes > h->max_bytes + h->oom_grace_bytes) {
+      size_t grace = h->max_bytes / 32;
+      if (grace < HEAP_OOM_GRACE_MIN) grace = HEAP_OOM_GRACE_MIN;
+      if (grace > HEAP_OOM_GRACE_MAX) grace = HEAP_OOM_GRACE_MAX;
+      h->oom_grace_bytes = grace;
       isolate_throw_oom(iso);
       return NULL;
     }
