@@ -743,8 +743,8 @@ PETREL_EXPORT bool petrel_persistent_is_empty(petrel_persistent *p);
  * change after that fails (returns false) because instances already made would disagree. */
 
 /* An object template: properties (values, C accessors, functions from function templates) and an
- * internal field count that every instance gets (V8's ObjectTemplate). */
-typedef struct petrel_object_template petrel_object_template;
+ * internal field count that every instance gets (V8's ObjectTemplate). The type
+ * petrel_object_template is declared above, with petrel_context_new_with_global_template. */
 
 /* C accessors. `property` is the property name (a string handle); `info` describes the access:
  * petrel_callback_info_this is the receiver, _holder the object that has the property, _data the
