@@ -143,6 +143,18 @@ PETREL_EXPORT petrel_isolate *petrel_isolate_new(const petrel_isolate_params *pa
 /* Destroys the isolate, its contexts, handles and heap. No handle scope may be open. */
 PETREL_EXPORT void petrel_isolate_dispose(petrel_isolate *iso);
 
+/* Entering an isolate (V8's Isolate::Enter / Exit, Isolate::Scope) makes it the calling thread's
+ * current isolate, returned by petrel_isolate_get_current, until the matching exit; enters nest,
+ * also across isolates (exit restores the one current before). Entering neither takes a locker
+ * nor changes which thread may use the isolate (see THREADS and petrel_locker_lock): it only
+ * records, per thread, which isolate the embedder is working with. Exiting an isolate that is not
+ * the thread's current one is API misuse (fatal). Exit every enter before disposing. Threads: the
+ * thread that may use iso. */
+PETREL_EXPORT void petrel_isolate_enter(petrel_isolate *iso);
+PETREL_EXPORT void petrel_isolate_exit(petrel_isolate *iso);
+/* The calling thread's current (innermost entered) isolate, NULL when none. Threads: any. */
+PETREL_EXPORT petrel_isolate *petrel_isolate_get_current(void);
+
 /* Embedder data slots, PETREL_ISOLATE_DATA_SLOTS of them, initially NULL. */
 #define PETREL_ISOLATE_DATA_SLOTS 4
 PETREL_EXPORT void petrel_isolate_set_data(petrel_isolate *iso, unsigned slot, void *data);
@@ -177,6 +189,19 @@ PETREL_EXPORT bool petrel_isolate_is_terminating(petrel_isolate *iso);
 PETREL_EXPORT void petrel_perform_microtask_checkpoint(petrel_isolate *iso);
 /* Enqueues a call of `fn` (a function handle) with no arguments as a microtask. */
 PETREL_EXPORT bool petrel_enqueue_microtask(petrel_isolate *iso, petrel_value *fn);
+
+/* When microtasks run (V8's MicrotasksPolicy). EXPLICIT (the default): only in
+ * petrel_perform_microtask_checkpoint (and the engine's own checkpoints, e.g. the shell's). AUTO:
+ * also automatically when the outermost API call that entered a context (petrel_eval,
+ * petrel_script_run, petrel_function_call, petrel_object_get, ...) is about to return to the
+ * embedder, i.e. with no JavaScript on the stack and outside native callbacks; the checkpoint runs
+ * even when the call failed (its exception is kept for the caller) but not after termination. */
+typedef enum petrel_microtasks_policy {
+  PETREL_MICROTASKS_EXPLICIT = 0,
+  PETREL_MICROTASKS_AUTO = 1
+} petrel_microtasks_policy;
+PETREL_EXPORT void petrel_isolate_set_microtasks_policy(petrel_isolate *iso, petrel_microtasks_policy policy);
+PETREL_EXPORT petrel_microtasks_policy petrel_isolate_get_microtasks_policy(petrel_isolate *iso);
 
 typedef enum petrel_promise_reject_event {
   PETREL_PROMISE_REJECT_WITH_NO_HANDLER = 0,   /* a promise was rejected and has no handler */
@@ -236,6 +261,18 @@ PETREL_EXPORT void petrel_persistent_release(petrel_isolate *iso, petrel_persist
 /* Creates a context with the standard built-ins. It lives until petrel_context_release or the
  * isolate's disposal. NULL on failure (exception pending or caught as usual). */
 PETREL_EXPORT petrel_context *petrel_context_new(petrel_isolate *iso);
+/* Creates a context whose global object is configured by `global_template` (an object template of
+ * iso; NULL: like petrel_context_new): the template's values, C accessors and functions from
+ * function templates become properties of the global object (functions are made for this context:
+ * each context gets its own), and its internal field count gives the global object internal
+ * fields (petrel_object_get/set_internal_field / _aligned_pointer on petrel_context_global).
+ * The template is frozen (instantiated) by this call. Contexts are separate worlds: one context's
+ * scripts see only its own global object and built-ins, and reach another context's objects only
+ * if the embedder hands them over (e.g. with petrel_object_set on the other global). NULL on
+ * failure (exception routed as usual). */
+typedef struct petrel_object_template petrel_object_template;
+PETREL_EXPORT petrel_context *petrel_context_new_with_global_template(petrel_isolate *iso,
+                                                                     petrel_object_template *global_template);
 PETREL_EXPORT void petrel_context_release(petrel_context *ctx);
 /* Makes ctx the current context; enters nest (exit restores the previous one). */
 PETREL_EXPORT void petrel_context_enter(petrel_context *ctx);
@@ -706,8 +743,8 @@ PETREL_EXPORT bool petrel_persistent_is_empty(petrel_persistent *p);
  * change after that fails (returns false) because instances already made would disagree. */
 
 /* An object template: properties (values, C accessors, functions from function templates) and an
- * internal field count that every instance gets (V8's ObjectTemplate). */
-typedef struct petrel_object_template petrel_object_template;
+ * internal field count that every instance gets (V8's ObjectTemplate). The type
+ * petrel_object_template is declared above, with petrel_context_new_with_global_template. */
 
 /* C accessors. `property` is the property name (a string handle); `info` describes the access:
  * petrel_callback_info_this is the receiver, _holder the object that has the property, _data the
@@ -980,8 +1017,8 @@ PETREL_EXPORT void petrel_isolate_remove_gc_epilogue_callback(petrel_isolate *is
  *   1. C memory exhausted where no error can be reported: growing the collector's mark stack,
  *      a handle block, the entered-context stack, a root table (the OOM handler);
  *   2. API misuse the engine cannot recover from: creating a handle with no handle scope open,
- *      closing handle scopes or try/catch blocks out of order, exiting a context that was not
- *      entered last;
+ *      closing handle scopes or try/catch blocks out of order, exiting a context (or an
+ *      isolate) that was not entered last;
  *   3. the native stack exhausted while already reporting a stack overflow (a thread whose stack
  *      is too small for the limits given);
  *   4. a broken internal invariant (a bug in Petrel: heap corruption found by the collector).

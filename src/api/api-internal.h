@@ -43,6 +43,9 @@ struct petrel_context {
   Value realm;                 /* the Realm heap object */
   void *data;
   struct petrel_context *prev, *next;
+  /* api-context.c: the global object's internal fields (from a global template), malloc'd. */
+  void **global_fields;
+  int global_field_count;
 };
 
 struct petrel_function_template {
@@ -107,6 +110,11 @@ typedef struct ApiState {
   /* api-weak.c */
   size_t weak_pending_count;
   bool running_weak_callbacks;
+  /* api-context.c: PETREL_MICROTASKS_AUTO (a checkpoint when the outermost call returns). */
+  bool microtasks_auto;
+  /* api-isolate-scope.c: petrel_isolate_enter's saved previous current isolates (a stack). */
+  petrel_isolate **enter_saved;
+  size_t enter_count, enter_capacity;
 } ApiState;
 
 static inline Isolate *api_iso(petrel_isolate *iso) { return (Isolate *)(void *)iso; }
@@ -126,7 +134,12 @@ bool api_can_run(Isolate *iso);
 
 /* Switches the isolate to ctx's realm for the duration of one call. */
 Realm *api_enter_realm(petrel_context *ctx);
-static inline void api_leave_realm(Isolate *iso, Realm *saved) { iso->realm = saved; }
+/* api-context.c: the automatic microtask checkpoint at the end of an outermost API call. */
+void api_auto_checkpoint(Isolate *iso);
+static inline void api_leave_realm(Isolate *iso, Realm *saved) {
+  iso->realm = saved;
+  if (PT_UNLIKELY(iso->api->microtasks_auto)) api_auto_checkpoint(iso);
+}
 /* The API context object for a realm (made on demand for realms created by the engine). */
 petrel_context *api_context_for_realm(Isolate *iso, Realm *realm);
 
@@ -163,6 +176,12 @@ static inline void api_maybe_run_weak_callbacks(Isolate *iso) {
   if (PT_UNLIKELY(iso->api->weak_pending_count != 0)) api_run_weak_callbacks(iso);
 }
 void api_weak_dispose(Isolate *iso);
+
+/* api-template.c: defines t's properties on obj with ctx's realm current; marks t instantiated. */
+int api_template_apply(Isolate *iso, petrel_object_template *t, petrel_context *ctx, Value obj);
+/* api-context.c: the internal fields of obj when it is the global object of a context made with
+ * a global template (NULL, *count 0, otherwise). */
+void **api_global_fields(Value obj, int *count);
 
 /* Fills a try/catch with an exception and message (used for the message callback). */
 void api_try_catch_store(petrel_try_catch *tc, Value exception, Value message);

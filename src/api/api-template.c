@@ -315,6 +315,10 @@ static int apply_template(Isolate *iso, petrel_object_template *t, petrel_contex
   return 0;
 }
 
+int api_template_apply(Isolate *iso, petrel_object_template *t, petrel_context *ctx, Value obj) {
+  return apply_template(iso, t, ctx, obj);
+}
+
 /* An object with `fields` internal fields (an API object when fields > 0 or tagged). */
 static Value new_api_object(Isolate *iso, Value proto, int fields, uintptr_t template_id) {
   if (fields == 0 && template_id == 0) return obj_new(iso, proto);

@@ -516,20 +516,31 @@ static JSApiObject *api_object(petrel_value *obj) {
   return api_is_type(v, IT_JS_API_OBJECT) ? (JSApiObject *)val_to_ptr(v) : NULL;
 }
 
-int petrel_object_internal_field_count(petrel_value *obj) {
+/* The internal fields of obj: an API object's, or a global object's from its global template. */
+static void **api_fields(petrel_value *obj, int *count) {
   JSApiObject *a = api_object(obj);
-  return a ? val_to_int(a->field_count) : 0;
+  if (a == NULL) return api_global_fields(V(obj), count);
+  *count = val_to_int(a->field_count);
+  return a->fields;
+}
+
+int petrel_object_internal_field_count(petrel_value *obj) {
+  int n;
+  api_fields(obj, &n);
+  return n;
 }
 
 void *petrel_object_get_internal_field(petrel_value *obj, int index) {
-  JSApiObject *a = api_object(obj);
-  return a && index >= 0 && index < val_to_int(a->field_count) ? a->fields[index] : NULL;
+  int n;
+  void **f = api_fields(obj, &n);
+  return index >= 0 && index < n ? f[index] : NULL;
 }
 
 bool petrel_object_set_internal_field(petrel_value *obj, int index, void *value) {
-  JSApiObject *a = api_object(obj);
-  if (!a || index < 0 || index >= val_to_int(a->field_count)) return false;
-  a->fields[index] = value;
+  int n;
+  void **f = api_fields(obj, &n);
+  if (index < 0 || index >= n) return false;
+  f[index] = value;
   return true;
 }
 

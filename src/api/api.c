@@ -140,6 +140,7 @@ void petrel_isolate_dispose(petrel_isolate *piso) {
   }
   for (petrel_context *c = api->contexts, *n; c != NULL; c = n) {
     n = c->next;
+    free(c->global_fields);
     free(c);
   }
   for (petrel_function_template *t = api->templates, *n; t != NULL; t = n) {
@@ -150,6 +151,7 @@ void petrel_isolate_dispose(petrel_isolate *piso) {
   }
   api_templates_dispose(iso);
   free(api->entered);
+  free(api->enter_saved);
   free(api->callbacks);
   free(api);
   iso->api = NULL;
@@ -392,6 +394,7 @@ void petrel_context_release(petrel_context *ctx) {
   if (ctx->prev) ctx->prev->next = ctx->next;
   else api->contexts = ctx->next;
   if (ctx->next) ctx->next->prev = ctx->prev;
+  free(ctx->global_fields);
   free(ctx);
 }
 

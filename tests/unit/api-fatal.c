@@ -67,6 +67,13 @@ static void misuse_scopes(void) {
   petrel_handle_scope_close(&outer); /* out of order: fatal */
 }
 
+static void misuse_isolate_exit(void) {
+  petrel_initialize();
+  petrel_isolate *a = petrel_isolate_new(NULL), *b = petrel_isolate_new(NULL);
+  petrel_isolate_enter(a);
+  petrel_isolate_exit(b); /* b is not the thread's current isolate: fatal */
+}
+
 static void c_memory_exhausted(void) {
   petrel_initialize();
   /* The engine's own C-allocation failures are reported like this (a real one cannot be provoked
@@ -81,6 +88,12 @@ int main(void) {
   CHECK(strncmp(out, "fatal|", 6) == 0);
   CHECK(strstr(out, "api.c:") != NULL);
   CHECK(strstr(out, "handle scopes must close in the reverse order") != NULL);
+
+  status = run_child(misuse_isolate_exit, out, sizeof out);
+  CHECK(status == 42);
+  CHECK(strncmp(out, "fatal|", 6) == 0);
+  CHECK(strstr(out, "api-isolate-scope.c:") != NULL);
+  CHECK(strstr(out, "not the thread's current one") != NULL);
 
   status = run_child(c_memory_exhausted, out, sizeof out);
   CHECK(status == 42);
