@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- Calendar arithmetic (ECMA-262 21.4.1) ------------------------------------------------ */
 
@@ -151,8 +152,77 @@ static const struct {
     {"NZDT", "New Zealand Daylight Time"},      {"SAST", "South Africa Standard Time"},
 };
 
+/* Zones named by their IANA identifier, as V8 (ICU) names them: ICU looks the metazone up for
+ * the present day, not for t, so one zone keeps one pair of names for all of history (Kolkata's
+ * 1880s Madras time still reads "India Standard Time"). NULL daylight: one name all year. */
+static const struct {
+  const char *id, *standard, *daylight;
+} zone_names_by_id[] = {
+    {"UTC", "Coordinated Universal Time", NULL},
+    {"Etc/UTC", "Coordinated Universal Time", NULL},
+    {"America/New_York", "Eastern Standard Time", "Eastern Daylight Time"},
+    {"America/Chicago", "Central Standard Time", "Central Daylight Time"},
+    {"America/Denver", "Mountain Standard Time", "Mountain Daylight Time"},
+    {"America/Los_Angeles", "Pacific Standard Time", "Pacific Daylight Time"},
+    {"Asia/Kolkata", "India Standard Time", NULL},
+    {"Asia/Calcutta", "India Standard Time", NULL},
+    {"Asia/Kathmandu", "Nepal Time", NULL},
+    {"Asia/Katmandu", "Nepal Time", NULL},
+    {"Asia/Tokyo", "Japan Standard Time", NULL},
+    {"Australia/Lord_Howe", "Lord Howe Standard Time", "Lord Howe Daylight Time"},
+    {"Australia/LHI", "Lord Howe Standard Time", "Lord Howe Daylight Time"},
+    {"Australia/Sydney", "Australian Eastern Standard Time", "Australian Eastern Daylight Time"},
+    {"Europe/Berlin", "Central European Standard Time", "Central European Summer Time"},
+    {"Europe/Paris", "Central European Standard Time", "Central European Summer Time"},
+};
+
+/* The zone's IANA identifier: $TZ (without a leading ':'), else the /etc/localtime link. */
+static bool zone_id(char *buf, size_t size) {
+  const char *tz = getenv("TZ");
+  if (tz && *tz) {
+    if (*tz == ':') tz++;
+    snprintf(buf, size, "%s", tz);
+    return true;
+  }
+  char link[256];
+  ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);
+  if (n <= 0) return false;
+  link[n] = '\0';
+  const char *z = strstr(link, "zoneinfo/");
+  if (!z) return false;
+  snprintf(buf, size, "%s", z + strlen("zoneinfo/"));
+  return true;
+}
+
+/* V8 decides daylight-or-standard for the name of a time outside [1970, 2038) from a year with
+ * the same leapness and weekday of January 1st in 2008..2035 (DateCache::EquivalentTime), so
+ * pre-1970 summer dates read "Daylight Time" whatever the offset then was. */
+static double equivalent_time(double t) {
+  DateFields f;
+  date_split(t, &f);
+  double year = f.year;
+  bool leap = fmod(year, 4) == 0 && (fmod(year, 100) != 0 || fmod(year, 400) == 0);
+  DateFields jan1 = {0};
+  date_split(date_make_date(date_make_day(year, 0, 1), 0), &jan1);
+  int recent = (leap ? 1956 : 1967) + (jan1.weekday * 12) % 28;
+  int equiv = 2008 + (recent + 3 * 28 - 2008) % 28;
+  double within = fmod(t, DATE_MS_PER_DAY);
+  if (within < 0) within += DATE_MS_PER_DAY;
+  return date_make_day(equiv, f.month, f.day) * DATE_MS_PER_DAY + within;
+}
+
 void date_zone_name(double t, char *buf, size_t size) {
   struct tm tm;
+  char id[128];
+  if (isfinite(t) && zone_id(id, sizeof id)) {
+    for (size_t i = 0; i < PT_ARRAY_LEN(zone_names_by_id); i++) {
+      if (strcmp(id, zone_names_by_id[i].id) != 0) continue;
+      double probe = t < 0 || t > 2147483647000.0 ? equivalent_time(t) : t;
+      bool dst = zone_names_by_id[i].daylight && local_tm(probe, &tm) && tm.tm_isdst > 0;
+      snprintf(buf, size, "%s", dst ? zone_names_by_id[i].daylight : zone_names_by_id[i].standard);
+      return;
+    }
+  }
   if (!local_tm(t, &tm) || !tm.tm_zone) {
     snprintf(buf, size, "Coordinated Universal Time");
     return;
