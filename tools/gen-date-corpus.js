@@ -7,10 +7,9 @@
 //     TZ=$z node tools/gen-date-corpus.js; done
 // Every run rewrites inputs.json identically and writes the expectations of its own TZ.
 //
-// Left out on purpose (implementation-defined where the spec allows either answer):
-//  - toLocale*String: ECMA-402 formats depend on the ICU/CLDR version.
-//  - strings whose meaning differs between engines only by legacy heuristics that V8 itself has
-//    changed across versions (e.g. "2020-3-1" or two-digit years in ISO-like forms).
+// Left out on purpose (implementation-defined, and the spec allows any answer):
+//  - toLocale*String: ECMA-402 output depends on the ICU/CLDR version, not on the engine.
+// Recorded differently from node: getTimezoneOffset of sub-minute offsets (see below).
 "use strict";
 const fs = require("fs");
 const path = require("path");
