@@ -8,7 +8,12 @@ Module tests: a first line `// flags: --module` runs `petrel HARNESS --module TE
 a script (its functions are globals), then the test file itself as a module, so fixtures may import
 the test by its own name (cycles). A script test runs as a harness-prefixed copy written next to
 the test (then deleted), so its import() calls find fixtures by relative path. Fixture files are
-named `*_FIXTURE.js` (or are not .js) and are not run as tests."""
+named `*_FIXTURE.js` (or are not .js) and are not run as tests.
+
+Environment: tests run with TZ=UTC (unless the caller's TZ is set) and LC_ALL=C, with the
+repository root as the working directory (so read()/load() of data files use root-relative paths).
+A line `// env: NAME=VALUE ...` among a test's first three lines sets those variables for that
+test only (e.g. `// env: TZ=Asia/Kathmandu` for the Date corpus drivers)."""
 import argparse, concurrent.futures, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -20,6 +25,10 @@ def run(args, harness, path):
         source = f.read()
     first = source.split("\n", 1)[0]
     flags = first[len("// flags:"):].split() if first.startswith("// flags:") else []
+    test_env = {}
+    for line in source.split("\n", 3)[:3]:
+        if line.startswith("// env:"):
+            test_env.update(kv.split("=", 1) for kv in line[len("// env:"):].split() if "=" in kv)
     module = "--module" in flags
     flags = [f for f in flags if f != "--module"]
     fd, tmp = tempfile.mkstemp(suffix=".js", prefix=".petrel-js-",
@@ -28,11 +37,12 @@ def run(args, harness, path):
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
             f.write(harness + "\n" + ("" if module else source))
         env = dict(os.environ, TZ=os.environ.get("TZ", "UTC"), LC_ALL="C")
+        env.update(test_env)
         try:
             target = [tmp, "--module", os.path.abspath(path)] if module else [tmp]
             p = subprocess.run([args.petrel] + args.extra + flags + target,
                                capture_output=True,
-                               timeout=args.timeout, env=env, stdin=subprocess.DEVNULL)
+                               timeout=args.timeout, env=env, stdin=subprocess.DEVNULL, cwd=ROOT)
         except subprocess.TimeoutExpired:
             return path, False, f"timed out after {args.timeout}s"
     finally:

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- Calendar arithmetic (ECMA-262 21.4.1) ------------------------------------------------ */
 
@@ -151,8 +152,77 @@ static const struct {
     {"NZDT", "New Zealand Daylight Time"},      {"SAST", "South Africa Standard Time"},
 };
 
+/* Zones named by their IANA identifier, as V8 (ICU) names them: ICU looks the metazone up for
+ * the present day, not for t, so one zone keeps one pair of names for all of history (Kolkata's
+ * 1880s Madras time still reads "India Standard Time"). NULL daylight: one name all year. */
+static const struct {
+  const char *id, *standard, *daylight;
+} zone_names_by_id[] = {
+    {"UTC", "Coordinated Universal Time", NULL},
+    {"Etc/UTC", "Coordinated Universal Time", NULL},
+    {"America/New_York", "Eastern Standard Time", "Eastern Daylight Time"},
+    {"America/Chicago", "Central Standard Time", "Central Daylight Time"},
+    {"America/Denver", "Mountain Standard Time", "Mountain Daylight Time"},
+    {"America/Los_Angeles", "Pacific Standard Time", "Pacific Daylight Time"},
+    {"Asia/Kolkata", "India Standard Time", NULL},
+    {"Asia/Calcutta", "India Standard Time", NULL},
+    {"Asia/Kathmandu", "Nepal Time", NULL},
+    {"Asia/Katmandu", "Nepal Time", NULL},
+    {"Asia/Tokyo", "Japan Standard Time", NULL},
+    {"Australia/Lord_Howe", "Lord Howe Standard Time", "Lord Howe Daylight Time"},
+    {"Australia/LHI", "Lord Howe Standard Time", "Lord Howe Daylight Time"},
+    {"Australia/Sydney", "Australian Eastern Standard Time", "Australian Eastern Daylight Time"},
+    {"Europe/Berlin", "Central European Standard Time", "Central European Summer Time"},
+    {"Europe/Paris", "Central European Standard Time", "Central European Summer Time"},
+};
+
+/* The zone's IANA identifier: $TZ (without a leading ':'), else the /etc/localtime link. */
+static bool zone_id(char *buf, size_t size) {
+  const char *tz = getenv("TZ");
+  if (tz && *tz) {
+    if (*tz == ':') tz++;
+    snprintf(buf, size, "%s", tz);
+    return true;
+  }
+  char link[256];
+  ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);
+  if (n <= 0) return false;
+  link[n] = '\0';
+  const char *z = strstr(link, "zoneinfo/");
+  if (!z) return false;
+  snprintf(buf, size, "%s", z + strlen("zoneinfo/"));
+  return true;
+}
+
+/* V8 decides daylight-or-standard for the name of a time outside [1970, 2038) from a year with
+ * the same leapness and weekday of January 1st in 2008..2035 (DateCache::EquivalentTime), so
+ * pre-1970 summer dates read "Daylight Time" whatever the offset then was. */
+static double equivalent_time(double t) {
+  DateFields f;
+  date_split(t, &f);
+  double year = f.year;
+  bool leap = fmod(year, 4) == 0 && (fmod(year, 100) != 0 || fmod(year, 400) == 0);
+  DateFields jan1 = {0};
+  date_split(date_make_date(date_make_day(year, 0, 1), 0), &jan1);
+  int recent = (leap ? 1956 : 1967) + (jan1.weekday * 12) % 28;
+  int equiv = 2008 + (recent + 3 * 28 - 2008) % 28;
+  double within = fmod(t, DATE_MS_PER_DAY);
+  if (within < 0) within += DATE_MS_PER_DAY;
+  return date_make_day(equiv, f.month, f.day) * DATE_MS_PER_DAY + within;
+}
+
 void date_zone_name(double t, char *buf, size_t size) {
   struct tm tm;
+  char id[128];
+  if (isfinite(t) && zone_id(id, sizeof id)) {
+    for (size_t i = 0; i < PT_ARRAY_LEN(zone_names_by_id); i++) {
+      if (strcmp(id, zone_names_by_id[i].id) != 0) continue;
+      double probe = t < 0 || t > 2147483647000.0 ? equivalent_time(t) : t;
+      bool dst = zone_names_by_id[i].daylight && local_tm(probe, &tm) && tm.tm_isdst > 0;
+      snprintf(buf, size, "%s", dst ? zone_names_by_id[i].daylight : zone_names_by_id[i].standard);
+      return;
+    }
+  }
   if (!local_tm(t, &tm) || !tm.tm_zone) {
     snprintf(buf, size, "Coordinated Universal Time");
     return;
@@ -380,7 +450,6 @@ static const struct {
 static double parse_legacy(const char *s, size_t len) {
   Cursor c = {s, len, 0};
   int nums[3];
-  int num_digits[3];
   int nnum = 0;
   int month = -1;
   int time[4] = {0, 0, 0, 0};
@@ -388,7 +457,6 @@ static double parse_legacy(const char *s, size_t len) {
   int ampm = 0; /* 1 am, 2 pm */
   bool has_tz = false;
   double tz_ms = 0;
-  bool year_first_sep = false;
   bool after_gmt = false; /* the previous token was GMT/UTC/UT: "GMT+1" may follow */
   while (c.pos < len) {
     bool was_after_gmt = after_gmt;
@@ -485,8 +553,6 @@ static double parse_legacy(const char *s, size_t len) {
         continue;
       }
       if (nnum >= 3) return NAN;
-      if (nnum == 0 && (cur_peek(&c) == '-' || cur_peek(&c) == '/') && (nd >= 3 || v > 31)) year_first_sep = true;
-      num_digits[nnum] = nd;
       nums[nnum++] = v;
       continue;
     }
@@ -504,7 +570,9 @@ static double parse_legacy(const char *s, size_t len) {
         ampm = word[0] == 'a' ? 1 : 2;
         continue;
       }
-      if (strcmp(word, "t") == 0 && nnum > 0) continue;
+      /* V8 takes a 'T' only inside the ISO format; in the legacy forms it is a garbage word after
+       * a number ("2024-03-05T10:00:00 GMT", "2024-3-5T10:00" are NaN). */
+      if (strcmp(word, "t") == 0) return NAN;
       bool known = false;
       for (size_t i = 0; i < PT_ARRAY_LEN(tz_words); i++) {
         if (strcmp(word, tz_words[i].name) == 0) {
@@ -536,33 +604,29 @@ static double parse_legacy(const char *s, size_t len) {
     return NAN;
   }
   int year, mon, day;
+  /* V8's composition: missing components default to 1 before the order is decided ("12" is
+   * December 1 of year 1, "Mar 5" is March 5 of year 1); a first number that cannot be a day
+   * (outside 1..31) is the year (YMD), otherwise the order is MDY, or with a month name DY; and
+   * years 0..49 and 50..99 mean 2000..2049 and 1950..1999 however many digits they were written
+   * with ("0049/1/1" is 2049, "12" is 2001-12-01, "0" is 2000-01-01). */
+  if (nnum == 0 || (month >= 0 && nnum > 2)) return NAN;
+  while (nnum < 3) nums[nnum++] = 1;
+  bool first_is_day = nums[0] >= 1 && nums[0] <= 31;
   if (month >= 0) {
-    int yi;
-    if (nnum == 2) {
-      yi = (num_digits[0] >= 3 || nums[0] > 31) ? 0 : 1;
-      day = nums[1 - yi];
-    } else if (nnum == 1) {
-      yi = 0;
-      day = 1;
-    } else {
-      return NAN;
-    }
-    year = nums[yi];
-    if (num_digits[yi] <= 2) year += year < 50 ? 2000 : 1900;
     mon = month;
+    year = first_is_day ? nums[1] : nums[0];
+    day = first_is_day ? nums[0] : nums[1];
+  } else if (!first_is_day) {
+    year = nums[0];
+    mon = nums[1] - 1;
+    day = nums[2];
   } else {
-    if (nnum != 3) return NAN;
-    if (year_first_sep) {
-      year = nums[0];
-      mon = nums[1] - 1;
-      day = nums[2];
-    } else {
-      mon = nums[0] - 1;
-      day = nums[1];
-      year = nums[2];
-      if (num_digits[2] <= 2) year += year < 50 ? 2000 : 1900;
-    }
+    mon = nums[0] - 1;
+    day = nums[1];
+    year = nums[2];
   }
+  if (year >= 0 && year <= 49) year += 2000;
+  else if (year >= 50 && year <= 99) year += 1900;
   if (mon < 0 || mon > 11 || day < 1 || day > 31) return NAN;
   int hour = time[0];
   if (ampm) {
@@ -577,6 +641,19 @@ static double parse_legacy(const char *s, size_t len) {
 }
 
 double date_parse(const uint16_t *s, size_t len) {
+  /* The ISO format takes no surrounding whitespace (V8: " 2024-03-05T10:00Z" and
+   * "2024-03-05T10:00Z " are NaN); the legacy forms skip it. */
+  if (len > 0 && len <= 256) {
+    char iso[257];
+    size_t i = 0;
+    while (i < len && s[i] < 128) {
+      iso[i] = (char)s[i];
+      i++;
+    }
+    iso[i] = 0;
+    double t;
+    if (i == len && parse_iso(iso, len, &t)) return t;
+  }
   /* Trim, narrow to ASCII (anything else cannot be part of a recognized date). */
   while (len > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r')) {
     s++;
@@ -590,7 +667,5 @@ double date_parse(const uint16_t *s, size_t len) {
     buf[i] = (char)s[i];
   }
   buf[len] = 0;
-  double t;
-  if (parse_iso(buf, len, &t)) return t;
   return parse_legacy(buf, len);
 }

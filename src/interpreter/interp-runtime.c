@@ -818,6 +818,8 @@ Value interp_callee_text_of(Isolate *iso, InterpFrame *frame, Value callee) {
 not_new:;
   Value t = interp_callee_text(iso, frame);
   if (t == VAL_EXCEPTION) return t;
+  t = str_flatten(iso, t); /* the text may be a rope ("(intermediate value).foo") */
+  if (t == VAL_EXCEPTION) return t;
   /* A number or BigInt literal is not a name: 5n() names its value, as V8 does. */
   if (str_length(t) > 0 && str_char_at(t, 0) >= '0' && str_char_at(t, 0) <= '9') return callee_value_text(iso, callee);
   return t;
