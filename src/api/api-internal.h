@@ -177,6 +177,24 @@ static inline void api_maybe_run_weak_callbacks(Isolate *iso) {
 }
 void api_weak_dispose(Isolate *iso);
 
+/* A fallible call's epilogue: leaves the realm entered for the call, runs pending weak callbacks,
+ * then stores a handle for `v` in *out (api_result) or the truth of `r` (api_status), or routes
+ * the pending exception (returning false). */
+static inline bool api_result(Isolate *iso, Realm *saved, Value v, petrel_value **out) {
+  api_leave_realm(iso, saved);
+  api_maybe_run_weak_callbacks(iso);
+  if (v == VAL_EXCEPTION) return api_exception(iso);
+  if (out) *out = api_local(iso, v);
+  return true;
+}
+static inline bool api_status(Isolate *iso, Realm *saved, int r, bool *out) {
+  api_leave_realm(iso, saved);
+  api_maybe_run_weak_callbacks(iso);
+  if (r < 0) return api_exception(iso);
+  if (out) *out = r != 0;
+  return true;
+}
+
 /* api-template.c: defines t's properties on obj with ctx's realm current; marks t instantiated. */
 int api_template_apply(Isolate *iso, petrel_object_template *t, petrel_context *ctx, Value obj);
 /* api-context.c: the internal fields of obj when it is the global object of a context made with

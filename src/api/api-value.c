@@ -19,23 +19,6 @@
 
 #define V(h) api_val(h)
 
-/* A fallible call's epilogue: stores a handle for `v` in *out, or routes the exception. */
-static bool api_result(Isolate *iso, Realm *saved, Value v, petrel_value **out) {
-  api_leave_realm(iso, saved);
-  api_maybe_run_weak_callbacks(iso);
-  if (v == VAL_EXCEPTION) return api_exception(iso);
-  if (out) *out = api_local(iso, v);
-  return true;
-}
-
-static bool api_status(Isolate *iso, Realm *saved, int r, bool *out) {
-  api_leave_realm(iso, saved);
-  api_maybe_run_weak_callbacks(iso);
-  if (r < 0) return api_exception(iso);
-  if (out) *out = r != 0;
-  return true;
-}
-
 /* ---- Primitive values --------------------------------------------------------------------- */
 
 petrel_value *petrel_undefined(petrel_isolate *iso) { return api_local(api_iso(iso), VAL_UNDEFINED); }

@@ -21,22 +21,6 @@
 
 #define V(h) api_val(h)
 
-static bool result_out(Isolate *iso, Realm *saved, Value v, petrel_value **out) {
-  api_leave_realm(iso, saved);
-  api_maybe_run_weak_callbacks(iso);
-  if (v == VAL_EXCEPTION) return api_exception(iso);
-  if (out) *out = api_local(iso, v);
-  return true;
-}
-
-static bool status_out(Isolate *iso, Realm *saved, int r, bool *out) {
-  api_leave_realm(iso, saved);
-  api_maybe_run_weak_callbacks(iso);
-  if (r < 0) return api_exception(iso);
-  if (out) *out = r != 0;
-  return true;
-}
-
 static petrel_value *local_in(petrel_context *ctx, Realm *saved, Value v) {
   api_leave_realm(ctx->iso, saved);
   return api_local_or_null(ctx->iso, v);
@@ -86,7 +70,7 @@ bool petrel_value_to_uint32(petrel_context *ctx, petrel_value *v, uint32_t *out)
   Isolate *iso = ctx->iso;
   if (!api_can_run(iso)) return false;
   Realm *saved = api_enter_realm(ctx);
-  return status_out(iso, saved, rt_to_uint32(iso, V(v), out), NULL);
+  return api_status(iso, saved, rt_to_uint32(iso, V(v), out), NULL);
 }
 
 /* ---- Strings ------------------------------------------------------------------------------ */
@@ -189,7 +173,7 @@ bool petrel_object_get_private(petrel_context *ctx, petrel_value *obj, petrel_va
     int found = obj_get_own_property(iso, V(obj), V(key), &d);
     if (found >= 0) r = found && d.has_value ? d.value : VAL_UNDEFINED;
   }
-  return result_out(iso, saved, r, out);
+  return api_result(iso, saved, r, out);
 }
 
 bool petrel_object_set_private(petrel_context *ctx, petrel_value *obj, petrel_value *key, petrel_value *value) {
@@ -197,7 +181,7 @@ bool petrel_object_set_private(petrel_context *ctx, petrel_value *obj, petrel_va
   Realm *saved = api_enter_realm(ctx);
   int r = private_check(iso, V(obj), V(key));
   if (r > 0) r = rt_define_data(iso, V(obj), V(key), V(value), ATTR_WRITABLE | ATTR_CONFIGURABLE) < 0 ? -1 : 1;
-  return status_out(iso, saved, r, NULL);
+  return api_status(iso, saved, r, NULL);
 }
 
 bool petrel_object_has_private(petrel_context *ctx, petrel_value *obj, petrel_value *key, bool *out) {
@@ -205,7 +189,7 @@ bool petrel_object_has_private(petrel_context *ctx, petrel_value *obj, petrel_va
   Realm *saved = api_enter_realm(ctx);
   int r = private_check(iso, V(obj), V(key));
   if (r > 0) r = rt_has_own_property(iso, V(obj), V(key));
-  return status_out(iso, saved, r, out);
+  return api_status(iso, saved, r, out);
 }
 
 bool petrel_object_delete_private(petrel_context *ctx, petrel_value *obj, petrel_value *key) {
@@ -213,7 +197,7 @@ bool petrel_object_delete_private(petrel_context *ctx, petrel_value *obj, petrel
   Realm *saved = api_enter_realm(ctx);
   int r = private_check(iso, V(obj), V(key));
   if (r > 0) r = obj_delete(iso, V(obj), V(key));
-  return status_out(iso, saved, r < 0 ? -1 : 1, NULL);
+  return api_status(iso, saved, r < 0 ? -1 : 1, NULL);
 }
 
 /* ---- Arrays ------------------------------------------------------------------------------- */
@@ -248,7 +232,7 @@ static bool resolver_settle(petrel_context *ctx, petrel_value *resolver, petrel_
   if (!promise_is_promise(p)) r = rt_throw_type_error(iso, "not a promise resolver");
   else if (promise_state(p) == PROMISE_PENDING)
     r = reject ? promise_reject_value(iso, p, V(value)) : promise_resolve_value(iso, p, V(value));
-  return result_out(iso, saved, r, NULL);
+  return api_result(iso, saved, r, NULL);
 }
 
 bool petrel_promise_resolver_resolve(petrel_context *ctx, petrel_value *resolver, petrel_value *value) {
@@ -307,7 +291,7 @@ bool petrel_typed_array_new(petrel_context *ctx, petrel_typed_array_kind kind, p
     Value args[3] = {V(buffer), val_from_number((double)byte_offset), val_from_number((double)length)};
     r = rt_construct(iso, ctor, 3, args, ctor);
   }
-  return result_out(iso, saved, r, out);
+  return api_result(iso, saved, r, out);
 }
 
 bool petrel_value_is_typed_array(petrel_value *v) { return typed_array_is(V(v)); }
@@ -360,7 +344,7 @@ bool petrel_object_has_index(petrel_context *ctx, petrel_value *obj, uint32_t in
     if (!val_is_object(V(obj))) rt_throw_type_error(iso, "Cannot use 'in' operator on a non-object");
     else r = rt_has_property_op(iso, k, V(obj));
   }
-  return status_out(iso, saved, r, out);
+  return api_status(iso, saved, r, out);
 }
 
 bool petrel_object_delete_index(petrel_context *ctx, petrel_value *obj, uint32_t index, bool *out) {
@@ -373,7 +357,7 @@ bool petrel_object_delete_index(petrel_context *ctx, petrel_value *obj, uint32_t
     Value o = rt_to_object(iso, V(obj));
     if (o != VAL_EXCEPTION) r = obj_delete(iso, o, k);
   }
-  return status_out(iso, saved, r, out);
+  return api_status(iso, saved, r, out);
 }
 
 bool petrel_object_define(petrel_context *ctx, petrel_value *obj, petrel_value *key, petrel_value *value,
@@ -398,7 +382,7 @@ bool petrel_object_define(petrel_context *ctx, petrel_value *obj, petrel_value *
       r = rt_define_property_or_throw(iso, V(obj), k, &d);
     }
   }
-  return status_out(iso, saved, r, NULL);
+  return api_status(iso, saved, r, NULL);
 }
 
 bool petrel_object_get_own_property_names(petrel_context *ctx, petrel_value *obj, petrel_value **out) {
@@ -425,7 +409,7 @@ bool petrel_object_get_own_property_names(petrel_context *ctx, petrel_value *obj
       }
     }
   }
-  return result_out(iso, saved, result, out);
+  return api_result(iso, saved, result, out);
 }
 
 bool petrel_object_get_property_attributes(petrel_context *ctx, petrel_value *obj, petrel_value *key, int *out) {
@@ -443,7 +427,7 @@ bool petrel_object_get_property_attributes(petrel_context *ctx, petrel_value *ob
       *out = (d.has_value && d.writable ? PETREL_PROP_WRITABLE : 0) | (d.enumerable ? PETREL_PROP_ENUMERABLE : 0) |
              (d.configurable ? PETREL_PROP_CONFIGURABLE : 0);
   }
-  return status_out(iso, saved, r, NULL);
+  return api_status(iso, saved, r, NULL);
 }
 
 bool petrel_object_set_aligned_pointer(petrel_value *obj, int index, void *ptr) {
