@@ -12,15 +12,7 @@
 
 #include "petrel.h"
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                       \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static double now_ms(void) {
   struct timespec ts;

@@ -5,15 +5,7 @@
 
 #include "petrel.h"
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                       \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static bool js_true(petrel_context *ctx, const char *src) {
   petrel_value *v = NULL;

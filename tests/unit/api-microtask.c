@@ -8,15 +8,7 @@
 #include "execution/realm.h"
 #include "objects/string.h"
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                       \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static char order[64];
 static int order_len;

@@ -13,15 +13,7 @@
 
 #include "petrel.h"
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                       \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 /* The bound: the running call returns within 100 ms of the request. */
 #define MAX_LATENCY_MS 100.0

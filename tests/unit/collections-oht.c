@@ -6,15 +6,7 @@
 
 #include <stdio.h>
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                        \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 /* The next live key from (*t, *i), following replacements; VAL_HOLE at the end. */
 static Value next_key(FixedArray **t, uint32_t *i) {

@@ -17,15 +17,7 @@
 #endif
 #endif
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                        \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 /* Keeps a value out of registers and the stack as far as the compiler can see: only the given
  * slot (a global, or a heap_add_root slot) refers to it. */

@@ -10,15 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                        \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static void test_exceptions(Isolate *iso) {
   CHECK(!isolate_has_exception(iso));

@@ -10,15 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                        \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 /* Roots the tests use: precise slots, so their referents may move. */
 static Value root_a = VAL_UNDEFINED, root_b = VAL_UNDEFINED, root_old = VAL_UNDEFINED;

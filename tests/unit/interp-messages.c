@@ -7,15 +7,7 @@
 #include "interpreter/compiler.h"
 #include "objects/string.h"
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                                 \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static Isolate *iso;
 

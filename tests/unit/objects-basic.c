@@ -27,15 +27,7 @@ __attribute__((weak)) Value interpreter_call(Isolate *iso, Value fn, Value this_
   return rt_throw_type_error(iso, "bytecode functions are not available in this test");
 }
 
-static int passed, failed;
-#define CHECK(c)                                                                                   \
-  do {                                                                                             \
-    if (c) passed++;                                                                               \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c);                                          \
-    }                                                                                              \
-  } while (0)
+#include "unit-check.h"
 
 static Isolate *iso;
 static Value K(const char *s) { return key_from_cstr(iso, s); }
