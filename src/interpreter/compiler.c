@@ -314,7 +314,11 @@ Value compiler_function_source_text(Isolate *iso, Value fn) {
     if (val_is_string(sfi->source) && !(sfi->flags & SFI_NATIVE_SOURCE) && sfi->end_pos >= sfi->start_pos)
       return str_substring(iso, sfi->source, (size_t)sfi->start_pos, (size_t)sfi->end_pos);
   }
-  Value name = val_is_object(fn) ? rt_get(iso, fn, NAME(iso, name)) : VAL_UNDEFINED;
+  /* Built-ins show their name (`function get size()`, `function [Symbol.split]()`); bound
+   * functions and callable proxies show none, as V8 does: "bound f" is no valid NativeFunction. */
+  bool nameless = val_is_pointer(fn) && (val_instance_type(fn) == IT_JS_BOUND_FUNCTION ||
+                                         val_instance_type(fn) == IT_JS_PROXY);
+  Value name = val_is_object(fn) && !nameless ? rt_get(iso, fn, NAME(iso, name)) : VAL_UNDEFINED;
   if (name == VAL_EXCEPTION) return name;
   StringBuilder sb;
   sb_init(&sb, iso);

@@ -165,6 +165,14 @@ AstString *parse_intern(Parser *p, const uint16_t *chars, uint32_t len) {
   return s;
 }
 
+/* The name functions get from a private element: its description with the `#` (`#m`, `get #x`). */
+static AstString *private_display_name(Parser *p, const AstString *name) {
+  uint16_t *units = parse_alloc(p, ((size_t)name->length + 1) * sizeof(uint16_t));
+  units[0] = '#';
+  memcpy(units + 1, name->chars, (size_t)name->length * sizeof(uint16_t));
+  return parse_intern(p, units, name->length + 1);
+}
+
 AstString *parse_intern_ascii(Parser *p, const char *s) {
   uint16_t tmp[64];
   size_t n = strlen(s);
@@ -2152,7 +2160,7 @@ static ClassLiteral *parse_class(Parser *p, bool is_decl, bool name_optional) {
     if (is_static) m->flags |= AST_FLAG_STATIC;
     bool named_ctor = k.kind == KEY_NAMED && ast_string_equals_ascii(k.name, "constructor");
     bool named_proto = k.kind == KEY_NAMED && ast_string_equals_ascii(k.name, "prototype");
-    AstString *inferred = k.kind == KEY_COMPUTED ? NULL : k.name;
+    AstString *inferred = k.kind == KEY_COMPUTED ? NULL : k.kind == KEY_PRIVATE ? private_display_name(p, k.name) : k.name;
     if (at(p, TOK_LPAREN) || accessor || is_async || is_gen) {
       if (is_static && named_proto)
         parse_fail_at(p, k.tok.start, k.tok.end, "Classes may not have a static property named 'prototype'");
