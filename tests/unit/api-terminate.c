@@ -179,8 +179,9 @@ int main(int argc, char **argv) {
   check_terminates("Array.prototype.join",
                    "var parts = new Array(2e7).fill('x'); started();\n"
                    "try { for (;;) parts.join(',') } catch (e) { caught() }");
-  /* TODO(atomics): Atomics.wait on a SharedArrayBuffer polls the interrupt flag; add
-   * check_terminates("Atomics.wait", ...) once SharedArrayBuffer/Atomics land. */
+  check_terminates("Atomics.wait",
+                   "var cell = new Int32Array(new SharedArrayBuffer(4)); started();\n"
+                   "try { Atomics.wait(cell, 0, 0) } catch (e) { caught() }");
   check_interrupts();
 
   petrel_context_exit(ctx);
