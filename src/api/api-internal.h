@@ -177,6 +177,10 @@ static inline void api_maybe_run_weak_callbacks(Isolate *iso) {
 }
 void api_weak_dispose(Isolate *iso);
 
+/* api-value.c: DefinePropertyOrThrow of a data property with PETREL_PROP_* attributes; -1 with
+ * the exception pending (TypeError when obj is not an object). */
+int api_define_data(Isolate *iso, Value obj, Value key, Value value, int attributes);
+
 /* A fallible call's epilogue: leaves the realm entered for the call, runs pending weak callbacks,
  * then stores a handle for `v` in *out (api_result) or the truth of `r` (api_status), or routes
  * the pending exception (returning false). */

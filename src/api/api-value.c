@@ -267,28 +267,31 @@ bool petrel_object_set_index(petrel_context *ctx, petrel_value *obj, uint32_t in
   return api_status(iso, saved, ok ? 1 : -1, NULL);
 }
 
+/* DefinePropertyOrThrow(obj, key, {value, attributes}) for the define calls; -1 with the
+ * exception pending. */
+int api_define_data(Isolate *iso, Value obj, Value key, Value value, int attributes) {
+  if (!val_is_object(obj)) {
+    rt_throw_type_error(iso, "Object.defineProperty called on non-object");
+    return -1;
+  }
+  PropertyDescriptor d;
+  memset(&d, 0, sizeof d);
+  d.value = value;
+  d.get = d.set = VAL_UNDEFINED;
+  d.has_value = d.has_writable = d.has_enumerable = d.has_configurable = true;
+  d.writable = (attributes & PETREL_PROP_WRITABLE) != 0;
+  d.enumerable = (attributes & PETREL_PROP_ENUMERABLE) != 0;
+  d.configurable = (attributes & PETREL_PROP_CONFIGURABLE) != 0;
+  return rt_define_property_or_throw(iso, obj, key, &d);
+}
+
 bool petrel_object_define_named(petrel_context *ctx, petrel_value *obj, const char *name, petrel_value *value,
                                 int attributes) {
   Isolate *iso = ctx->iso;
   if (!api_can_run(iso)) return false;
   Realm *saved = api_enter_realm(ctx);
   Value k = key_from_cstr(iso, name);
-  int r = -1;
-  if (k != VAL_EXCEPTION) {
-    if (!val_is_object(V(obj))) {
-      rt_throw_type_error(iso, "Object.defineProperty called on non-object");
-    } else {
-      PropertyDescriptor d;
-      memset(&d, 0, sizeof d);
-      d.value = V(value);
-      d.get = d.set = VAL_UNDEFINED;
-      d.has_value = d.has_writable = d.has_enumerable = d.has_configurable = true;
-      d.writable = (attributes & PETREL_PROP_WRITABLE) != 0;
-      d.enumerable = (attributes & PETREL_PROP_ENUMERABLE) != 0;
-      d.configurable = (attributes & PETREL_PROP_CONFIGURABLE) != 0;
-      r = rt_define_property_or_throw(iso, V(obj), k, &d);
-    }
-  }
+  int r = k == VAL_EXCEPTION ? -1 : api_define_data(iso, V(obj), k, V(value), attributes);
   return api_status(iso, saved, r, NULL);
 }
 

@@ -365,23 +365,8 @@ bool petrel_object_define(petrel_context *ctx, petrel_value *obj, petrel_value *
   Isolate *iso = ctx->iso;
   if (!api_can_run(iso)) return false;
   Realm *saved = api_enter_realm(ctx);
-  int r = -1;
   Value k = rt_to_property_key(iso, V(key));
-  if (k != VAL_EXCEPTION) {
-    if (!val_is_object(V(obj))) {
-      rt_throw_type_error(iso, "Object.defineProperty called on non-object");
-    } else {
-      PropertyDescriptor d;
-      memset(&d, 0, sizeof d);
-      d.value = V(value);
-      d.get = d.set = VAL_UNDEFINED;
-      d.has_value = d.has_writable = d.has_enumerable = d.has_configurable = true;
-      d.writable = (attributes & PETREL_PROP_WRITABLE) != 0;
-      d.enumerable = (attributes & PETREL_PROP_ENUMERABLE) != 0;
-      d.configurable = (attributes & PETREL_PROP_CONFIGURABLE) != 0;
-      r = rt_define_property_or_throw(iso, V(obj), k, &d);
-    }
-  }
+  int r = k == VAL_EXCEPTION ? -1 : api_define_data(iso, V(obj), k, V(value), attributes);
   return api_status(iso, saved, r, NULL);
 }
 
