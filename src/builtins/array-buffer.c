@@ -123,19 +123,21 @@ static Value incompatible(Isolate *iso, const char *method, Value receiver) {
                              builtins_describe(iso, receiver, buf, sizeof buf));
 }
 
+int array_buffer_max_length_option(Isolate *iso, Value options, double *max) {
+  *max = -1;
+  if (!val_is_object(options)) return 0;
+  Value m = rt_get_str(iso, options, "maxByteLength");
+  if (m == VAL_EXCEPTION) return -1;
+  return m == VAL_UNDEFINED ? 0 : rt_to_index(iso, m, max);
+}
+
 static Value ab_constructor(Isolate *iso, const CallArgs *args) {
   if (args->new_target == VAL_UNDEFINED)
     return rt_throw_type_error(iso, "Constructor ArrayBuffer requires 'new'");
   double length;
   if (rt_to_index(iso, call_arg(args, 0), &length) < 0) return VAL_EXCEPTION;
-  /* GetArrayBufferMaxByteLengthOption */
-  double max = -1;
-  Value options = call_arg(args, 1);
-  if (val_is_object(options)) {
-    Value m = rt_get_str(iso, options, "maxByteLength");
-    if (m == VAL_EXCEPTION) return m;
-    if (m != VAL_UNDEFINED && rt_to_index(iso, m, &max) < 0) return VAL_EXCEPTION;
-  }
+  double max;
+  if (array_buffer_max_length_option(iso, call_arg(args, 1), &max) < 0) return VAL_EXCEPTION;
   if (max >= 0 && length > max) return rt_throw_range_error(iso, "Invalid array buffer length");
   Value proto = rt_prototype_from_constructor(iso, args->new_target, INTRINSIC_ARRAY_BUFFER_PROTOTYPE);
   if (proto == VAL_EXCEPTION) return proto;

@@ -66,6 +66,8 @@ void shared_store_release(SharedStore *s);
 /* A SharedArrayBuffer object over `store` in the current realm (takes a new reference). */
 Value shared_array_buffer_from_store(Isolate *iso, SharedStore *store);
 
+/* GetArrayBufferMaxByteLengthOption(options): *max = -1 when absent; -1 with the exception pending. */
+int array_buffer_max_length_option(Isolate *iso, Value options, double *max);
 /* AllocateArrayBuffer(%ArrayBuffer%, length) in the current realm; RangeError when too large. */
 Value array_buffer_new(Isolate *iso, size_t length);
 /* A fixed-length ArrayBuffer over embedder memory; free_cb(data, length, param) runs once when the

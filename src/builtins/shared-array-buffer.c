@@ -84,13 +84,8 @@ static Value sab_constructor(Isolate *iso, const CallArgs *args) {
     return rt_throw_type_error(iso, "Constructor SharedArrayBuffer requires 'new'");
   double length;
   if (rt_to_index(iso, call_arg(args, 0), &length) < 0) return VAL_EXCEPTION;
-  double max = -1;
-  Value options = call_arg(args, 1);
-  if (val_is_object(options)) {
-    Value m = rt_get_str(iso, options, "maxByteLength");
-    if (m == VAL_EXCEPTION) return m;
-    if (m != VAL_UNDEFINED && rt_to_index(iso, m, &max) < 0) return VAL_EXCEPTION;
-  }
+  double max;
+  if (array_buffer_max_length_option(iso, call_arg(args, 1), &max) < 0) return VAL_EXCEPTION;
   if (max >= 0 && length > max) return rt_throw_range_error(iso, "Invalid array buffer length");
   Value proto =
       rt_prototype_from_constructor(iso, args->new_target, INTRINSIC_SHARED_ARRAY_BUFFER_PROTOTYPE);
