@@ -121,6 +121,8 @@ static inline Isolate *api_iso(petrel_isolate *iso) { return (Isolate *)(void *)
 static inline petrel_isolate *api_public(Isolate *iso) { return (petrel_isolate *)(void *)iso; }
 static inline Value api_val(petrel_value *v) { return v ? *(Value *)(void *)v : VAL_UNDEFINED; }
 
+static inline bool api_is_type(Value v, InstanceType t) { return val_is_pointer(v) && val_instance_type(v) == t; }
+
 /* A new local handle in the innermost scope (fatal when no scope is open: an embedder bug). */
 petrel_value *api_local(Isolate *iso, Value v);
 /* A local handle, or NULL when v is VAL_EXCEPTION (the exception is routed as for a failed call). */
@@ -140,6 +142,12 @@ static inline void api_leave_realm(Isolate *iso, Realm *saved) {
   iso->realm = saved;
   if (PT_UNLIKELY(iso->api->microtasks_auto)) api_auto_checkpoint(iso);
 }
+/* Leaves the realm entered for a call and returns a handle for v (NULL when v is VAL_EXCEPTION):
+ * the epilogue of the infallible-looking constructors that still run in a realm. */
+static inline petrel_value *api_local_after(petrel_context *ctx, Realm *saved, Value v) {
+  api_leave_realm(ctx->iso, saved);
+  return api_local_or_null(ctx->iso, v);
+}
 /* The API context object for a realm (made on demand for realms created by the engine). */
 petrel_context *api_context_for_realm(Isolate *iso, Realm *realm);
 
@@ -158,7 +166,7 @@ Value api_template_construct_receiver(Isolate *iso, petrel_function_template *t,
 petrel_function_template *api_template_for_callback(Isolate *iso, int index); /* NULL: no template */
 int api_template_setup_function(Isolate *iso, petrel_function_template *t, petrel_context *ctx, Value fn);
 void api_function_template_forget(petrel_function_template *t); /* before freeing t */
-/* api-value.c: the template's function in ctx (cached); VAL_EXCEPTION with the exception pending. */
+/* api-function.c: the template's function in ctx (cached); VAL_EXCEPTION with the exception pending. */
 Value api_function_template_function(petrel_function_template *t, petrel_context *ctx);
 /* A native API function named by a property key (prefix "get"/"set" or NULL, as function_set_name);
  * a constructor gets a `prototype` object. */
@@ -177,7 +185,7 @@ static inline void api_maybe_run_weak_callbacks(Isolate *iso) {
 }
 void api_weak_dispose(Isolate *iso);
 
-/* api-value.c: DefinePropertyOrThrow of a data property with PETREL_PROP_* attributes; -1 with
+/* api-object.c: DefinePropertyOrThrow of a data property with PETREL_PROP_* attributes; -1 with
  * the exception pending (TypeError when obj is not an object). */
 int api_define_data(Isolate *iso, Value obj, Value key, Value value, int attributes);
 

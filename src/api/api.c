@@ -1,7 +1,7 @@
 /*
  * The public API, part 1: process setup, isolates, handle scopes, persistent handles, contexts,
  * try/catch and exception routing, microtasks. Values, objects, functions and scripts are in
- * api-value.c.
+ * api-primitives.c, api-object.c, api-function.c and the other api-*.c files.
  */
 #include "api/api-internal.h"
 #include "api/api-platform.h"
