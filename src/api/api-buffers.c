@@ -86,7 +86,7 @@ petrel_value *petrel_typed_array_buffer(petrel_isolate *iso, petrel_value *v) {
   return api_local(api_iso(iso), typed_array_is(V(v)) ? js_typed_array(V(v))->buffer : VAL_UNDEFINED);
 }
 
-/* ---- External memory ---------------------------------------------------------------------- */
+/* ---- ArrayBuffers over embedder memory -------------------------------------------------- */
 
 petrel_value *petrel_array_buffer_new_external(petrel_context *ctx, void *data, size_t length,
                                                petrel_backing_store_free free_cb, void *param) {
