@@ -36,6 +36,13 @@ Value collection_new(Isolate *iso, Value new_target, InstanceType type, Intrinsi
  * (AddEntriesFromIterable for maps when `pairs`). Returns obj or VAL_EXCEPTION. */
 Value collection_fill(Isolate *iso, Value obj, Value iterable, const char *adder_name, bool pairs);
 
+/* Map.prototype and Set.prototype delete, clear, size and forEach for a receiver of `type`
+ * (IT_JS_MAP or IT_JS_SET); `method` names the method in the receiver TypeError. */
+Value collection_delete(Isolate *iso, const CallArgs *args, InstanceType type, const char *method);
+Value collection_clear(Isolate *iso, const CallArgs *args, InstanceType type, const char *method);
+Value collection_size(Isolate *iso, const CallArgs *args, InstanceType type, const char *method);
+Value collection_for_each(Isolate *iso, const CallArgs *args, InstanceType type, const char *method);
+
 /* CreateMapIterator / CreateSetIterator over a Map or Set. */
 Value collection_create_iterator(Isolate *iso, Value coll, IterKind kind, bool is_set);
 /* Sets up %MapIteratorPrototype% or %SetIteratorPrototype%. */

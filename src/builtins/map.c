@@ -192,44 +192,61 @@ static Value map_set(Isolate *iso, const CallArgs *args) {
   return m;
 }
 
-static Value map_delete(Isolate *iso, const CallArgs *args) {
-  Value m = collection_this(iso, args, IT_JS_MAP, "Map.prototype.delete");
-  if (m == VAL_EXCEPTION) return m;
-  return val_from_bool(oht_delete(iso, collection_table(m), call_arg(args, 0)));
+/* ---- Methods Map.prototype and Set.prototype share ----------------------------------------- */
+
+Value collection_delete(Isolate *iso, const CallArgs *args, InstanceType type, const char *method) {
+  Value c = collection_this(iso, args, type, method);
+  if (c == VAL_EXCEPTION) return c;
+  return val_from_bool(oht_delete(iso, collection_table(c), call_arg(args, 0)));
 }
 
-static Value map_clear(Isolate *iso, const CallArgs *args) {
-  Value m = collection_this(iso, args, IT_JS_MAP, "Map.prototype.clear");
-  if (m == VAL_EXCEPTION) return m;
-  FixedArray *t = oht_clear(iso, collection_table(m));
+Value collection_clear(Isolate *iso, const CallArgs *args, InstanceType type, const char *method) {
+  Value c = collection_this(iso, args, type, method);
+  if (c == VAL_EXCEPTION) return c;
+  FixedArray *t = oht_clear(iso, collection_table(c));
   if (t == NULL) return VAL_EXCEPTION;
-  collection_set_table(m, t);
+  collection_set_table(c, t);
   return VAL_UNDEFINED;
 }
 
-static Value map_size(Isolate *iso, const CallArgs *args) {
-  Value m = collection_this(iso, args, IT_JS_MAP, "get Map.prototype.size");
-  if (m == VAL_EXCEPTION) return m;
-  return val_from_int((int32_t)oht_size(collection_table(m)));
+Value collection_size(Isolate *iso, const CallArgs *args, InstanceType type, const char *method) {
+  Value c = collection_this(iso, args, type, method);
+  if (c == VAL_EXCEPTION) return c;
+  return val_from_int((int32_t)oht_size(collection_table(c)));
 }
 
-static Value map_for_each(Isolate *iso, const CallArgs *args) {
-  Value m = collection_this(iso, args, IT_JS_MAP, "Map.prototype.forEach");
-  if (m == VAL_EXCEPTION) return m;
+Value collection_for_each(Isolate *iso, const CallArgs *args, InstanceType type, const char *method) {
+  Value c = collection_this(iso, args, type, method);
+  if (c == VAL_EXCEPTION) return c;
   Value fn = call_arg(args, 0);
   if (!val_is_callable(fn)) {
     char buf[128];
     return rt_throw_type_error(iso, "%s is not a function", builtins_describe(iso, fn, buf, sizeof buf));
   }
   Value this_arg = call_arg(args, 1);
-  FixedArray *t = collection_table(m);
+  FixedArray *t = collection_table(c);
   uint32_t index = 0;
-  Value key, value;
-  while (collection_next_entry(&t, &index, &key, &value)) {
-    Value argv[3] = {value, key, m};
+  Value key, value = VAL_UNDEFINED;
+  bool is_set = type == IT_JS_SET;
+  while (collection_next_entry(&t, &index, &key, is_set ? NULL : &value)) {
+    /* a Set passes its value as both value and key */
+    Value argv[3] = {is_set ? key : value, key, c};
     if (rt_call(iso, fn, this_arg, 3, argv) == VAL_EXCEPTION) return VAL_EXCEPTION;
   }
   return VAL_UNDEFINED;
+}
+
+static Value map_delete(Isolate *iso, const CallArgs *args) {
+  return collection_delete(iso, args, IT_JS_MAP, "Map.prototype.delete");
+}
+static Value map_clear(Isolate *iso, const CallArgs *args) {
+  return collection_clear(iso, args, IT_JS_MAP, "Map.prototype.clear");
+}
+static Value map_size(Isolate *iso, const CallArgs *args) {
+  return collection_size(iso, args, IT_JS_MAP, "get Map.prototype.size");
+}
+static Value map_for_each(Isolate *iso, const CallArgs *args) {
+  return collection_for_each(iso, args, IT_JS_MAP, "Map.prototype.forEach");
 }
 
 /* keys (magic ITER_KIND_KEYS), values, entries. */

@@ -39,43 +39,16 @@ static Value set_has(Isolate *iso, const CallArgs *args) {
 }
 
 static Value set_delete(Isolate *iso, const CallArgs *args) {
-  Value s = collection_this(iso, args, IT_JS_SET, "Set.prototype.delete");
-  if (s == VAL_EXCEPTION) return s;
-  return val_from_bool(oht_delete(iso, collection_table(s), call_arg(args, 0)));
+  return collection_delete(iso, args, IT_JS_SET, "Set.prototype.delete");
 }
-
 static Value set_clear(Isolate *iso, const CallArgs *args) {
-  Value s = collection_this(iso, args, IT_JS_SET, "Set.prototype.clear");
-  if (s == VAL_EXCEPTION) return s;
-  FixedArray *t = oht_clear(iso, collection_table(s));
-  if (t == NULL) return VAL_EXCEPTION;
-  collection_set_table(s, t);
-  return VAL_UNDEFINED;
+  return collection_clear(iso, args, IT_JS_SET, "Set.prototype.clear");
 }
-
 static Value set_size(Isolate *iso, const CallArgs *args) {
-  Value s = collection_this(iso, args, IT_JS_SET, "get Set.prototype.size");
-  if (s == VAL_EXCEPTION) return s;
-  return val_from_int((int32_t)oht_size(collection_table(s)));
+  return collection_size(iso, args, IT_JS_SET, "get Set.prototype.size");
 }
-
 static Value set_for_each(Isolate *iso, const CallArgs *args) {
-  Value s = collection_this(iso, args, IT_JS_SET, "Set.prototype.forEach");
-  if (s == VAL_EXCEPTION) return s;
-  Value fn = call_arg(args, 0);
-  if (!val_is_callable(fn)) {
-    char buf[128];
-    return rt_throw_type_error(iso, "%s is not a function", builtins_describe(iso, fn, buf, sizeof buf));
-  }
-  Value this_arg = call_arg(args, 1);
-  FixedArray *t = collection_table(s);
-  uint32_t index = 0;
-  Value key;
-  while (collection_next_entry(&t, &index, &key, NULL)) {
-    Value argv[3] = {key, key, s};
-    if (rt_call(iso, fn, this_arg, 3, argv) == VAL_EXCEPTION) return VAL_EXCEPTION;
-  }
-  return VAL_UNDEFINED;
+  return collection_for_each(iso, args, IT_JS_SET, "Set.prototype.forEach");
 }
 
 static Value set_iterate(Isolate *iso, const CallArgs *args) {
