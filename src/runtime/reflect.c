@@ -14,6 +14,15 @@ static Value require_object(Isolate *iso, const CallArgs *args, const char *fn) 
   return t;
 }
 
+/* The target and ToPropertyKey(propertyKey) of the methods that take both: the target, or
+ * VAL_EXCEPTION (TypeError for a non-object target, or whatever the key conversion threw). */
+static Value require_object_and_key(Isolate *iso, const CallArgs *args, const char *fn, Value *key) {
+  Value t = require_object(iso, args, fn);
+  if (t == VAL_EXCEPTION) return t;
+  *key = rt_to_property_key(iso, call_arg(args, 1));
+  return *key == VAL_EXCEPTION ? VAL_EXCEPTION : t;
+}
+
 /* Calls or constructs with the elements of an array-like, gathered in a FixedArray that the
  * stack keeps alive (conservative scanning) for the duration of the call. */
 static Value apply_list(Isolate *iso, Value fn, Value this_val, Value array_like, Value new_target, bool construct) {
@@ -43,10 +52,9 @@ static Value reflect_construct(Isolate *iso, const CallArgs *args) {
 }
 
 static Value reflect_define_property(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "defineProperty");
+  Value key;
+  Value t = require_object_and_key(iso, args, "defineProperty", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   PropertyDescriptor d;
   if (desc_from_object(iso, call_arg(args, 2), &d) < 0) return VAL_EXCEPTION;
   int r = obj_define_own_property(iso, t, key, &d);
@@ -54,27 +62,24 @@ static Value reflect_define_property(Isolate *iso, const CallArgs *args) {
 }
 
 static Value reflect_delete_property(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "deleteProperty");
+  Value key;
+  Value t = require_object_and_key(iso, args, "deleteProperty", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   int r = obj_delete(iso, t, key);
   return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
 }
 
 static Value reflect_get(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "get");
+  Value key;
+  Value t = require_object_and_key(iso, args, "get", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   return obj_get(iso, t, key, args->argc > 2 ? args->argv[2] : t);
 }
 
 static Value reflect_get_own_property_descriptor(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "getOwnPropertyDescriptor");
+  Value key;
+  Value t = require_object_and_key(iso, args, "getOwnPropertyDescriptor", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   PropertyDescriptor d;
   int r = obj_get_own_property(iso, t, key, &d);
   if (r < 0) return VAL_EXCEPTION;
@@ -89,10 +94,9 @@ static Value reflect_get_prototype_of(Isolate *iso, const CallArgs *args) {
 }
 
 static Value reflect_has(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "has");
+  Value key;
+  Value t = require_object_and_key(iso, args, "has", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   int r = obj_has_property(iso, t, key);
   return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
 }
@@ -132,10 +136,9 @@ static Value reflect_prevent_extensions(Isolate *iso, const CallArgs *args) {
 }
 
 static Value reflect_set(Isolate *iso, const CallArgs *args) {
-  Value t = require_object(iso, args, "set");
+  Value key;
+  Value t = require_object_and_key(iso, args, "set", &key);
   if (t == VAL_EXCEPTION) return t;
-  Value key = rt_to_property_key(iso, call_arg(args, 1));
-  if (key == VAL_EXCEPTION) return key;
   int r = obj_set(iso, t, key, call_arg(args, 2), args->argc > 3 ? args->argv[3] : t);
   return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
 }
