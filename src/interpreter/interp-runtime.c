@@ -301,7 +301,15 @@ static int lookup_binding(Isolate *iso, Value ctx, Value name, Value *ctx_out, i
   return 0;
 }
 
-Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_typeof, Value *receiver_out) {
+/* A `with` object's binding found by HasBinding may be gone by the time it is used (a proxy's
+ * `has` trap, or an @@unscopables getter that deletes it): GetBindingValue and SetMutableBinding
+ * of an object environment ask HasProperty again. 1: still there, 0: gone, -1: exception. */
+static int with_binding_still_exists(Isolate *iso, Value c, Value obj, Value name) {
+  if (scope_info_of(context_of(c)->scope_info)->scope_type != SCOPE_TYPE_WITH) return 1;
+  return obj_has_property(iso, obj, name);
+}
+
+Value interp_lookup_slot(Isolate *iso, Value context, Value name, int flags, Value *receiver_out) {
   Value c, obj = VAL_UNDEFINED;
   int slot, mode;
   if (receiver_out) *receiver_out = VAL_UNDEFINED;
@@ -312,6 +320,12 @@ Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_ty
       Value v = *context_slot_ptr(c, slot);
       if (v == VAL_HOLE) return throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
       return v;
+    }
+    int still = with_binding_still_exists(iso, c, obj, name);
+    if (still < 0) return VAL_EXCEPTION;
+    if (!still) {
+      if (flags & LOOKUP_STRICT) return throw_with_name(iso, ERR_REFERENCE, "%s is not defined", name);
+      return VAL_UNDEFINED;
     }
     if (receiver_out && scope_info_of(context_of(c)->scope_info)->scope_type == SCOPE_TYPE_WITH) *receiver_out = obj;
     return obj_get(iso, obj, name, obj);
@@ -324,7 +338,7 @@ Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_ty
     if (v == VAL_HOLE) return throw_with_name(iso, ERR_REFERENCE, "Cannot access '%s' before initialization", name);
     return v;
   }
-  return interp_load_global(iso, name, inside_typeof);
+  return interp_load_global(iso, name, (flags & LOOKUP_INSIDE_TYPEOF) != 0);
 }
 
 int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value value, bool strict) {
@@ -352,6 +366,12 @@ int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value valu
       }
       WRITE_FIELD(val_to_ptr(c), *p, value);
       return 0;
+    }
+    int still = with_binding_still_exists(iso, c, obj, name);
+    if (still < 0) return -1;
+    if (!still && strict) {
+      throw_with_name(iso, ERR_REFERENCE, "%s is not defined", name);
+      return -1;
     }
     return rt_set(iso, obj, name, value, strict) < 0 ? -1 : 0;
   }
@@ -1012,7 +1032,7 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_LoadLookupSlotForCall: {
     /* (name, out receiver register follows) */
     Value recv;
-    Value v = interp_lookup_slot(iso, frame->rbase[1], a[0], false, &recv);
+    Value v = interp_lookup_slot(iso, frame->rbase[1], a[0], frame_lookup_flags(frame), &recv);
     if (v == VAL_EXCEPTION) return v;
     if (argc > 1) a[1] = recv;
     return v;
@@ -1116,7 +1136,7 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_LoadLookupRef: {
     /* (base, name) */
     if (a[0] == VAL_NULL) return interp_load_global(iso, a[1], false);
-    if (!val_is_object(a[0])) return interp_lookup_slot(iso, a[0], a[1], false, NULL);
+    if (!val_is_object(a[0])) return interp_lookup_slot(iso, a[0], a[1], frame_lookup_flags(frame), NULL);
     int has = obj_has_property(iso, a[0], a[1]);
     if (has < 0) return VAL_EXCEPTION;
     if (!has) {

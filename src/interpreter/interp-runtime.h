@@ -48,7 +48,13 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *args,
 Value interp_load_global(Isolate *iso, Value name, bool inside_typeof);
 bool interp_has_script_binding(Isolate *iso, Value name); /* a script-scope let/const/class */
 int interp_store_global(Isolate *iso, Value name, Value value, bool strict);
-Value interp_lookup_slot(Isolate *iso, Value context, Value name, bool inside_typeof, Value *receiver_out);
+/* interp_lookup_slot flags: a `typeof` operand (an unresolvable name is undefined), strict code
+ * (a `with` binding deleted after it was found is a ReferenceError). */
+enum { LOOKUP_INSIDE_TYPEOF = 1, LOOKUP_STRICT = 2 };
+static inline int frame_lookup_flags(const InterpFrame *frame) {
+  return (sfi_of(js_function(frame->function)->shared)->flags & SFI_STRICT) ? LOOKUP_STRICT : 0;
+}
+Value interp_lookup_slot(Isolate *iso, Value context, Value name, int flags, Value *receiver_out);
 int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value value, bool strict);
 Value interp_get_property(Isolate *iso, Value base, Value key);
 int interp_set_property(Isolate *iso, Value base, Value key, Value value, bool strict);

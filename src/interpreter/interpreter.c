@@ -510,8 +510,12 @@ L_Illegal:
     WRITE_FIELD(cell, cell->data[0], acc);
     NEXT();
   }
-  CASE(LdaLookupSlot) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], false, NULL); CHECK(acc); NEXT(); }
-  CASE(LdaLookupSlotInsideTypeof) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], true, NULL); CHECK(acc); NEXT(); }
+  CASE(LdaLookupSlot) { acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], frame_lookup_flags(fr), NULL); CHECK(acc); NEXT(); }
+  CASE(LdaLookupSlotInsideTypeof) {
+    acc = interp_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], LOOKUP_INSIDE_TYPEOF | frame_lookup_flags(fr), NULL);
+    CHECK(acc);
+    NEXT();
+  }
   CASE(StaLookupSlot) {
     CHECK_INT(interp_store_lookup_slot(iso, CURRENT_CONTEXT, K[UOP(0)], acc, (UOP(1) & 1) != 0));
     NEXT();
