@@ -12,6 +12,8 @@ var proxy = new Proxy(env, {
 with (proxy) { Object(); }
 assertArrayEq(log, ["has:Object", "get:Symbol(Symbol.unscopables)", "has:Object", "get:Object"]);
 
+// (node 20's V8 leaves out the second has:v of SetMutableBinding; test262's
+// set-mutable-binding-idref-with-proxy-env.js asks for it, as the spec does)
 log = [];
 with (proxy) { v = 2; }
 assertArrayEq(log, ["has:v", "get:Symbol(Symbol.unscopables)", "has:v", "set:v"]);
