@@ -811,8 +811,9 @@ void scan_next(Parser *p) {
 
 void scan_init(Parser *p) {
   p->pos = 0;
-  /* Hashbang comment (only at the very start of a script/module). */
-  if (p->len >= 2 && p->src[0] == '#' && p->src[1] == '!' && !p->opts->is_eval) skip_line_comment(p);
+  /* Hashbang comment (only at the very start of a script, a module or eval code, which parses as a
+   * Script; CreateDynamicFunction never starts its source text with one). */
+  if (p->len >= 2 && p->src[0] == '#' && p->src[1] == '!') skip_line_comment(p);
   memset(&p->tok, 0, sizeof p->tok);
   scan_next(p);
   p->prev_end = 0;
