@@ -1274,7 +1274,10 @@ static void visit_call(FnGen *g, AstNode *n, int unused) {
   AstNodeList *args = &n->u.call.args;
   int m = reg_mark(g);
   bool spread = (n->flags & AST_FLAG_HAS_SPREAD) != 0;
-  bool general_spread = spread && !spread_only_last(args);
+  bool direct_eval = (n->flags & AST_FLAG_DIRECT_EVAL) != 0;
+  /* a direct eval with spread arguments gathers them into one array: its first element is the
+   * source (EvaluateCall's "argList[0]" after ArgumentListEvaluation) */
+  bool general_spread = spread && (!spread_only_last(args) || direct_eval);
   int argc = general_spread ? 1 : (int)args->count;
   int rcallee = new_reg(g);
   int list; /* receiver then arguments */
@@ -1342,7 +1345,7 @@ static void visit_call(FnGen *g, AstNode *n, int unused) {
   } else {
     visit_args(g, args, first_arg);
   }
-  if ((n->flags & AST_FLAG_DIRECT_EVAL) && !spread) {
+  if (direct_eval) {
     int r = new_regs(g, 5);
     emit_mov(g, rcallee, r);
     if (argc > 0)
@@ -1354,7 +1357,7 @@ static void visit_call(FnGen *g, AstNode *n, int unused) {
     emit_mov(g, BC_REG_CLOSURE, reg_at(r, 2));
     emit_smi(g, g->strict ? 1 : 0);
     emit_star(g, reg_at(r, 3));
-    emit_smi(g, (int32_t)n->start);
+    emit_smi(g, general_spread ? 1 : 0);
     emit_star(g, reg_at(r, 4));
     expr_pos(g, pos); /* the eval origin of the code names this call's position */
     emit_runtime(g, RT_ResolveEval, r, 5);

@@ -1023,10 +1023,20 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return VAL_UNDEFINED;
   }
   case RT_ResolveEval: {
-    /* (callee, source, caller closure, strict, unused) */
+    /* (callee, source, caller closure, strict, source is an argument array) */
     Value callee = a[0];
-    if (callee != intrinsic(iso, INTRINSIC_EVAL) || !val_is_string(a[1])) return callee;
-    return compiler_compile_eval(iso, a[1], true, rt_to_boolean(a[3]), frame->rbase[1], a[2]);
+    if (callee != intrinsic(iso, INTRINSIC_EVAL)) return callee;
+    Value source = a[1];
+    if (a[4] == val_from_int(1)) {
+      /* eval(...args): the arguments were spread into a fresh dense array; its first element
+       * (an own element, so the read runs no user code) is the source */
+      Value len = rt_get(iso, source, NAME(iso, length));
+      if (len == VAL_EXCEPTION) return len;
+      source = val_is_int(len) && val_to_int(len) > 0 ? rt_get(iso, source, key_from_index(0)) : VAL_UNDEFINED;
+      if (source == VAL_EXCEPTION) return source;
+    }
+    if (!val_is_string(source)) return callee;
+    return compiler_compile_eval(iso, source, true, rt_to_boolean(a[3]), frame->rbase[1], a[2]);
   }
   case RT_DeleteLookupSlot: return delete_lookup_slot(iso, frame->rbase[1], a[0]);
   case RT_LoadLookupSlotForCall: {
