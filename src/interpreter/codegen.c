@@ -1232,12 +1232,12 @@ static void visit_super_call(FnGen *g, AstNode *n) {
   emit_star(g, active);
   int sup = new_reg(g);
   EMIT(g, BC_GetSuperConstructor, sup);
-  EMIT(g, BC_ThrowIfNotSuperConstructor, sup);
   AstNodeList *args = &n->u.call.args;
   bool spread = (n->flags & AST_FLAG_HAS_SPREAD) != 0;
   int argc = (int)args->count;
   int list;
-  if (spread && !spread_only_last(args)) {
+  /* even a last-position spread is iterated here, before the constructor check below */
+  if (spread) {
     list = new_reg(g);
     visit_args_array(g, args);
     emit_star(g, list);
@@ -1246,8 +1246,10 @@ static void visit_super_call(FnGen *g, AstNode *n) {
     list = new_regs(g, argc ? argc : 1);
     visit_args(g, args, list);
   }
-  load_new_target(g);
+  /* SuperCall: GetSuperConstructor, ArgumentListEvaluation, and only then IsConstructor */
   expr_pos(g, n->start);
+  EMIT(g, BC_ThrowIfNotSuperConstructor, sup);
+  load_new_target(g);
   EMIT(g, spread ? BC_ConstructWithSpread : BC_Construct, sup, list, argc, bb_slot(&g->b));
   int res = new_reg(g);
   emit_star(g, res);

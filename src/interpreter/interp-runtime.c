@@ -6,6 +6,7 @@
 #include "builtins/disposable.h"
 #include "interpreter/async.h"
 #include "builtins/iterator.h"
+#include "builtins/object-helpers.h"
 #include "builtins/regexp.h"
 #include "execution/realm.h"
 #include "objects/names.h"
@@ -243,6 +244,38 @@ static Value declare_globals(Isolate *iso, Value decls) {
     }
   }
   return VAL_UNDEFINED;
+}
+
+/* A function's name for a message, without running code: the SharedFunctionInfo's name, or a
+ * native's own `name` when it is a data property holding a string; "" otherwise. */
+static Value function_debug_name(Isolate *iso, Value fn) {
+  if (!val_is_js_function(fn)) return VAL_UNDEFINED;
+  if (val_is_pointer(js_function(fn)->shared)) return sfi_of(js_function(fn)->shared)->name;
+  PropertyDescriptor d;
+  int r = obj_get_own_property(iso, fn, NAME(iso, name), &d);
+  if (r < 0) {
+    isolate_take_exception(iso);
+    return VAL_UNDEFINED;
+  }
+  return r && d.has_value && val_is_string(d.value) ? d.value : VAL_UNDEFINED;
+}
+
+Value interp_throw_not_super_constructor(Isolate *iso, InterpFrame *frame, Value super_ctor) {
+  Value active = frame->function;
+  if ((sfi_of(js_function(active)->shared)->flags & SFI_ARROW) && val_is_js_function(js_function(active)->extra))
+    active = js_function(active)->extra;
+  char sup[128], cls[128];
+  Value sup_name = function_debug_name(iso, super_ctor);
+  if (val_is_string(sup_name))
+    /* as V8: a nameless function (Function.prototype, the parent of `extends null`) shows "null" */
+    builtins_describe(iso, str_length(sup_name) > 0 ? sup_name : VAL_NULL, sup, sizeof sup);
+  else
+    builtins_describe(iso, super_ctor, sup, sizeof sup);
+  Value cls_name = function_debug_name(iso, active);
+  if (!val_is_string(cls_name) || str_length(cls_name) == 0)
+    return rt_throw_type_error(iso, "Super constructor %s of anonymous class is not a constructor", sup);
+  builtins_describe(iso, cls_name, cls, sizeof cls);
+  return rt_throw_type_error(iso, "Super constructor %s of %s is not a constructor", sup, cls);
 }
 
 /* ---- dynamic (by name) lookup through the context chain ---- */

@@ -48,6 +48,9 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *args,
 Value interp_load_global(Isolate *iso, Value name, bool inside_typeof);
 bool interp_has_script_binding(Isolate *iso, Value name); /* a script-scope let/const/class */
 int interp_store_global(Isolate *iso, Value name, Value value, bool strict);
+/* SuperCall's TypeError when the super constructor is not a constructor, in V8's words ("Super
+ * constructor null of anonymous class is not a constructor"); returns VAL_EXCEPTION. */
+Value interp_throw_not_super_constructor(Isolate *iso, InterpFrame *frame, Value super_ctor);
 /* interp_lookup_slot flags: a `typeof` operand (an unresolvable name is undefined), strict code
  * (a `with` binding deleted after it was found is a ReferenceError). */
 enum { LOOKUP_INSIDE_TYPEOF = 1, LOOKUP_STRICT = 2 };

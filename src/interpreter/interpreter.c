@@ -1045,7 +1045,7 @@ L_Illegal:
   }
   CASE(ThrowIfNotSuperConstructor) {
     if (!val_is_constructor(REG(0))) {
-      rt_throw_type_error(iso, "Super constructor is not a constructor");
+      interp_throw_not_super_constructor(iso, fr, REG(0));
       goto exception;
     }
     NEXT();
