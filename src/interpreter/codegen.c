@@ -911,18 +911,27 @@ static void prepare_ref_ex(FnGen *g, AstNode *t, GenRef *r, bool convert_key, As
   if (t->kind == AST_SUPER_MEMBER) {
     r->kind = RK_SUPER;
     r->super_regs = new_regs(g, 4);
-    /* `this` is read (and checked) before the key expression runs */
+    /* SuperProperty: `this` is read (and checked), the key expression runs, then
+     * MakeSuperPropertyReference takes the base (GetSuperBase: the home object's prototype);
+     * ToPropertyKey comes last: here for a read-modify-write, in RT_SetSuper for a plain store
+     * (after the right-hand side) */
     load_function_this(g);
     emit_star(g, reg_at(r->super_regs, 3));
+    bool keyed = t->u.member.member_kind != MEMBER_NAMED;
+    if (keyed)
+      visit(g, t->u.member.key);
+    else
+      EMIT(g, BC_LdaConstant, const_key(g, t->u.member.name));
+    emit_star(g, reg_at(r->super_regs, 1));
     load_home_object(g);
     emit_star(g, r->super_regs);
-    if (t->u.member.member_kind == MEMBER_NAMED)
-      EMIT(g, BC_LdaConstant, const_key(g, t->u.member.name));
-    else {
-      visit(g, t->u.member.key);
+    emit_runtime(g, RT_GetSuperBase, r->super_regs, 1);
+    emit_star(g, r->super_regs);
+    if (keyed && convert_key) {
+      emit_ldar(g, reg_at(r->super_regs, 1));
       EMIT(g, BC_ToName);
+      emit_star(g, reg_at(r->super_regs, 1));
     }
-    emit_star(g, reg_at(r->super_regs, 1));
     return;
   }
   if (t->kind == AST_CALL) {
@@ -982,7 +991,7 @@ static void load_ref_value(FnGen *g, GenRef *r) {
     EMIT(g, BC_GetKeyedProperty, r->obj, bb_slot(&g->b));
     break;
   case RK_PRIVATE: emit_runtime(g, RT_LoadPrivate, r->private_regs, 2); break;
-  case RK_SUPER: emit_runtime(g, RT_GetKeyedSuper, r->super_regs, 4); break;
+  case RK_SUPER: emit_runtime(g, RT_GetSuperProperty, r->super_regs, 4); break;
   case RK_LOOKUP:
     expr_pos(g, t->start);
     emit_runtime(g, RT_LoadLookupRef, r->lookup_regs, 2);

@@ -1085,9 +1085,8 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return p;
   }
   case RT_SetSuper: {
-    /* (home object, key, value, receiver) */
-    Value proto = obj_get_prototype_of(iso, a[0]);
-    if (proto == VAL_EXCEPTION) return proto;
+    /* (super base, key, value, receiver): PutValue of a super property reference */
+    Value proto = a[0];
     if (val_is_nullish(proto)) return rt_throw_type_error(iso, "Cannot set properties of %s", proto == VAL_NULL ? "null" : "undefined");
     Value key = rt_to_property_key(iso, a[1]);
     if (key == VAL_EXCEPTION) return key;
@@ -1097,9 +1096,17 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
       return throw_with_name(iso, ERR_TYPE, "Cannot assign to read only property '%s' of object", key);
     return a[2];
   }
+  case RT_GetSuperProperty:
+    /* (super base, key, unused, receiver): GetValue of a super property reference whose base
+     * GetSuperBase already took */
+    if (val_is_nullish(a[0])) return rt_throw_type_error(iso, "Cannot read properties of %s", a[0] == VAL_NULL ? "null" : "undefined");
+    {
+      Value key = rt_to_property_key(iso, a[1]);
+      if (key == VAL_EXCEPTION) return key;
+      return obj_get(iso, a[0], key, a[3]);
+    }
   case RT_GetKeyedSuper: {
-    /* (home object, key, receiver) or (home object, key, unused, receiver) */
-    if (argc == 4) a[2] = a[3];
+    /* (home object, key, receiver) */
     Value proto = obj_get_prototype_of(iso, a[0]);
     if (proto == VAL_EXCEPTION) return proto;
     if (val_is_nullish(proto)) return rt_throw_type_error(iso, "Cannot read properties of %s", proto == VAL_NULL ? "null" : "undefined");

@@ -31,7 +31,7 @@
   X(ResolveLookupRef, 1) X(LoadLookupRef, 2) X(StoreLookupRef, 3) X(StoreAnnexBEvalVar, 3) X(ThrowInvalidCallTarget, 0) \
   X(NewDisposeCapability, 0) X(AddDisposableResource, 3) X(DisposeResources, 3) \
   X(AsyncDisposeBegin, 3) X(AsyncDisposeStep, 1) X(AsyncDisposeRejected, 2) \
-  X(DynamicImport, 3) X(GetImportMeta, 2)
+  X(DynamicImport, 3) X(GetImportMeta, 2) X(GetSuperProperty, 4)
 
 typedef enum RuntimeId {
 #define PT_RT_ENUM(name, n) RT_##name,
