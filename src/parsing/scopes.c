@@ -794,10 +794,22 @@ static void visit(SA *sa, AstNode *n) {
         declare_pattern(sa, n->u.try_.param, BIND_CATCH, VAR_CATCH, s);
         visit_pattern_exprs(sa, n->u.try_.param);
       }
-      /* the handler block shares the catch scope */
       AstNode *h = n->u.try_.handler;
-      h->u.block.scope = NULL;
-      visit_statements(sa, h->u.block.body, false);
+      if (n->u.try_.param && n->u.try_.param->kind != AST_IDENTIFIER) {
+        /* A pattern's initializers may hold closures, which must see the scope outside the
+         * block, not the block's own lexical declarations: the block gets a scope of its own
+         * (the catch scope holds only the parameters). The early error for a block-level
+         * lexical name that is also a parameter name is then checked here. */
+        visit_block_like(sa, h->u.block.body, &h->u.block.scope, h->start, h->end);
+        for (Variable *v = h->u.block.scope->vars; v; v = v->next) {
+          Variable *param = scope_lookup_local(s, v->name);
+          if (param && param->mode == VAR_CATCH && mode_is_lexical(v->mode)) redeclared(sa, v->name, v->decl_pos);
+        }
+      } else {
+        /* with a simple parameter (or none) the handler block shares the catch scope */
+        h->u.block.scope = NULL;
+        visit_statements(sa, h->u.block.body, false);
+      }
       sa->scope = saved;
     }
     visit(sa, n->u.try_.finalizer);
