@@ -89,7 +89,8 @@ class Test:
         self.path = path
         self.rel = rel
         m = FRONT_MATTER.search(source)
-        meta = m.group(1) if m else ""
+        # the front matter is read with its line terminators normalized (the source is kept exact)
+        meta = (m.group(1) if m else "").replace("\r\n", "\n").replace("\r", "\n")
         self.includes = parse_list(meta, "includes")
         self.flags = parse_list(meta, "flags")
         self.features = parse_list(meta, "features")
@@ -141,7 +142,7 @@ HARNESS_CACHE = {}
 
 def harness_file(suite, name):
     if name not in HARNESS_CACHE:
-        with open(os.path.join(suite, "harness", name), encoding="utf-8") as f:
+        with open(os.path.join(suite, "harness", name), encoding="utf-8", newline="") as f:
             HARNESS_CACHE[name] = f.read()
     return HARNESS_CACHE[name]
 
@@ -172,7 +173,7 @@ def run_mode(args, suite, test, source, mode, time_limit):
     stem = os.path.basename(test.path)[:-3]
     fd, tmp = tempfile.mkstemp(prefix=stem + ".petrel-", suffix=".js", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass", newline="") as f:
             f.write(text)
         cmd = [args.petrel] + args.extra + ["--test262"]
         if mode == "module":
@@ -217,7 +218,8 @@ def run_mode(args, suite, test, source, mode, time_limit):
 
 def run_test(args, suite, rel, tagged):
     path = os.path.join(suite, "test", rel)
-    with open(path, encoding="utf-8", errors="surrogatepass") as f:
+    # newline="": the test's bytes exactly (CR and CRLF line terminators are what some tests test)
+    with open(path, encoding="utf-8", errors="surrogatepass", newline="") as f:
         source = f.read()
     test = Test(path, rel, source)
     time_limit = args.timeout
