@@ -117,11 +117,6 @@ int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
 /* RequireInternalSlot(O, [[ArrayBufferData]]) plus IsSharedArrayBuffer(O) false. */
 static inline bool ab_is_plain(Value v) { return array_buffer_is(v) && !js_array_buffer(v)->shared; }
 
-static Value incompatible(Isolate *iso, const char *method, Value receiver) {
-  char buf[64];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, receiver, buf, sizeof buf));
-}
 
 int array_buffer_max_length_option(Isolate *iso, Value options, double *max) {
   *max = -1;
@@ -154,24 +149,24 @@ static Value ab_is_view(Isolate *iso, const CallArgs *args) {
 static Value ab_species(Isolate *iso, const CallArgs *args) { return args->this_val; }
 
 static Value ab_byte_length(Isolate *iso, const CallArgs *args) {
-  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.byteLength", args->this_val);
+  if (!ab_is_plain(args->this_val)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.byteLength", args->this_val);
   return val_from_number((double)js_array_buffer(args->this_val)->byte_length);
 }
 
 static Value ab_max_byte_length(Isolate *iso, const CallArgs *args) {
   if (!ab_is_plain(args->this_val))
-    return incompatible(iso, "ArrayBuffer.prototype.maxByteLength", args->this_val);
+    return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.maxByteLength", args->this_val);
   if (js_array_buffer(args->this_val)->detached) return val_from_int(0);
   return val_from_number((double)js_array_buffer(args->this_val)->max_byte_length);
 }
 
 static Value ab_resizable(Isolate *iso, const CallArgs *args) {
-  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.resizable", args->this_val);
+  if (!ab_is_plain(args->this_val)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.resizable", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->resizable);
 }
 
 static Value ab_detached(Isolate *iso, const CallArgs *args) {
-  if (!ab_is_plain(args->this_val)) return incompatible(iso, "ArrayBuffer.prototype.detached", args->this_val);
+  if (!ab_is_plain(args->this_val)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.detached", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->detached);
 }
 
@@ -191,7 +186,7 @@ static Value ab_species_constructor(Isolate *iso, Value o) {
 
 static Value ab_slice(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
-  if (!ab_is_plain(o)) return incompatible(iso, "ArrayBuffer.prototype.slice", o);
+  if (!ab_is_plain(o)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.slice", o);
   if (js_array_buffer(o)->detached)
     return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
   double len = (double)js_array_buffer(o)->byte_length;
@@ -227,7 +222,7 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
   bool fixed = function_magic(args->callee) == 1;
   Value o = args->this_val;
   if (!ab_is_plain(o))
-    return incompatible(iso, fixed ? "ArrayBuffer.prototype.transferToFixedLength" : "ArrayBuffer.prototype.transfer", o);
+    return builtins_throw_incompatible_receiver(iso, fixed ? "ArrayBuffer.prototype.transferToFixedLength" : "ArrayBuffer.prototype.transfer", o);
   double new_len;
   if (call_arg(args, 0) == VAL_UNDEFINED) {
     new_len = (double)js_array_buffer(o)->byte_length;
@@ -269,7 +264,7 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
 static Value ab_resize(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   if (!ab_is_plain(o) || !js_array_buffer(o)->resizable)
-    return incompatible(iso, "ArrayBuffer.prototype.resize", o);
+    return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.resize", o);
   double new_len;
   if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) return VAL_EXCEPTION;
   JSArrayBuffer *ab = js_array_buffer(o);

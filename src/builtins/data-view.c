@@ -70,11 +70,6 @@ static Value dv_constructor(Isolate *iso, const CallArgs *args) {
   return o;
 }
 
-static Value incompatible(Isolate *iso, const char *method, Value receiver) {
-  char buf[64];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, receiver, buf, sizeof buf));
-}
 
 enum { G_BUFFER, G_BYTE_LENGTH, G_BYTE_OFFSET };
 
@@ -83,7 +78,7 @@ static Value dv_getter(Isolate *iso, const CallArgs *args) {
                                       "DataView.prototype.byteOffset"};
   int which = function_magic(args->callee);
   Value o = args->this_val;
-  if (!data_view_is(o)) return incompatible(iso, names[which], o);
+  if (!data_view_is(o)) return builtins_throw_incompatible_receiver(iso, names[which], o);
   if (which == G_BUFFER) return js_data_view(o)->buffer;
   double len = dv_length(o);
   if (len < 0)
@@ -130,7 +125,7 @@ static Value dv_get(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   char method[48];
   snprintf(method, sizeof method, "DataView.prototype.get%s", dv_names[kind]);
-  if (!data_view_is(o)) return incompatible(iso, method, o);
+  if (!data_view_is(o)) return builtins_throw_incompatible_receiver(iso, method, o);
   double idx;
   if (rt_to_index(iso, call_arg(args, 0), &idx) < 0) return VAL_EXCEPTION;
   bool little = rt_to_boolean(call_arg(args, 1));
@@ -148,7 +143,7 @@ static Value dv_set(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   char method[48];
   snprintf(method, sizeof method, "DataView.prototype.set%s", dv_names[kind]);
-  if (!data_view_is(o)) return incompatible(iso, method, o);
+  if (!data_view_is(o)) return builtins_throw_incompatible_receiver(iso, method, o);
   double idx;
   if (rt_to_index(iso, call_arg(args, 0), &idx) < 0) return VAL_EXCEPTION;
   Value v = typed_array_convert(iso, kind, call_arg(args, 1));

@@ -69,9 +69,7 @@ static Value error_ctor(Isolate *iso, const CallArgs *args) {
 static Value error_proto_to_string(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   if (!val_is_object(o)) {
-    char buf[128];
-    return rt_throw_type_error(iso, "Method Error.prototype.toString called on incompatible receiver %s",
-                               builtins_describe(iso, o, buf, sizeof buf));
+    return builtins_throw_incompatible_receiver(iso, "Error.prototype.toString", o);
   }
   Value name = obj_get(iso, o, NAME(iso, name), o);
   if (name == VAL_EXCEPTION) return name;

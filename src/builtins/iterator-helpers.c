@@ -29,11 +29,6 @@ static void *branded(Value v, size_t size, int brand) {
   return b == val_from_int(brand) ? val_to_ptr(v) : NULL;
 }
 
-static Value throw_incompatible(Isolate *iso, const char *method, Value v) {
-  char buf[128];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, v, buf, sizeof buf));
-}
 
 /* GetIteratorDirect(obj). */
 static int get_iterator_direct(Isolate *iso, Value obj, IteratorRecord *rec) {
@@ -128,13 +123,13 @@ static Value iterator_from(Isolate *iso, const CallArgs *args) {
 
 static Value wrap_next(Isolate *iso, const CallArgs *args) {
   JSWrapForValidIterator *w = branded(args->this_val, sizeof *w, BRAND_WRAP);
-  if (!w) return throw_incompatible(iso, "%WrapForValidIteratorPrototype%.next", args->this_val);
+  if (!w) return builtins_throw_incompatible_receiver(iso, "%WrapForValidIteratorPrototype%.next", args->this_val);
   return rt_call(iso, w->next, w->iterator, 0, NULL);
 }
 
 static Value wrap_return(Isolate *iso, const CallArgs *args) {
   JSWrapForValidIterator *w = branded(args->this_val, sizeof *w, BRAND_WRAP);
-  if (!w) return throw_incompatible(iso, "%WrapForValidIteratorPrototype%.return", args->this_val);
+  if (!w) return builtins_throw_incompatible_receiver(iso, "%WrapForValidIteratorPrototype%.return", args->this_val);
   Value it = w->iterator;
   Value ret = rt_get_method(iso, it, NAME(iso, return_));
   if (ret == VAL_EXCEPTION) return ret;
@@ -271,7 +266,7 @@ static Value helper_step(Isolate *iso, Value self) {
 
 static Value helper_next(Isolate *iso, const CallArgs *args) {
   JSIteratorHelper *h = branded(args->this_val, sizeof *h, BRAND_HELPER);
-  if (!h) return throw_incompatible(iso, "Iterator Helper.prototype.next", args->this_val);
+  if (!h) return builtins_throw_incompatible_receiver(iso, "Iterator Helper.prototype.next", args->this_val);
   int state = val_to_int(h->state);
   if (state == ST_EXECUTING) return rt_throw_type_error(iso, "Generator is already running");
   if (state == ST_DONE) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
@@ -289,7 +284,7 @@ static Value helper_next(Isolate *iso, const CallArgs *args) {
 
 static Value helper_return(Isolate *iso, const CallArgs *args) {
   JSIteratorHelper *h = branded(args->this_val, sizeof *h, BRAND_HELPER);
-  if (!h) return throw_incompatible(iso, "Iterator Helper.prototype.return", args->this_val);
+  if (!h) return builtins_throw_incompatible_receiver(iso, "Iterator Helper.prototype.return", args->this_val);
   int state = val_to_int(h->state);
   if (state == ST_EXECUTING) return rt_throw_type_error(iso, "Generator is already running");
   if (state == ST_DONE) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);

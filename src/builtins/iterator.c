@@ -207,9 +207,7 @@ Value builtins_create_array_iterator(Isolate *iso, Value array, IterKind kind) {
 static Value array_iterator_next(Isolate *iso, const CallArgs *args) {
   JSArrayIterator *ai = branded(args->this_val, sizeof(JSArrayIterator), BRAND_ARRAY_ITERATOR);
   if (!ai) {
-    char buf[128];
-    return rt_throw_type_error(iso, "Method Array Iterator.prototype.next called on incompatible receiver %s",
-                               builtins_describe(iso, args->this_val, buf, sizeof buf));
+    return builtins_throw_incompatible_receiver(iso, "Array Iterator.prototype.next", args->this_val);
   }
   Value a = ai->iterated;
   if (val_is_undefined(a)) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);
@@ -259,9 +257,7 @@ Value builtins_create_string_iterator(Isolate *iso, Value s) {
 static Value string_iterator_next(Isolate *iso, const CallArgs *args) {
   JSStringIterator *si = branded(args->this_val, sizeof(JSStringIterator), BRAND_STRING_ITERATOR);
   if (!si) {
-    char buf[128];
-    return rt_throw_type_error(iso, "Method String Iterator.prototype.next called on incompatible receiver %s",
-                               builtins_describe(iso, args->this_val, buf, sizeof buf));
+    return builtins_throw_incompatible_receiver(iso, "String Iterator.prototype.next", args->this_val);
   }
   Value s = si->string;
   if (val_is_undefined(s)) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);

@@ -12,9 +12,7 @@
 Value collection_this(Isolate *iso, const CallArgs *args, InstanceType type, const char *method) {
   Value v = args->this_val;
   if (collection_is(v, type)) return v;
-  char buf[128];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, v, buf, sizeof buf));
+  return builtins_throw_incompatible_receiver(iso, method, v);
 }
 
 Value collection_new(Isolate *iso, Value new_target, InstanceType type, Intrinsic proto_index) {
@@ -123,9 +121,7 @@ static Value collection_iterator_next(Isolate *iso, const CallArgs *args) {
   if (!val_is_pointer(v) || val_instance_type(v) != IT_JS_ITERATOR ||
       obj_map(v)->inobject_offset < sizeof(JSCollectionIterator) ||
       ((JSCollectionIterator *)val_to_ptr(v))->brand != val_from_int(brand)) {
-    char buf[128];
-    return rt_throw_type_error(iso, "Method %s Iterator.prototype.next called on incompatible receiver %s",
-                               is_set ? "Set" : "Map", builtins_describe(iso, v, buf, sizeof buf));
+    return builtins_throw_incompatible_receiver(iso, is_set ? "Set Iterator.prototype.next" : "Map Iterator.prototype.next", v);
   }
   JSCollectionIterator *ci = (JSCollectionIterator *)val_to_ptr(v);
   if (val_is_undefined(ci->table)) return builtins_create_iter_result(iso, VAL_UNDEFINED, true);

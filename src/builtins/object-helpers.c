@@ -208,6 +208,12 @@ const char *builtins_describe(Isolate *iso, Value v, char *buf, size_t size) {
   return buf;
 }
 
+Value builtins_throw_incompatible_receiver(Isolate *iso, const char *method, Value receiver) {
+  char buf[128];
+  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
+                             builtins_describe(iso, receiver, buf, sizeof buf));
+}
+
 int builtins_own_keys(Isolate *iso, Value obj, Value *keys, uint32_t *count) {
   Value k = obj_own_property_keys(iso, obj);
   if (k == VAL_EXCEPTION) return -1;

@@ -92,6 +92,9 @@ bool builtins_fast_element(Value o, double k, Value *out);
  * form (symbols as Symbol(desc)), objects as #<Object>, #<Array>... Writes into buf. */
 const char *builtins_describe(Isolate *iso, Value v, char *buf, size_t size);
 
+/* V8's TypeError "Method <method> called on incompatible receiver <receiver>"; VAL_EXCEPTION. */
+Value builtins_throw_incompatible_receiver(Isolate *iso, const char *method, Value receiver);
+
 /* The class name V8 shows in "#<Name>" for an object (by instance type). */
 const char *builtins_class_name(Value obj);
 

@@ -327,15 +327,10 @@ static Value species_constructor(Isolate *iso, Value o) {
   return rt_throw_type_error(iso, "object.constructor[Symbol.species] is not a constructor");
 }
 
-static Value incompatible(Isolate *iso, const char *method, Value receiver) {
-  char buf[64];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, receiver, buf, sizeof buf));
-}
 
 static Value promise_proto_then(Isolate *iso, const CallArgs *args) {
   Value p = args->this_val;
-  if (!promise_is_promise(p)) return incompatible(iso, "Promise.prototype.then", p);
+  if (!promise_is_promise(p)) return builtins_throw_incompatible_receiver(iso, "Promise.prototype.then", p);
   Value c = species_constructor(iso, p);
   if (c == VAL_EXCEPTION) return c;
   Capability cap;
@@ -379,7 +374,7 @@ static Value finally_reaction(Isolate *iso, const CallArgs *args) {
 
 static Value promise_proto_finally(Isolate *iso, const CallArgs *args) {
   Value p = args->this_val;
-  if (!val_is_object(p)) return incompatible(iso, "Promise.prototype.finally", p);
+  if (!val_is_object(p)) return builtins_throw_incompatible_receiver(iso, "Promise.prototype.finally", p);
   Value c = species_constructor(iso, p);
   if (c == VAL_EXCEPTION) return c;
   Value on_finally = call_arg(args, 0);

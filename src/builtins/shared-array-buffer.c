@@ -73,11 +73,6 @@ static Value sab_allocate(Isolate *iso, Value proto, double length, double max) 
   return sab_wrap(iso, proto, store);
 }
 
-static Value incompatible(Isolate *iso, const char *method, Value receiver) {
-  char buf[64];
-  return rt_throw_type_error(iso, "Method %s called on incompatible receiver %s", method,
-                             builtins_describe(iso, receiver, buf, sizeof buf));
-}
 
 static Value sab_constructor(Isolate *iso, const CallArgs *args) {
   if (args->new_target == VAL_UNDEFINED)
@@ -97,19 +92,19 @@ static Value sab_species(Isolate *iso, const CallArgs *args) { return args->this
 
 static Value sab_byte_length(Isolate *iso, const CallArgs *args) {
   if (!array_buffer_is_shared(args->this_val))
-    return incompatible(iso, "SharedArrayBuffer.prototype.byteLength", args->this_val);
+    return builtins_throw_incompatible_receiver(iso, "SharedArrayBuffer.prototype.byteLength", args->this_val);
   return val_from_number((double)array_buffer_byte_length(js_array_buffer(args->this_val)));
 }
 
 static Value sab_growable(Isolate *iso, const CallArgs *args) {
   if (!array_buffer_is_shared(args->this_val))
-    return incompatible(iso, "SharedArrayBuffer.prototype.growable", args->this_val);
+    return builtins_throw_incompatible_receiver(iso, "SharedArrayBuffer.prototype.growable", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->shared->growable);
 }
 
 static Value sab_max_byte_length(Isolate *iso, const CallArgs *args) {
   if (!array_buffer_is_shared(args->this_val))
-    return incompatible(iso, "SharedArrayBuffer.prototype.maxByteLength", args->this_val);
+    return builtins_throw_incompatible_receiver(iso, "SharedArrayBuffer.prototype.maxByteLength", args->this_val);
   JSArrayBuffer *ab = js_array_buffer(args->this_val);
   return val_from_number((double)(ab->shared->growable ? ab->shared->max_byte_length : array_buffer_byte_length(ab)));
 }
@@ -117,7 +112,7 @@ static Value sab_max_byte_length(Isolate *iso, const CallArgs *args) {
 static Value sab_grow(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   if (!array_buffer_is_shared(o) || !js_array_buffer(o)->shared->growable)
-    return incompatible(iso, "SharedArrayBuffer.prototype.grow", o);
+    return builtins_throw_incompatible_receiver(iso, "SharedArrayBuffer.prototype.grow", o);
   double new_len;
   if (rt_to_index(iso, call_arg(args, 0), &new_len) < 0) return VAL_EXCEPTION;
   SharedStore *s = js_array_buffer(o)->shared;
@@ -151,7 +146,7 @@ static Value sab_species_constructor(Isolate *iso, Value o) {
 
 static Value sab_slice(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
-  if (!array_buffer_is_shared(o)) return incompatible(iso, "SharedArrayBuffer.prototype.slice", o);
+  if (!array_buffer_is_shared(o)) return builtins_throw_incompatible_receiver(iso, "SharedArrayBuffer.prototype.slice", o);
   double len = (double)array_buffer_byte_length(js_array_buffer(o));
   double first, final;
   if (builtins_relative_index(iso, call_arg(args, 0), len, 0, &first) < 0) return VAL_EXCEPTION;
