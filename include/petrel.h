@@ -495,8 +495,12 @@ PETREL_EXPORT petrel_value *petrel_array_buffer_new(petrel_context *ctx, size_t 
 /* Its bytes (valid until the buffer is detached or collected) and length; NULL/0 if detached. */
 PETREL_EXPORT void *petrel_array_buffer_data(petrel_value *buffer);
 PETREL_EXPORT size_t petrel_array_buffer_byte_length(petrel_value *buffer);
-/* DetachArrayBuffer: frees the bytes; the buffer's length becomes 0. */
+/* DetachArrayBuffer: frees the bytes; the buffer's length becomes 0. Fails (TypeError pending)
+ * for an immutable buffer. */
 PETREL_EXPORT bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer);
+/* Whether the buffer is immutable (transferToImmutable, sliceToImmutable): its bytes must not be
+ * written through petrel_array_buffer_data, and it cannot be detached. False for non-buffers. */
+PETREL_EXPORT bool petrel_array_buffer_is_immutable(petrel_value *buffer);
 
 /* ---- SharedArrayBuffers and shared memory -------------------------------------------------- */
 

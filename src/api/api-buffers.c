@@ -30,6 +30,8 @@ size_t petrel_array_buffer_byte_length(petrel_value *buffer) {
   return array_buffer_is(V(buffer)) ? array_buffer_byte_length(js_array_buffer(V(buffer))) : 0;
 }
 
+bool petrel_array_buffer_is_immutable(petrel_value *buffer) { return array_buffer_is_immutable(V(buffer)); }
+
 bool petrel_array_buffer_detach(petrel_context *ctx, petrel_value *buffer) {
   Isolate *iso = ctx->iso;
   Realm *saved = api_enter_realm(ctx);

@@ -1,9 +1,14 @@
 /*
  * ArrayBuffer (ECMA-262 25.1): fixed-length buffers whose bytes live in C memory, detaching
  * (for $262.detachArrayBuffer, transfer and the embedder), slice with species, isView, and
- * resizable buffers (maxByteLength, resize). SharedArrayBuffer shares this object layout
- * (shared-array-buffer.c) and is rejected by every ArrayBuffer.prototype method; the
- * immutable-buffer proposal is a later issue.
+ * resizable buffers (maxByteLength, resize), and immutable buffers (the TC39 immutable-ArrayBuffer
+ * proposal: immutable, transferToImmutable, sliceToImmutable). SharedArrayBuffer shares this object
+ * layout (shared-array-buffer.c) and is rejected by every ArrayBuffer.prototype method.
+ *
+ * An immutable buffer is an ordinary fixed-length JSArrayBuffer with `immutable` set: its bytes
+ * are written once, when it is created, and every writer (typed arrays, DataView, Atomics, the
+ * interpreter's element stores) refuses it; it can never be detached, so its views never go
+ * out of bounds.
  */
 #include "builtins/array-buffer.h"
 
@@ -73,7 +78,7 @@ static Value ab_allocate(Isolate *iso, Value proto, double length, double max) {
   ab->byte_length = n;
   ab->resizable = max >= 0;
   ab->max_byte_length = max >= 0 ? (size_t)max : n;
-  ab->detached = false;
+  ab->unwritable = 0; /* neither detached nor immutable */
   ab->free_cb = NULL;
   ab->free_param = NULL;
   ab->shared = NULL;
@@ -102,6 +107,10 @@ int array_buffer_detach(Isolate *iso, Value buffer, Value key) {
   JSArrayBuffer *ab = js_array_buffer(buffer);
   if (ab->shared) {
     rt_throw_type_error(iso, "Cannot detach a SharedArrayBuffer");
+    return -1;
+  }
+  if (ab->immutable) {
+    rt_throw_type_error(iso, "Cannot detach an immutable ArrayBuffer");
     return -1;
   }
   if (!rt_same_value(ab->detach_key, key)) {
@@ -165,6 +174,11 @@ static Value ab_resizable(Isolate *iso, const CallArgs *args) {
   return val_from_bool(js_array_buffer(args->this_val)->resizable);
 }
 
+static Value ab_immutable(Isolate *iso, const CallArgs *args) {
+  if (!ab_is_plain(args->this_val)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.immutable", args->this_val);
+  return val_from_bool(js_array_buffer(args->this_val)->immutable);
+}
+
 static Value ab_detached(Isolate *iso, const CallArgs *args) {
   if (!ab_is_plain(args->this_val)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.detached", args->this_val);
   return val_from_bool(js_array_buffer(args->this_val)->detached);
@@ -203,6 +217,8 @@ static Value ab_slice(Isolate *iso, const CallArgs *args) {
     return rt_throw_type_error(iso, "ArrayBuffer subclass returned this from species constructor");
   if (js_array_buffer(result)->detached)
     return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer");
+  if (js_array_buffer(result)->immutable)
+    return rt_throw_type_error(iso, "ArrayBuffer subclass returned an immutable ArrayBuffer from species constructor");
   if (result == o) return rt_throw_type_error(iso, "ArrayBuffer subclass returned this from species constructor");
   if ((double)js_array_buffer(result)->byte_length < new_len)
     return rt_throw_type_error(iso, "Species constructor returned a too-small ArrayBuffer");
@@ -216,13 +232,18 @@ static Value ab_slice(Isolate *iso, const CallArgs *args) {
   return result;
 }
 
-/* ArrayBufferCopyAndDetach: transfer (magic 0, keeps resizability) and transferToFixedLength
- * (magic 1). */
+/* Which ArrayBufferCopyAndDetach a transfer method is (its function magic). */
+enum { AB_TRANSFER_PRESERVE, AB_TRANSFER_FIXED, AB_TRANSFER_IMMUTABLE };
+
+/* ArrayBufferCopyAndDetach: transfer (keeps resizability), transferToFixedLength and
+ * transferToImmutable. */
 static Value ab_transfer(Isolate *iso, const CallArgs *args) {
-  bool fixed = function_magic(args->callee) == 1;
+  int mode = function_magic(args->callee);
+  bool fixed = mode != AB_TRANSFER_PRESERVE, to_immutable = mode == AB_TRANSFER_IMMUTABLE;
+  static const char *const names[] = {"ArrayBuffer.prototype.transfer", "ArrayBuffer.prototype.transferToFixedLength",
+                                      "ArrayBuffer.prototype.transferToImmutable"};
   Value o = args->this_val;
-  if (!ab_is_plain(o))
-    return builtins_throw_incompatible_receiver(iso, fixed ? "ArrayBuffer.prototype.transferToFixedLength" : "ArrayBuffer.prototype.transfer", o);
+  if (!ab_is_plain(o)) return builtins_throw_incompatible_receiver(iso, names[mode], o);
   double new_len;
   if (call_arg(args, 0) == VAL_UNDEFINED) {
     new_len = (double)js_array_buffer(o)->byte_length;
@@ -230,8 +251,8 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
     return VAL_EXCEPTION;
   }
   JSArrayBuffer *src = js_array_buffer(o);
-  if (src->detached)
-    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.transfer on a detached ArrayBuffer");
+  if (src->detached) return rt_throw_type_error(iso, "Cannot perform %s on a detached ArrayBuffer", names[mode]);
+  if (src->immutable) return rt_throw_type_error(iso, "Cannot perform %s on an immutable ArrayBuffer", names[mode]);
   double max = (!fixed && src->resizable) ? (double)src->max_byte_length : -1;
   if (!rt_same_value(src->detach_key, VAL_UNDEFINED))
     return rt_throw_type_error(iso, "Cannot transfer a non-detachable ArrayBuffer");
@@ -258,6 +279,32 @@ static Value ab_transfer(Isolate *iso, const CallArgs *args) {
   dst->byte_length = n;
   if (max < 0) dst->max_byte_length = n;
   if (array_buffer_detach(iso, o, VAL_UNDEFINED) < 0) return VAL_EXCEPTION;
+  dst->immutable = to_immutable; /* only now: the copy above was its one write */
+  return result;
+}
+
+/* ArrayBuffer.prototype.sliceToImmutable(start, end): a new immutable buffer holding a copy of
+ * bytes [first, final) of this one. Unlike slice there is no species constructor, and a receiver
+ * that shrank below `final` while the arguments were converted is a RangeError, not a short copy. */
+static Value ab_slice_to_immutable(Isolate *iso, const CallArgs *args) {
+  Value o = args->this_val;
+  if (!ab_is_plain(o)) return builtins_throw_incompatible_receiver(iso, "ArrayBuffer.prototype.sliceToImmutable", o);
+  if (js_array_buffer(o)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.sliceToImmutable on a detached ArrayBuffer");
+  double len = (double)js_array_buffer(o)->byte_length;
+  double first, final;
+  if (builtins_relative_index(iso, call_arg(args, 0), len, 0, &first) < 0) return VAL_EXCEPTION;
+  if (builtins_relative_index(iso, call_arg(args, 1), len, len, &final) < 0) return VAL_EXCEPTION;
+  double new_len = final - first > 0 ? final - first : 0;
+  /* The conversions may have detached or resized the receiver. */
+  if (js_array_buffer(o)->detached)
+    return rt_throw_type_error(iso, "Cannot perform ArrayBuffer.prototype.sliceToImmutable on a detached ArrayBuffer");
+  if ((double)js_array_buffer(o)->byte_length < final)
+    return rt_throw_range_error(iso, "ArrayBuffer.prototype.sliceToImmutable: the ArrayBuffer shrank below the end of the slice");
+  Value result = ab_allocate(iso, intrinsic(iso, INTRINSIC_ARRAY_BUFFER_PROTOTYPE), new_len, -1);
+  if (result == VAL_EXCEPTION) return result;
+  if (new_len > 0) memcpy(js_array_buffer(result)->data, js_array_buffer(o)->data + (size_t)first, (size_t)new_len);
+  js_array_buffer(result)->immutable = true;
   return result;
 }
 
@@ -313,6 +360,7 @@ int builtins_install_array_buffer(Isolate *iso, Realm *realm) {
       {"maxByteLength", ab_max_byte_length},
       {"resizable", ab_resizable},
       {"detached", ab_detached},
+      {"immutable", ab_immutable},
   };
   for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++) {
     Value key = key_from_cstr(iso, getters[i].name);
@@ -321,8 +369,10 @@ int builtins_install_array_buffer(Isolate *iso, Realm *realm) {
   }
   if (builtins_def_method(iso, proto, "slice", ab_slice, 2, 0) == VAL_EXCEPTION ||
       builtins_def_method(iso, proto, "resize", ab_resize, 1, 0) == VAL_EXCEPTION ||
-      builtins_def_method(iso, proto, "transfer", ab_transfer, 0, 0) == VAL_EXCEPTION ||
-      builtins_def_method(iso, proto, "transferToFixedLength", ab_transfer, 0, 1) == VAL_EXCEPTION)
+      builtins_def_method(iso, proto, "transfer", ab_transfer, 0, AB_TRANSFER_PRESERVE) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "transferToFixedLength", ab_transfer, 0, AB_TRANSFER_FIXED) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "transferToImmutable", ab_transfer, 0, AB_TRANSFER_IMMUTABLE) == VAL_EXCEPTION ||
+      builtins_def_method(iso, proto, "sliceToImmutable", ab_slice_to_immutable, 2, 0) == VAL_EXCEPTION)
     return -1;
   Value tag = str_from_cstr(iso, "ArrayBuffer");
   if (tag == VAL_EXCEPTION) return -1;

@@ -39,7 +39,15 @@ typedef struct JSArrayBuffer {
   size_t byte_length;
   size_t max_byte_length; /* resizable buffers: [[ArrayBufferMaxByteLength]]; else byte_length */
   bool resizable;
-  bool detached;
+  /* Writers test both flags with one load (`unwritable`, the interpreter's typed-array store fast
+   * path); readers test `detached` alone. */
+  union {
+    struct {
+      bool detached;
+      bool immutable; /* [[ArrayBufferIsImmutable]]: never written, detached or resized */
+    };
+    uint16_t unwritable; /* nonzero when detached or immutable */
+  };
   /* Embedder memory (petrel_array_buffer_new_external): released through free_cb instead of
    * free(); NULL for buffers whose bytes the engine allocated. */
   void (*free_cb)(void *data, size_t length, void *param);
@@ -58,6 +66,8 @@ static inline size_t array_buffer_byte_length(const JSArrayBuffer *ab) {
   return ab->shared ? atomic_load(&ab->shared->byte_length) : ab->byte_length;
 }
 static inline bool array_buffer_is_shared(Value v) { return array_buffer_is(v) && js_array_buffer(v)->shared; }
+/* IsImmutableBuffer (the immutable-ArrayBuffer proposal). */
+static inline bool array_buffer_is_immutable(Value v) { return array_buffer_is(v) && js_array_buffer(v)->immutable; }
 
 /* Shared stores (shared-array-buffer.c). new: NULL on allocation failure (no exception). */
 SharedStore *shared_store_new(size_t length, size_t max_length, bool growable);
@@ -74,7 +84,8 @@ Value array_buffer_new(Isolate *iso, size_t length);
  * bytes are released (collection, detach, isolate teardown). free_cb may be NULL. */
 Value array_buffer_new_external(Isolate *iso, void *data, size_t length,
                                 void (*free_cb)(void *data, size_t length, void *param), void *param);
-/* DetachArrayBuffer(buffer, key): TypeError when the key does not match. */
+/* DetachArrayBuffer(buffer, key): TypeError when the key does not match, or the buffer is shared
+ * or immutable. */
 int array_buffer_detach(Isolate *iso, Value buffer, Value key);
 
 #endif

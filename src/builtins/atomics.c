@@ -39,11 +39,16 @@ static bool kind_is_bigint(TAKind kind) { return strncmp(typed_array_name(kind),
  * (the modular conversion to the element type) to bits. */
 static int atomics_operand(Isolate *iso, TAKind kind, Value v, Value *out, uint8_t bits[8]);
 
-/* ValidateIntegerTypedArray(typedArray, waitable): 0, or -1 with a TypeError. */
-static int validate_integer_ta(Isolate *iso, Value ta, bool waitable) {
+/* ValidateIntegerTypedArray(typedArray, waitable, use): 0, or -1 with a TypeError. A `write` use
+ * (every operation but load, wait and notify) refuses a view of an immutable buffer. */
+static int validate_integer_ta(Isolate *iso, Value ta, bool waitable, bool write) {
   if (!typed_array_is(ta)) {
     char buf[64];
     rt_throw_type_error(iso, "%s is not an integer typed array.", builtins_describe(iso, ta, buf, sizeof buf));
+    return -1;
+  }
+  if (write && js_array_buffer(js_typed_array(ta)->buffer)->immutable) {
+    rt_throw_type_error(iso, "Cannot perform Atomics operation on an immutable ArrayBuffer");
     return -1;
   }
   if (typed_array_length(ta) < 0) {
@@ -183,7 +188,7 @@ static int atomics_operand(Isolate *iso, TAKind kind, Value v, Value *out, uint8
 static Value atomics_rmw(Isolate *iso, const CallArgs *args) {
   AtomicOp op = (AtomicOp)function_magic(args->callee);
   Value ta = call_arg(args, 0);
-  if (validate_integer_ta(iso, ta, false) < 0) return VAL_EXCEPTION;
+  if (validate_integer_ta(iso, ta, false, op != OP_LOAD) < 0) return VAL_EXCEPTION;
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
@@ -199,7 +204,7 @@ static Value atomics_rmw(Isolate *iso, const CallArgs *args) {
 
 static Value atomics_compare_exchange(Isolate *iso, const CallArgs *args) {
   Value ta = call_arg(args, 0);
-  if (validate_integer_ta(iso, ta, false) < 0) return VAL_EXCEPTION;
+  if (validate_integer_ta(iso, ta, false, true) < 0) return VAL_EXCEPTION;
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   TAKind kind = (TAKind)js_typed_array(ta)->kind;
@@ -372,7 +377,7 @@ static int64_t wait_load(TAKind kind, const uint8_t *p) {
 /* DoWait(sync, ...). */
 static Value atomics_wait(Isolate *iso, const CallArgs *args) {
   Value ta = call_arg(args, 0);
-  if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
+  if (validate_integer_ta(iso, ta, true, false) < 0) return VAL_EXCEPTION;
   Value buffer = js_typed_array(ta)->buffer;
   if (!array_buffer_is_shared(buffer))
     return rt_throw_type_error(iso, "%s is not a shared typed array.", typed_array_name(kind_of(ta)));
@@ -413,7 +418,7 @@ static Value atomics_wait(Isolate *iso, const CallArgs *args) {
 
 static Value atomics_notify(Isolate *iso, const CallArgs *args) {
   Value ta = call_arg(args, 0);
-  if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
+  if (validate_integer_ta(iso, ta, true, false) < 0) return VAL_EXCEPTION;
   double byte_index = validate_atomic_access(iso, ta, call_arg(args, 1));
   if (byte_index < 0) return VAL_EXCEPTION;
   double c = INFINITY;
@@ -495,7 +500,7 @@ static Value wait_async_result(Isolate *iso, bool is_async, Value value) {
 static Value atomics_wait_async(Isolate *iso, const CallArgs *args) {
   pthread_once(&async_cond_once, async_cond_init);
   Value ta = call_arg(args, 0);
-  if (validate_integer_ta(iso, ta, true) < 0) return VAL_EXCEPTION;
+  if (validate_integer_ta(iso, ta, true, false) < 0) return VAL_EXCEPTION;
   Value buffer = js_typed_array(ta)->buffer;
   if (!array_buffer_is_shared(buffer))
     return rt_throw_type_error(iso, "%s is not a shared typed array.", typed_array_name(kind_of(ta)));

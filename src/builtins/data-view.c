@@ -144,6 +144,10 @@ static Value dv_set(Isolate *iso, const CallArgs *args) {
   char method[48];
   snprintf(method, sizeof method, "DataView.prototype.set%s", dv_names[kind]);
   if (!data_view_is(o)) return builtins_throw_incompatible_receiver(iso, method, o);
+  /* SetViewValue refuses an immutable buffer before converting its arguments (it can never
+   * become mutable, so no recheck is needed after them). */
+  if (js_array_buffer(js_data_view(o)->buffer)->immutable)
+    return rt_throw_type_error(iso, "Cannot perform %s on an immutable ArrayBuffer", method);
   double idx;
   if (rt_to_index(iso, call_arg(args, 0), &idx) < 0) return VAL_EXCEPTION;
   Value v = typed_array_convert(iso, kind, call_arg(args, 1));

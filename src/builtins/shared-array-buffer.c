@@ -54,7 +54,7 @@ static Value sab_wrap(Isolate *iso, Value proto, SharedStore *store) {
   ab->byte_length = atomic_load(&store->byte_length);
   ab->max_byte_length = store->max_byte_length;
   ab->resizable = store->growable;
-  ab->detached = false;
+  ab->unwritable = 0; /* neither detached nor immutable */
   ab->shared = store;
   return buf;
 }

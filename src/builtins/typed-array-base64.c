@@ -344,6 +344,9 @@ static Value u8_set_from(Isolate *iso, const CallArgs *args) {
   bool hex = function_magic(args->callee) == 1;
   Value into = args->this_val;
   if (validate_u8(iso, into) < 0) return VAL_EXCEPTION;
+  if (js_array_buffer(js_typed_array(into)->buffer)->immutable)
+    return rt_throw_type_error(iso, "Cannot perform Uint8Array.prototype.%s on an immutable ArrayBuffer",
+                               hex ? "setFromHex" : "setFromBase64");
   Value s = string_arg(iso, call_arg(args, 0));
   if (s == VAL_EXCEPTION) return s;
   int alpha = 0, lch = LCH_LOOSE;

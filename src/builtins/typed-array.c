@@ -162,6 +162,9 @@ static inline uint8_t *ta_ptr(Value v, size_t index) {
 
 static inline TAKind ta_kind(Value v) { return (TAKind)js_typed_array(v)->kind; }
 
+/* IsImmutableBuffer(O.[[ViewedArrayBuffer]]). */
+static inline bool ta_immutable(Value v) { return js_array_buffer(js_typed_array(v)->buffer)->immutable; }
+
 static bool ta_valid_index(Value o, double index) {
   if (index != trunc(index) || (index == 0 && signbit(index))) return false;
   double len = typed_array_length(o);
@@ -174,11 +177,12 @@ static Value ta_get_index(Isolate *iso, Value o, double index) {
   return typed_array_read_value(iso, ta_kind(o), ta_ptr(o, (size_t)index));
 }
 
-/* TypedArraySetElement: converts first (user code may detach), then stores if still valid. */
+/* TypedArraySetElement: converts first (user code may detach), then stores if still valid and
+ * the buffer is not immutable (silently, like a store past the end). */
 static int ta_set_element(Isolate *iso, Value o, double index, Value value) {
   Value v = typed_array_convert(iso, ta_kind(o), value);
   if (v == VAL_EXCEPTION) return -1;
-  if (ta_valid_index(o, index)) typed_array_store(ta_kind(o), ta_ptr(o, (size_t)index), v);
+  if (ta_valid_index(o, index) && !ta_immutable(o)) typed_array_store(ta_kind(o), ta_ptr(o, (size_t)index), v);
   return 0;
 }
 
@@ -218,7 +222,8 @@ static int ta_get_own_property(Isolate *iso, Value obj, Value key, PropertyDescr
     if (!ta_valid_index(obj, idx)) return 0;
     Value v = ta_get_index(iso, obj, idx);
     if (v == VAL_EXCEPTION) return -1;
-    desc_data(out, v, ATTR_DEFAULT);
+    /* The elements of an immutable buffer's view are non-writable, non-configurable. */
+    desc_data(out, v, ta_immutable(obj) ? ATTR_ENUMERABLE : ATTR_DEFAULT);
     return 1;
   }
   return ordinary_get_own_property(iso, obj, key, out);
@@ -234,10 +239,17 @@ static int ta_define_own_property(Isolate *iso, Value obj, Value key, const Prop
   double idx;
   if (ta_numeric_key(iso, key, &idx)) {
     if (!ta_valid_index(obj, idx)) return 0;
-    if (desc->has_configurable && !desc->configurable) return 0;
+    bool mut = !ta_immutable(obj);
+    if (desc->has_configurable && desc->configurable != mut) return 0;
     if (desc->has_enumerable && !desc->enumerable) return 0;
     if (desc_is_accessor(desc)) return 0;
-    if (desc->has_writable && !desc->writable) return 0;
+    if (desc->has_writable && desc->writable != mut) return 0;
+    if (desc->has_value && !mut) {
+      /* Redefining a frozen element is allowed only with its current value (SameValue). */
+      Value cur = ta_get_index(iso, obj, idx);
+      if (cur == VAL_EXCEPTION) return -1;
+      return rt_same_value(desc->value, cur) ? 1 : 0;
+    }
     if (desc->has_value && ta_set_element(iso, obj, idx, desc->value) < 0) return -1;
     return 1;
   }
@@ -254,6 +266,7 @@ static int ta_set(Isolate *iso, Value obj, Value key, Value value, Value receive
   double idx;
   if (ta_numeric_key(iso, key, &idx)) {
     if (obj == receiver) {
+      if (ta_immutable(obj) && ta_valid_index(obj, idx)) return 0; /* strict code throws */
       if (ta_set_element(iso, obj, idx, value) < 0) return -1;
       return 1;
     }
@@ -341,10 +354,20 @@ static Value ta_create_same_type(Isolate *iso, TAKind kind, double length) {
 
 static Value not_typed_array(Isolate *iso) { return rt_throw_type_error(iso, "this is not a typed array."); }
 
-/* ValidateTypedArray(O): *len receives the current length. */
-static int ta_validate(Isolate *iso, Value o, const char *method, double *len) {
+/* The TypeError of a writer given a view of an immutable buffer. */
+static Value ta_immutable_error(Isolate *iso, const char *method) {
+  return rt_throw_type_error(iso, "Cannot perform %s on an immutable ArrayBuffer", method);
+}
+
+/* ValidateTypedArray(O, order, use): *len receives the current length. A ~write~ use refuses a
+ * view of an immutable buffer, before the bounds check. */
+static int ta_validate_use(Isolate *iso, Value o, const char *method, double *len, bool write) {
   if (!typed_array_is(o)) {
     not_typed_array(iso);
+    return -1;
+  }
+  if (write && ta_immutable(o)) {
+    ta_immutable_error(iso, method);
     return -1;
   }
   double l = typed_array_length(o);
@@ -356,19 +379,23 @@ static int ta_validate(Isolate *iso, Value o, const char *method, double *len) {
   return 0;
 }
 
-/* TypedArrayCreateFromConstructor(C, args). */
-static Value ta_create_from_ctor(Isolate *iso, Value c, int argc, Value *argv, const char *method) {
+static int ta_validate(Isolate *iso, Value o, const char *method, double *len) {
+  return ta_validate_use(iso, o, method, len, false);
+}
+
+/* TypedArrayCreateFromConstructor(C, args, use): `write` when the caller will fill the result. */
+static Value ta_create_from_ctor(Isolate *iso, Value c, int argc, Value *argv, const char *method, bool write) {
   Value n = rt_construct(iso, c, argc, argv, c);
   if (n == VAL_EXCEPTION) return n;
   double len;
-  if (ta_validate(iso, n, method, &len) < 0) return VAL_EXCEPTION;
+  if (ta_validate_use(iso, n, method, &len, write) < 0) return VAL_EXCEPTION;
   if (argc == 1 && val_is_number(argv[0]) && len < val_to_number_unchecked(argv[0]))
     return rt_throw_type_error(iso, "Derived TypedArray constructor created an array which was too small");
   return n;
 }
 
-/* TypedArraySpeciesCreate(exemplar, args). */
-static Value ta_species_create(Isolate *iso, Value exemplar, int argc, Value *argv, const char *method) {
+/* TypedArraySpeciesCreate(exemplar, args, use). */
+static Value ta_species_create(Isolate *iso, Value exemplar, int argc, Value *argv, const char *method, bool write) {
   Value dflt = intrinsic(iso, INTRINSIC_INT8_ARRAY + ta_kind(exemplar));
   Value c = rt_get(iso, exemplar, NAME(iso, constructor));
   if (c == VAL_EXCEPTION) return c;
@@ -382,7 +409,7 @@ static Value ta_species_create(Isolate *iso, Value exemplar, int argc, Value *ar
   } else {
     c = dflt;
   }
-  Value r = ta_create_from_ctor(iso, c, argc, argv, method);
+  Value r = ta_create_from_ctor(iso, c, argc, argv, method, write);
   if (r == VAL_EXCEPTION) return r;
   if (typed_array_kind_is_bigint(ta_kind(r)) != typed_array_kind_is_bigint(ta_kind(exemplar)))
     return content_type_mismatch(iso);
@@ -525,7 +552,7 @@ static Value ta_from(Isolate *iso, const CallArgs *args) {
     if (rt_length_of_array_like(iso, obj, &len) < 0) return VAL_EXCEPTION;
   }
   Value lenv = val_from_number(len);
-  Value target = ta_create_from_ctor(iso, c, 1, &lenv, "%TypedArray%.from");
+  Value target = ta_create_from_ctor(iso, c, 1, &lenv, "%TypedArray%.from", true);
   if (target == VAL_EXCEPTION) return target;
   for (double k = 0; k < len; k++) {
     Value key = builtins_index_key(iso, k);
@@ -546,7 +573,7 @@ static Value ta_of(Isolate *iso, const CallArgs *args) {
   Value c = args->this_val;
   if (!val_is_constructor(c)) return rt_throw_type_error(iso, "%%TypedArray%%.of: this is not a constructor");
   Value lenv = val_from_int(args->argc);
-  Value target = ta_create_from_ctor(iso, c, 1, &lenv, "%TypedArray%.of");
+  Value target = ta_create_from_ctor(iso, c, 1, &lenv, "%TypedArray%.of", true);
   if (target == VAL_EXCEPTION) return target;
   for (int k = 0; k < args->argc; k++)
     if (rt_set(iso, target, key_from_index((uint32_t)k), args->argv[k], true) < 0) return VAL_EXCEPTION;
@@ -592,6 +619,12 @@ static Value ta_to_string_tag(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;                                                                        \
   double len;                                                                                      \
   if (ta_validate(iso, o, "%TypedArray%.prototype." method, &len) < 0) return VAL_EXCEPTION
+
+/* VALIDATE for the methods that write into the receiver: ValidateTypedArray(O, seq-cst, ~write~). */
+#define VALIDATE_WRITE(method)                                                                     \
+  Value o = args->this_val;                                                                        \
+  double len;                                                                                      \
+  if (ta_validate_use(iso, o, "%TypedArray%.prototype." method, &len, true) < 0) return VAL_EXCEPTION
 
 static Value callback_arg(Isolate *iso, const CallArgs *args) {
   Value fn = call_arg(args, 0);
@@ -655,7 +688,7 @@ static Value ta_iterate(Isolate *iso, const CallArgs *args) {
 }
 
 static Value ta_copy_within(Isolate *iso, const CallArgs *args) {
-  VALIDATE("copyWithin");
+  VALIDATE_WRITE("copyWithin");
   double to, from, final;
   if (builtins_relative_index(iso, call_arg(args, 0), len, 0, &to) < 0 ||
       builtins_relative_index(iso, call_arg(args, 1), len, 0, &from) < 0 ||
@@ -684,7 +717,7 @@ static Value ta_iter_method(Isolate *iso, const CallArgs *args) {
 }
 
 static Value ta_fill(Isolate *iso, const CallArgs *args) {
-  VALIDATE("fill");
+  VALIDATE_WRITE("fill");
   double k, final;
   Value d = typed_array_convert(iso, ta_kind(o), call_arg(args, 0));
   if (d == VAL_EXCEPTION) return d;
@@ -715,7 +748,7 @@ static Value ta_filter(Isolate *iso, const CallArgs *args) {
   }
   uint32_t n = array_length(kept);
   Value nv = val_from_int((int32_t)n);
-  Value a = ta_species_create(iso, o, 1, &nv, "%TypedArray%.prototype.filter");
+  Value a = ta_species_create(iso, o, 1, &nv, "%TypedArray%.prototype.filter", true);
   if (a == VAL_EXCEPTION) return a;
   for (uint32_t k = 0; k < n; k++)
     if (rt_set(iso, a, key_from_index(k), builtins_list_get(iso, kept, k), true) < 0) return VAL_EXCEPTION;
@@ -795,7 +828,7 @@ static Value ta_map(Isolate *iso, const CallArgs *args) {
   Value fn = callback_arg(iso, args);
   if (fn == VAL_EXCEPTION) return fn;
   Value lv = val_from_number(len);
-  Value a = ta_species_create(iso, o, 1, &lv, "%TypedArray%.prototype.map");
+  Value a = ta_species_create(iso, o, 1, &lv, "%TypedArray%.prototype.map", true);
   if (a == VAL_EXCEPTION) return a;
   for (double k = 0; k < len; k++) {
     Value cargs[3] = {ta_get_index(iso, o, k), val_from_number(k), o};
@@ -836,7 +869,7 @@ static Value ta_reduce(Isolate *iso, const CallArgs *args) {
 }
 
 static Value ta_reverse(Isolate *iso, const CallArgs *args) {
-  VALIDATE("reverse");
+  VALIDATE_WRITE("reverse");
   size_t es = ta_info[ta_kind(o)].size, n = (size_t)len;
   uint8_t tmp[8];
   for (size_t lo = 0, hi = n ? n - 1 : 0; lo < hi; lo++, hi--) {
@@ -859,6 +892,7 @@ static Value ta_to_reversed(Isolate *iso, const CallArgs *args) {
 static Value ta_set_method(Isolate *iso, const CallArgs *args) {
   Value o = args->this_val;
   if (!typed_array_is(o)) return not_typed_array(iso);
+  if (ta_immutable(o)) return ta_immutable_error(iso, "%TypedArray%.prototype.set");
   double offset;
   if (rt_to_integer_or_infinity(iso, call_arg(args, 1), &offset) < 0) return VAL_EXCEPTION;
   if (offset < 0) return rt_throw_range_error(iso, "offset is out of bounds");
@@ -910,7 +944,7 @@ static Value ta_slice(Isolate *iso, const CallArgs *args) {
     return VAL_EXCEPTION;
   double count = final - start > 0 ? final - start : 0;
   Value cv = val_from_number(count);
-  Value a = ta_species_create(iso, o, 1, &cv, "%TypedArray%.prototype.slice");
+  Value a = ta_species_create(iso, o, 1, &cv, "%TypedArray%.prototype.slice", true);
   if (a == VAL_EXCEPTION) return a;
   if (count > 0) {
     double now = typed_array_length(o);
@@ -1016,7 +1050,7 @@ static Value ta_sort(Isolate *iso, const CallArgs *args) {
   Value fn = call_arg(args, 0);
   if (fn != VAL_UNDEFINED && !val_is_callable(fn))
     return rt_throw_type_error(iso, "The comparison function must be either a function or undefined");
-  VALIDATE("sort");
+  VALIDATE_WRITE("sort");
   return ta_sort_into(iso, o, len, fn, o);
 }
 
@@ -1064,7 +1098,7 @@ static Value ta_subarray(Isolate *iso, const CallArgs *args) {
     else if (val_is_constructor(s)) c = s;
     else return rt_throw_type_error(iso, "object.constructor[Symbol.species] is not a constructor");
   }
-  return ta_create_from_ctor(iso, c, argc, argv, "%TypedArray%.prototype.subarray");
+  return ta_create_from_ctor(iso, c, argc, argv, "%TypedArray%.prototype.subarray", false);
 }
 
 static Value ta_to_locale_string(Isolate *iso, const CallArgs *args) {

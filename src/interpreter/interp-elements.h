@@ -19,10 +19,12 @@
 #include <string.h>
 
 /* The address of element `i` of typed array `ta` when `i` is a valid index (in bounds of a
- * non-detached buffer, IsValidIntegerIndex), else NULL. `es` is the element size. */
-static inline uint8_t *interp_ta_element(JSTypedArray *ta, uint32_t i, size_t es) {
+ * non-detached buffer, IsValidIntegerIndex), else NULL. `es` is the element size. For a store
+ * (`write`), also NULL when the buffer is immutable: the same single load tests both flags
+ * (JSArrayBuffer.unwritable), and the generic [[Set]] then refuses the write. */
+static inline uint8_t *interp_ta_element_for(JSTypedArray *ta, uint32_t i, size_t es, bool write) {
   JSArrayBuffer *ab = js_array_buffer(ta->buffer);
-  if (PT_UNLIKELY(ab->detached)) return NULL;
+  if (PT_UNLIKELY(write ? ab->unwritable != 0 : ab->detached)) return NULL;
   size_t blen = ab->byte_length, off = ta->byte_offset;
   if (PT_UNLIKELY(off > blen)) return NULL;
   if (PT_UNLIKELY(ta->length_tracking)) {
@@ -32,6 +34,10 @@ static inline uint8_t *interp_ta_element(JSTypedArray *ta, uint32_t i, size_t es
     if ((size_t)i >= ta->fixed_length || ta->fixed_length * es > blen - off) return NULL;
   }
   return ab->data + off + (size_t)i * es;
+}
+
+static inline uint8_t *interp_ta_element(JSTypedArray *ta, uint32_t i, size_t es) {
+  return interp_ta_element_for(ta, i, es, false);
 }
 
 /* Loads element i of typed array o into *out. False: not handled here (kinds this fast path does
@@ -107,35 +113,35 @@ static inline bool interp_ta_store(Value o, uint32_t i, Value v) {
     switch (kind) {
     case TA_INT8:
     case TA_UINT8:
-      if (!(p = interp_ta_element(ta, i, 1))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 1, true))) return false;
       p[0] = (uint8_t)x;
       return true;
     case TA_UINT8_CLAMPED:
-      if (!(p = interp_ta_element(ta, i, 1))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 1, true))) return false;
       p[0] = x < 0 ? 0 : x > 255 ? 255 : (uint8_t)x;
       return true;
     case TA_INT16:
     case TA_UINT16: {
-      if (!(p = interp_ta_element(ta, i, 2))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 2, true))) return false;
       uint16_t u = (uint16_t)(uint32_t)x;
       memcpy(p, &u, 2);
       return true;
     }
     case TA_INT32:
     case TA_UINT32: {
-      if (!(p = interp_ta_element(ta, i, 4))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 4, true))) return false;
       uint32_t u = (uint32_t)x;
       memcpy(p, &u, 4);
       return true;
     }
     case TA_FLOAT32: {
-      if (!(p = interp_ta_element(ta, i, 4))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 4, true))) return false;
       float f = (float)x;
       memcpy(p, &f, 4);
       return true;
     }
     case TA_FLOAT64: {
-      if (!(p = interp_ta_element(ta, i, 8))) return false;
+      if (!(p = interp_ta_element_for(ta, i, 8, true))) return false;
       double d = (double)x;
       memcpy(p, &d, 8);
       return true;
@@ -153,7 +159,7 @@ static inline bool interp_ta_store(Value o, uint32_t i, Value v) {
   case TA_FLOAT64: es = 8; break;
   default: return false;
   }
-  uint8_t *p = interp_ta_element(ta, i, es);
+  uint8_t *p = interp_ta_element_for(ta, i, es, true);
   if (!p) return false;
   typed_array_write(kind, p, val_to_double_unchecked(v));
   return true;

@@ -366,6 +366,12 @@ static int write_array_buffer(ValueSerializer *s, Value b) {
     rt_throw(s->iso, ERR_ERROR, "An ArrayBuffer is detached and could not be cloned.");
     return -1;
   }
+  /* V8's wire format (version 15) has no immutable-buffer tag: writing it as a plain 'B' would
+   * hand the reader a mutable copy, so refuse rather than silently drop the immutability. */
+  if (ab->immutable) {
+    rt_throw(s->iso, ERR_ERROR, "An immutable ArrayBuffer could not be cloned: the wire format has no immutable buffers.");
+    return -1;
+  }
   if (ab->resizable) {
     if (put_byte(s, TAG_RESIZABLE_ARRAY_BUFFER) < 0 || put_varint(s, ab->byte_length) < 0 ||
         put_varint(s, ab->max_byte_length) < 0)
@@ -491,6 +497,10 @@ int vs_write_value(ValueSerializer *s, Value v) { return write_value(s, v); }
 int vs_transfer_array_buffer(ValueSerializer *s, uint32_t id, Value buffer) {
   if (!array_buffer_is(buffer) || js_array_buffer(buffer)->shared || id > INT32_MAX) {
     rt_throw_type_error(s->iso, "Only ArrayBuffers can be transferred");
+    return -1;
+  }
+  if (js_array_buffer(buffer)->immutable) { /* transferring detaches the sender's buffer */
+    rt_throw_type_error(s->iso, "An immutable ArrayBuffer cannot be transferred");
     return -1;
   }
   return table_set(s->iso, s->transfers, buffer, val_from_int((int32_t)id));
