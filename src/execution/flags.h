@@ -11,7 +11,9 @@
 #include "base/common.h"
 
 #define PT_FLAGS(X)                                                                                \
-  X(BOOL, lazy, "lazy", true, "compile inner functions on first call (--no-lazy: compile eagerly)") \
+  X(BOOL, lazy, "lazy", true,                                                                     \
+    "generate inner functions' bytecode at their first call (class constructors, field "          \
+    "initializers and static blocks excepted); --no-lazy: all when the script is compiled")       \
   X(BOOL, print_ast, "print-ast", false, "print the syntax tree of each compiled function")        \
   X(BOOL, print_bytecode, "print-bytecode", false, "print the bytecode of each compiled function") \
   X(STRING, print_bytecode_filter, "print-bytecode-filter", "*",                                   \

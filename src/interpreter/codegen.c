@@ -11,6 +11,7 @@
 #include "interpreter/disassembler.h"
 #include "execution/flags.h"
 #include "execution/realm.h"
+#include "heap/fixed-array.h"
 #include "objects/bigint.h"
 #include "objects/names.h"
 #include "objects/string.h"
@@ -22,6 +23,7 @@ typedef struct CodeGen {
   const CodegenInput *in;
   int depth;
   bool failed; /* an exception is pending */
+  Value lazy_unit; /* Foreign owning in->parse once a function was left uncompiled (lazy) */
 } CodeGen;
 
 typedef enum {
@@ -544,8 +546,11 @@ static void emit_set_function_name(FnGen *g, int fn_reg, int key_reg, int prefix
 
 /* ---- expressions ---- */
 
+static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn);
+static bool fn_can_be_lazy(CodeGen *cg, FunctionLiteral *fn);
+
 static void visit_function_literal(FnGen *g, FunctionLiteral *fn) {
-  Value sfi = gen_function(g->cg, g, fn);
+  Value sfi = fn_can_be_lazy(g->cg, fn) ? gen_lazy_function(g, fn) : gen_function(g->cg, g, fn);
   if (sfi == VAL_EXCEPTION) {
     g->cg->failed = true;
     return;
@@ -3576,7 +3581,11 @@ static void emit_prologue_params(FnGen *g) {
   }
 }
 
-static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
+static bool sfi_fill(FnGen *g, Value sv, FunctionLiteral *fn);
+
+/* Generates fn's bytecode. With `into` an uncompiled SharedFunctionInfo of fn (lazy compilation,
+ * codegen_compile_lazy), installs it there and returns `into`; otherwise returns a new one. */
+static Value gen_function_into(CodeGen *cg, FnGen *parent, FunctionLiteral *fn, Value into) {
   Isolate *iso = cg->iso;
   if (!isolate_check_stack(iso)) {
     cg->failed = true;
@@ -3834,24 +3843,34 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
     cg->failed = true;
     return VAL_EXCEPTION;
   }
-  Value name = function_name_value(g, fn);
-  if (name == VAL_EXCEPTION) {
-    cg->failed = true;
-    return VAL_EXCEPTION;
-  }
-  Value sv = sfi_new(iso);
-  if (sv == VAL_EXCEPTION) {
-    cg->failed = true;
-    return VAL_EXCEPTION;
+  Value sv = into;
+  if (!val_is_pointer(sv)) {
+    sv = sfi_new(iso);
+    if (sv == VAL_EXCEPTION || !sfi_fill(g, sv, fn)) {
+      cg->failed = true;
+      return VAL_EXCEPTION;
+    }
   }
   SharedFunctionInfo *sfi = sfi_of(sv);
-  WRITE_FIELD(sfi, sfi->name, name);
   WRITE_FIELD(sfi, sfi->bytecode, ba_val);
-  WRITE_FIELD(sfi, sfi->scope_info, VAL_UNDEFINED);
   if (fn->kind == FN_MODULE) {
     /* the host makes the module context from it (see the module prologue above) */
     WRITE_FIELD(sfi, sfi->scope_info, module_si);
   }
+  if (pt_flags.print_bytecode && filter_matches(sfi->name)) disasm_print_function(iso, stdout, sv);
+  return sv;
+}
+
+/* Everything of fn's SharedFunctionInfo except the bytecode: what the function object needs
+ * before its first call (name, length, flags, source range, mapped-parameter slots). */
+static bool sfi_fill(FnGen *g, Value sv, FunctionLiteral *fn) {
+  CodeGen *cg = g->cg;
+  Isolate *iso = cg->iso;
+  Value name = function_name_value(g, fn);
+  if (name == VAL_EXCEPTION || cg->failed) return false;
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->name, name);
+  WRITE_FIELD(sfi, sfi->scope_info, VAL_UNDEFINED);
   WRITE_FIELD(sfi, sfi->source, cg->in->source);
   WRITE_FIELD(sfi, sfi->resource_name, cg->in->resource_name);
   WRITE_FIELD(sfi, sfi->eval_origin, cg->in->eval_origin);
@@ -3870,10 +3889,7 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
   if ((fn->flags & FNF_MAPPED_ARGUMENTS) && fn->params.count) {
     /* The context slot of each parameter; of duplicates only the last is mapped. */
     Value map = feedback_vector_new(iso, (int)fn->params.count);
-    if (map == VAL_EXCEPTION) {
-      cg->failed = true;
-      return VAL_EXCEPTION;
-    }
+    if (map == VAL_EXCEPTION) return false;
     FeedbackVector *m = (FeedbackVector *)val_to_ptr(map);
     for (int i = (int)fn->params.count - 1; i >= 0; i--) {
       AstNode *p = fn->params.items[i];
@@ -3887,7 +3903,117 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
     sfi = sfi_of(sv);
     WRITE_FIELD(sfi, sfi->param_map, map);
   }
-  if (pt_flags.print_bytecode && filter_matches(name)) disasm_print_function(iso, stdout, sv);
+  return true;
+}
+
+static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
+  return gen_function_into(cg, parent, fn, VAL_UNDEFINED);
+}
+
+/* ---- lazy compilation ----
+ *
+ * An inner function left uncompiled keeps a pointer to its FunctionLiteral in the parse result of
+ * the code it comes from; one Foreign per compilation owns that parse result (its finalizer frees
+ * it once no uncompiled SharedFunctionInfo refers to it any more). Scope analysis ran over the
+ * whole tree, so the literal's variables already have their final locations: generating its code
+ * later gives exactly the bytecode eager compilation would have given, and that bytecode serves
+ * every closure of the SharedFunctionInfo because each closure's context chain was created by
+ * the same code of the enclosing function (same scopes, same context shapes).
+ * Class constructors, field initializers and static blocks are compiled with their class. */
+typedef struct LazyUnit {
+  ParseResult *parse;
+  Isolate *iso;
+  size_t bytes;        /* the tree's memory, reported as external memory of the heap so that
+                          garbage holding trees triggers collections */
+  int line_offset, column_offset;
+  uint32_t source_base;
+  bool is_eval, eval_direct;
+} LazyUnit;
+
+static void lazy_unit_free(void *p) {
+  LazyUnit *u = p;
+  heap_adjust_external_memory(u->iso, -(int64_t)u->bytes);
+  parse_result_free(u->parse);
+  free(u);
+}
+
+static bool fn_can_be_lazy(CodeGen *cg, FunctionLiteral *fn) {
+  if (!pt_flags.lazy || (!cg->in->retained && !val_is_pointer(cg->lazy_unit))) return false;
+  switch (fn->kind) {
+  case FN_NORMAL: case FN_ARROW: case FN_METHOD: case FN_GETTER: case FN_SETTER: return true;
+  default: return false;
+  }
+}
+
+/* A SharedFunctionInfo for fn without bytecode (compiled by codegen_compile_lazy). */
+static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn) {
+  CodeGen *cg = g->cg;
+  Isolate *iso = cg->iso;
+  if (!val_is_pointer(cg->lazy_unit)) {
+    LazyUnit *u = malloc(sizeof *u);
+    if (!u) {
+      isolate_throw_oom(iso);
+      cg->failed = true;
+      return VAL_EXCEPTION;
+    }
+    u->parse = cg->in->parse;
+    u->line_offset = cg->in->line_offset;
+    u->column_offset = cg->in->column_offset;
+    u->source_base = cg->in->source_base;
+    u->is_eval = cg->in->is_eval;
+    u->eval_direct = cg->in->eval_direct;
+    u->iso = iso;
+    u->bytes = cg->in->parse->zone.total;
+    Foreign *f = foreign_new(iso, u, lazy_unit_free);
+    if (!f) {
+      free(u);
+      cg->failed = true;
+      return VAL_EXCEPTION;
+    }
+    cg->lazy_unit = val_from_ptr(f);
+    *cg->in->retained = true;
+    heap_adjust_external_memory(iso, (int64_t)u->bytes);
+  }
+  Value sv = sfi_new(iso);
+  if (sv == VAL_EXCEPTION || !sfi_fill(g, sv, fn)) {
+    cg->failed = true;
+    return VAL_EXCEPTION;
+  }
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->lazy_unit, cg->lazy_unit);
+  sfi->lazy_literal = fn;
+  return sv;
+}
+
+Value codegen_compile_lazy(Isolate *iso, Value sv) {
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  if (!val_is_pointer(sfi->lazy_unit) || !sfi->lazy_literal)
+    return rt_throw_type_error(iso, "function has no bytecode");
+  LazyUnit *u = ((Foreign *)val_to_ptr(sfi->lazy_unit))->ptr;
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = u->parse;
+  in.source = sfi->source;
+  in.resource_name = sfi->resource_name;
+  in.eval_origin = sfi->eval_origin;
+  in.line_offset = u->line_offset;
+  in.column_offset = u->column_offset;
+  in.source_base = u->source_base;
+  in.is_eval = u->is_eval;
+  in.eval_direct = u->eval_direct;
+  CodeGen cg;
+  memset(&cg, 0, sizeof cg);
+  cg.iso = iso;
+  cg.in = &in;
+  cg.lazy_unit = sfi->lazy_unit; /* inner functions stay lazy, owned by the same unit */
+  Value r = gen_function_into(&cg, NULL, (FunctionLiteral *)sfi->lazy_literal, sv);
+  if (cg.failed || r == VAL_EXCEPTION) {
+    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
+    return VAL_EXCEPTION;
+  }
+  sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
+  sfi->lazy_literal = NULL;
   return sv;
 }
 
@@ -3896,6 +4022,7 @@ Value codegen_program(Isolate *iso, const CodegenInput *in) {
   memset(&cg, 0, sizeof cg);
   cg.iso = iso;
   cg.in = in;
+  cg.lazy_unit = VAL_UNDEFINED;
   /* A module always has a context: it holds the module record that module variable accesses
    * and import.meta reach through the context chain. */
   if (in->parse->program->kind == FN_MODULE) in->parse->program->scope->needs_context = true;

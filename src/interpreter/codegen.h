@@ -1,7 +1,8 @@
 /*
  * The bytecode generator: walks a FunctionLiteral (after scope analysis) and produces its
- * SharedFunctionInfo with bytecode; inner functions are compiled eagerly, each into its own
- * SharedFunctionInfo held in the outer constant pool.
+ * SharedFunctionInfo with bytecode; each inner function gets its own SharedFunctionInfo held in
+ * the outer constant pool, compiled now (--no-lazy, class constructors, field initializers,
+ * static blocks) or at its first call (codegen_compile_lazy).
  */
 #ifndef PETREL_INTERPRETER_CODEGEN_H
 #define PETREL_INTERPRETER_CODEGEN_H
@@ -18,9 +19,19 @@ typedef struct CodegenInput {
   uint32_t source_base; /* offset of the parsed text within `source` (dynamic functions: 0) */
   bool is_eval;
   bool eval_direct;
+  /* Lazy compilation (--lazy): when non-NULL, inner functions may be left uncompiled, and then
+   * the generator takes ownership of `parse` (their code is generated from it at their first
+   * call) and sets *retained: the caller must not free the parse result. With NULL everything
+   * is compiled now. */
+  bool *retained;
 } CodegenInput;
 
 /* Returns a SharedFunctionInfo, or VAL_EXCEPTION. */
 Value codegen_program(Isolate *iso, const CodegenInput *in);
+
+/* Generates the bytecode of a SharedFunctionInfo left uncompiled by lazy compilation and
+ * installs it (sfi->bytecode). Returns sfi, or VAL_EXCEPTION (RangeError on absurd nesting, out
+ * of memory) leaving sfi uncompiled. */
+Value codegen_compile_lazy(Isolate *iso, Value sfi);
 
 #endif

@@ -71,8 +71,10 @@ static Value compile(Isolate *iso, Value source, Value resource_name, int line_o
   in.column_offset = column_offset;
   in.is_eval = is_eval;
   in.eval_direct = direct;
+  bool retained = false;
+  in.retained = &retained;
   Value sfi = codegen_program(iso, &in);
-  parse_result_free(r);
+  if (!retained) parse_result_free(r);
   return sfi;
 }
 
@@ -114,9 +116,12 @@ Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, C
   in.parse = r;
   in.source = source;
   in.resource_name = resource;
+  bool retained = false;
+  in.retained = &retained;
   Value sfi = codegen_program(iso, &in);
+  /* When retained, the uncompiled inner functions reachable from sfi keep r alive. */
   Value result = sfi == VAL_EXCEPTION ? VAL_EXCEPTION : make_record(iso, r, sfi, data);
-  parse_result_free(r);
+  if (!retained) parse_result_free(r);
   return result;
 }
 
@@ -286,8 +291,10 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   }
   Value url = stack_trace_source_url(iso, source);
   if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
+  bool retained = false;
+  in.retained = &retained;
   Value sfi = codegen_program(iso, &in);
-  parse_result_free(r);
+  if (!retained) parse_result_free(r);
   if (sfi == VAL_EXCEPTION) return sfi;
   /* The program is one expression statement: running it yields the function, created in the
    * global scope of the current realm. */

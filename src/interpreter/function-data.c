@@ -8,7 +8,7 @@
 static size_t sfi_size(const HeapObject *o) { PT_UNUSED(o); return sizeof(SharedFunctionInfo); }
 static void sfi_visit(HeapObject *o, HeapVisitor *v) {
   SharedFunctionInfo *s = (SharedFunctionInfo *)o;
-  heap_visit_values(v, &s->name, 8);
+  heap_visit_values(v, &s->name, 9);
 }
 
 static size_t bytecode_size_for(uint32_t length, uint32_t constants, uint32_t handlers, uint32_t positions) {
@@ -68,7 +68,8 @@ Value sfi_new(Isolate *iso) {
   SharedFunctionInfo *s = heap_alloc(iso, sizeof *s, map_for_type(iso, IT_SHARED_FUNCTION_INFO));
   if (!s) return VAL_EXCEPTION;
   s->name = NAME(iso, empty);
-  s->bytecode = s->scope_info = s->source = s->resource_name = s->class_name = s->param_map = s->eval_origin = VAL_UNDEFINED;
+  s->bytecode = s->scope_info = s->source = s->resource_name = s->class_name = s->param_map = s->eval_origin = s->lazy_unit = VAL_UNDEFINED;
+  s->lazy_literal = NULL;
   return val_from_ptr(s);
 }
 

@@ -42,6 +42,8 @@ typedef struct SharedFunctionInfo {
   Value class_name;    /* for "new X" in stack traces; undefined */
   Value param_map;     /* mapped arguments: FeedbackVector of the parameters' context slots */
   Value eval_origin;   /* eval and Function() code: "eval at f (file.js:1:2)" for stack traces */
+  Value lazy_unit;     /* not compiled yet (bytecode undefined): the Foreign owning the parsed
+                          script the function comes from (codegen.c); undefined once compiled */
   /* raw fields */
   int32_t param_count; /* formal parameters, without `this` */
   int32_t length;      /* the `length` property */
@@ -49,6 +51,7 @@ typedef struct SharedFunctionInfo {
   int32_t line_offset, column_offset;
   uint32_t flags;      /* SfiFlags */
   int32_t pad_;
+  void *lazy_literal;  /* with lazy_unit: the function's FunctionLiteral in that parse (NULL) */
 } SharedFunctionInfo;
 
 static inline SharedFunctionInfo *sfi_of(Value v) { return (SharedFunctionInfo *)val_to_ptr(v); }

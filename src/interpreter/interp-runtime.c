@@ -1,5 +1,7 @@
 /* Slow paths and runtime functions of the interpreter (interp-runtime.h). */
 #include "interpreter/interp-runtime.h"
+#include "interpreter/codegen.h"
+#include "heap/fixed-array.h"
 #include "modules/module.h"
 #include "interpreter/compiler.h"
 #include "interpreter/interpreter.h"
@@ -567,6 +569,28 @@ int interp_set_property(Isolate *iso, Value base, Value key, Value value, bool s
 
 /* ---- closures ---- */
 
+static Value lazy_feedback_cell(Isolate *iso) {
+  FixedArray *cell = fixed_array_new(iso, 1, VAL_UNDEFINED);
+  return cell ? val_from_ptr(cell) : VAL_EXCEPTION;
+}
+
+int interp_prepare_lazy(Isolate *iso, Value fn) {
+  Value shared = js_function(fn)->shared;
+  if (!val_is_pointer(sfi_of(shared)->bytecode) && codegen_compile_lazy(iso, shared) == VAL_EXCEPTION) return -1;
+  Value fv = js_function(fn)->feedback;
+  if (val_is_pointer(fv) && heap_object_type(val_to_ptr(fv)) == IT_FIXED_ARRAY) {
+    FixedArray *cell = (FixedArray *)val_to_ptr(fv);
+    Value vec = cell->data[0];
+    if (!val_is_pointer(vec)) {
+      vec = feedback_vector_new(iso, bytecode_of(sfi_of(shared)->bytecode)->feedback_slot_count);
+      if (vec == VAL_EXCEPTION) return -1;
+      fixed_array_set(cell, 0, vec);
+    }
+    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, vec);
+  }
+  return 0;
+}
+
 Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value context, int slot) {
   SharedFunctionInfo *sfi = sfi_of(shared);
   uint32_t f = sfi->flags, kind = 0;
@@ -600,13 +624,17 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
   /* The feedback vector lives in the creating function's vector slot: shared by every closure
    * made at this site in this realm (template objects are per site). */
   Value fv = VAL_UNDEFINED;
-  int nslots = val_is_pointer(sfi->bytecode) ? bytecode_of(sfi->bytecode)->feedback_slot_count : 0;
+  /* A function not compiled yet (lazy) has no slot count: its closures get a one-slot cell
+   * (FixedArray) that the first call fills with the vector (interpreter_call), so closures made
+   * before that still share one vector per site. */
+  bool compiled = val_is_pointer(sfi->bytecode);
+  int nslots = compiled ? bytecode_of(sfi->bytecode)->feedback_slot_count : 0;
   if (frame && slot >= 0) {
     Value parent = js_function(frame->function)->feedback;
     if (val_is_pointer(parent) && slot < ((FeedbackVector *)val_to_ptr(parent))->length) {
       fv = ((FeedbackVector *)val_to_ptr(parent))->slots[slot];
       if (!val_is_pointer(fv)) {
-        fv = feedback_vector_new(iso, nslots);
+        fv = compiled ? feedback_vector_new(iso, nslots) : lazy_feedback_cell(iso);
         if (fv == VAL_EXCEPTION) return fv;
         FeedbackVector *pv = (FeedbackVector *)val_to_ptr(parent);
         WRITE_FIELD(pv, pv->slots[slot], fv);
@@ -614,7 +642,7 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
     }
   }
   if (!val_is_pointer(fv)) {
-    fv = feedback_vector_new(iso, nslots);
+    fv = compiled ? feedback_vector_new(iso, nslots) : lazy_feedback_cell(iso);
     if (fv == VAL_EXCEPTION) return fv;
   }
   WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, fv);

@@ -62,6 +62,10 @@ int interp_store_lookup_slot(Isolate *iso, Value context, Value name, Value valu
 Value interp_get_property(Isolate *iso, Value base, Value key);
 int interp_set_property(Isolate *iso, Value base, Value key, Value value, bool strict);
 Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value context, int slot);
+/* Before running a closure whose function is not compiled yet (lazy compilation) or whose feedback
+ * is still the per-site cell: compiles it and installs its feedback vector. 0, or -1 with the
+ * compile error (RangeError, out of memory) pending. */
+int interp_prepare_lazy(Isolate *iso, Value fn);
 Value interp_create_arguments(Isolate *iso, InterpFrame *frame, bool mapped);
 Value interp_create_rest(Isolate *iso, InterpFrame *frame);
 Value interp_for_in_enumerate(Isolate *iso, Value receiver);

@@ -1199,8 +1199,12 @@ Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *
     free(s);
     return e;
   }
-  if (!val_is_pointer(sfi->bytecode))
-    return rt_throw_type_error(iso, "function has no bytecode (lazy compilation is not implemented yet)");
+  if (PT_UNLIKELY(!val_is_pointer(sfi->bytecode) ||
+                  (val_is_pointer(f->feedback) && heap_object_type(val_to_ptr(f->feedback)) == IT_FIXED_ARRAY))) {
+    if (interp_prepare_lazy(iso, fn) < 0) return VAL_EXCEPTION;
+    f = js_function(fn);
+    sfi = sfi_of(f->shared);
+  }
   Value t;
   if (new_target == VAL_UNDEFINED && ((sfi->flags & (SFI_STRICT | SFI_ARROW)) || val_is_object(this_val))) {
     t = this_val; /* the common call: no receiver conversion, so no realm switch */

@@ -1,0 +1,4 @@
+export let live = 1;
+export function bump() { live++; }
+export const fixed = "fixed";
+export default function () { return "default"; }
