@@ -4,6 +4,7 @@
  * deeply nested pattern cannot overflow the native stack. A step counter polls the embedder's
  * interrupt callback so a catastrophic pattern can be terminated.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "regexp/regexp-internal.h"
@@ -370,9 +371,19 @@ static int run(Vm *vm, int start) {
 
 int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
             int *captures, bool (*poll)(void *), void *poll_data) {
+  return re_exec_ex(code, input, len, one_byte, start, captures, false, poll, poll_data);
+}
+
+int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
+               int *captures, bool force_search, bool (*poll)(void *), void *poll_data) {
   if (len > (size_t)INT32_MAX / 2 || start > len) return start > len ? RE_EXEC_NO_MATCH : RE_EXEC_OOM;
+  /* Only the header is cleared: bt_local is scratch, and zeroing its 2.5 KB on every call
+   * dominated short searches. */
   Vm vm;
-  memset(&vm, 0, sizeof vm);
+  memset(&vm, 0, offsetof(Vm, bt_local));
+  vm.poll = NULL;
+  vm.poll_data = NULL;
+  vm.steps = 0;
   vm.code = code;
   if (one_byte) vm.s8 = input;
   else vm.s16 = input;
@@ -387,7 +398,7 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
   int st_local[64];
   vm.st = nslots <= PT_ARRAY_LEN(st_local) ? st_local : malloc(nslots * sizeof(int));
   if (!vm.st) return RE_EXEC_OOM;
-  bool sticky = (code->flags & RE_FLAG_STICKY) != 0;
+  bool sticky = (code->flags & RE_FLAG_STICKY) != 0 && !force_search;
   int result = RE_EXEC_NO_MATCH;
   /* In unicode mode an index inside a surrogate pair means the pair's start (as V8 does). */
   if (vm.unicode && start > 0 && start < len && unit_at(&vm, (int)start) >= 0xDC00 &&
