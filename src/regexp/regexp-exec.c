@@ -424,6 +424,20 @@ int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_b
         continue;
       }
     }
+    if (code->min_len > 0) {
+      /* No match shorter than min_len: none can start here or later. */
+      if (pos + code->min_len > vm.len) break;
+      int k = 1;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = unit_at(&vm, pos + k);
+        if (!(u < 256 ? (code->quick[k][u >> 5] >> (u & 31)) & 1 : code->quick_wide[k])) break;
+      }
+      if (k < code->quick_len) {
+        if (sticky) break;
+        pos++;
+        continue;
+      }
+    }
     for (size_t i = 0; i < nslots; i++) vm.st[i] = i < 2 * (size_t)code->ncaps ? -1 : 0;
     result = run(&vm, pos);
     if (result != RE_EXEC_NO_MATCH || sticky) break;
