@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "regexp/regexp-internal.h"
 
@@ -407,7 +408,29 @@ int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_b
     start--;
   for (int pos = (int)start; pos <= vm.len;) {
     if (code->anchored && pos > 0) break;
-    if (code->has_first && !sticky) {
+    if (vm.s8 && code->quick_len > 0 && !sticky) {
+      /* Latin-1 subject with a quick check: scan for the most selective offset first. */
+      int off = code->scan_off, last = vm.len - code->min_len;
+      if (pos > last) break;
+      if (code->scan_unit >= 0) {
+        const uint8_t *hit = memchr(vm.s8 + pos + off, code->scan_unit, (size_t)(last - pos) + 1);
+        if (!hit) break;
+        pos = (int)(hit - vm.s8) - off;
+      } else {
+        const uint32_t *set = code->quick[off];
+        while (pos <= last && !((set[vm.s8[pos + off] >> 5] >> (vm.s8[pos + off] & 31)) & 1)) pos++;
+        if (pos > last) break;
+      }
+      int k = 0;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = vm.s8[pos + k];
+        if (!((code->quick[k][u >> 5] >> (u & 31)) & 1)) break;
+      }
+      if (k < code->quick_len) {
+        pos++;
+        continue;
+      }
+    } else if (code->has_first && !sticky) {
       if (vm.s8) {
         while (pos < vm.len && !((code->first[vm.s8[pos] >> 5] >> (vm.s8[pos] & 31)) & 1)) pos++;
       } else {

@@ -168,6 +168,9 @@ struct RegExpCode {
    * start + k (0 < k < quick_len) is in quick[k] (units < 256) or, if quick_wide[k], any unit
    * >= 256. Zero when unknown (unicode mode, or patterns that can match the empty string). */
   int min_len, quick_len;
+  /* The most selective quick-check offset (fewest units), scanned first; scan_unit >= 0 when its
+   * set is that single unit (memchr). */
+  int scan_off, scan_unit;
   bool quick_wide[RE_QUICK_MAX];
   uint32_t quick[RE_QUICK_MAX][8];
 };

@@ -120,8 +120,20 @@ void re_compute_prefilter(RegExpCode *code, const ReParse *parse, bool unicode) 
   int quick_len = 0;
   while (quick_len < min_len && !q.any[quick_len]) quick_len++;
   code->quick_len = quick_len;
+  int best = -1, best_count = 0;
+  code->scan_off = 0;
+  code->scan_unit = -1;
   for (int k = 0; k < quick_len; k++) {
     memcpy(code->quick[k], q.bits[k], sizeof q.bits[k]);
     code->quick_wide[k] = q.wide[k];
+    int count = q.wide[k] ? 1000 : 0;
+    for (int w = 0; w < 8; w++) count += __builtin_popcount(q.bits[k][w]);
+    if (best < 0 || count < best_count) best = k, best_count = count;
+  }
+  if (best >= 0) {
+    code->scan_off = best;
+    if (best_count == 1)
+      for (int u = 0; u < 256; u++)
+        if ((q.bits[best][u >> 5] >> (u & 31)) & 1) code->scan_unit = u;
   }
 }
