@@ -149,7 +149,10 @@ static Value species_constructor(Isolate *iso, Value o, Value dflt) {
 
 /* ---- RegExpAlloc / RegExpInitialize / RegExpCreate ------------------------------------------ */
 static Value regexp_alloc(Isolate *iso, Value new_target) {
-  Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_REGEXP_PROTOTYPE);
+  /* %RegExp%.prototype is non-writable and non-configurable: no need to look it up. */
+  Value proto = new_target == intrinsic(iso, INTRINSIC_REGEXP)
+                    ? intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE)
+                    : rt_prototype_from_constructor(iso, new_target, INTRINSIC_REGEXP_PROTOTYPE);
   if (proto == VAL_EXCEPTION) return proto;
   Value obj = obj_new_with_type(iso, IT_JS_REGEXP, sizeof(JSRegExp), proto);
   if (obj == VAL_EXCEPTION) return obj;
@@ -166,34 +169,41 @@ static Value regexp_initialize(Isolate *iso, Value obj, Value pattern, Value fla
   if (p == VAL_EXCEPTION) return p;
   f = str_flatten(iso, f);
   if (f == VAL_EXCEPTION) return f;
-  size_t flen, plen;
-  uint16_t *fu = string_units(iso, f, &flen);
-  if (!fu) return VAL_EXCEPTION;
-  int bits = re_parse_flags(fu, flen);
-  free(fu);
+  size_t flen = str_length(f), plen;
+  int bits = -1;
+  if (flen <= 16) { /* longer ones are invalid anyway (duplicates) */
+    uint16_t fu[16];
+    str_copy_utf16(f, 0, flen, fu);
+    bits = re_parse_flags(fu, flen);
+  }
   if (bits < 0) {
     char *utf8 = str_to_utf8(iso, f, NULL);
     Value r = rt_throw_syntax_error(iso, "Invalid flags supplied to RegExp constructor '%s'", utf8 ? utf8 : "");
     free(utf8);
     return r;
   }
-  uint16_t *pu = string_units(iso, p, &plen);
+  /* Short patterns (nearly all literals) use C-stack buffers: no malloc per evaluation. */
+  uint16_t pu_local[256];
+  char err_local[256 * 3 + 256];
+  plen = str_length(p);
+  uint16_t *pu = plen <= PT_ARRAY_LEN(pu_local) ? pu_local : string_units(iso, p, &plen);
   if (!pu) return VAL_EXCEPTION;
+  if (pu == pu_local) str_copy_utf16(p, 0, plen, pu);
   size_t errsz = plen * 3 + 256;
-  char *err = malloc(errsz);
+  char *err = errsz <= sizeof err_local ? err_local : malloc(errsz);
   if (!err) {
-    free(pu);
+    if (pu != pu_local) free(pu);
     return rt_throw_range_error(iso, "Out of memory");
   }
   RegExpCode *code = re_compile_cached(pu, plen, (uint32_t)bits, err, errsz);
-  free(pu);
+  if (pu != pu_local) free(pu);
   if (!code) {
     Value r = strcmp(err, "out of memory") == 0 ? rt_throw_range_error(iso, "Out of memory")
                                                  : rt_throw_syntax_error(iso, "%s", err);
-    free(err);
+    if (err != err_local) free(err);
     return r;
   }
-  free(err);
+  if (err != err_local) free(err);
   Foreign *fo = foreign_new(iso, code, code_finalizer);
   if (!fo) {
     re_free(code);
