@@ -328,6 +328,9 @@ Value regexp_fast_replace(Isolate *iso, Value rx, const RegExpFast *f, Value s, 
   bool named = re_group_name_count(code) > 0;
   OutBuf o = {0};
   size_t next = 0;
+  /* A replacer may recompile rx (RegExp.prototype.compile) and a collection may then finalize
+   * the old code while this loop still reads its group names. */
+  re_retain((RegExpCode *)code);
   for (size_t k = 0; k < m.count; k++) {
     const int *caps = m.caps + k * 2 * (size_t)ncaps;
     size_t position = (size_t)caps[0];
@@ -368,11 +371,13 @@ Value regexp_fast_replace(Isolate *iso, Value rx, const RegExpFast *f, Value s, 
     }
   }
   free(m.caps);
+  re_free((RegExpCode *)code);
   out_range(&o, s, next, str_length(s));
   return out_finish(iso, &o);
 fail:
   free(m.caps);
   free(o.buf);
+  re_free((RegExpCode *)code);
   return VAL_EXCEPTION;
 }
 

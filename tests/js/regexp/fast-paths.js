@@ -186,3 +186,12 @@ assertThrows(function () { "use strict"; delete (/a/).lastIndex; }, TypeError);
 
 // Catastrophic patterns are still stoppable: a sanity check that a small one completes.
 assertEq("aaaaaaaaaaaaaaaaaaaa!".replace(/(a*)*b/, "x"), "aaaaaaaaaaaaaaaaaaaa!");
+
+// A replacer that recompiles the regexp: the remaining replacements still use the matches (and
+// group names) of the original pattern.
+re = /(?<d>\d)/g;
+var first = true;
+assertEq("1a2b".replace(re, function (m, d, i, s, g) {
+  if (first) { first = false; re.compile("x", "g"); for (var k = 0; k < 2000; k++) new Array(50); }
+  return "<" + g.d + ">";
+}), "<1>a<2>b");
