@@ -430,6 +430,25 @@ int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_b
         pos++;
         continue;
       }
+    } else if (vm.s16 && code->quick_len > 0 && !sticky) {
+      /* The same for UTF-16 subjects, without memchr. */
+      int off = code->scan_off, last = vm.len - code->min_len;
+      const uint32_t *set = code->quick[off];
+      bool wide = code->quick_wide[off];
+      for (; pos <= last; pos++) {
+        uint32_t u = vm.s16[pos + off];
+        if (u < 256 ? (set[u >> 5] >> (u & 31)) & 1 : wide) break;
+      }
+      if (pos > last) break;
+      int k = 0;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = vm.s16[pos + k];
+        if (!(u < 256 ? (code->quick[k][u >> 5] >> (u & 31)) & 1 : code->quick_wide[k])) break;
+      }
+      if (k < code->quick_len) {
+        pos++;
+        continue;
+      }
     } else if (code->has_first && !sticky) {
       if (vm.s8) {
         while (pos < vm.len && !((code->first[vm.s8[pos] >> 5] >> (vm.s8[pos] & 31)) & 1)) pos++;
