@@ -12,19 +12,12 @@
 
 #include "builtins/iterator.h"
 #include "builtins/object-helpers.h"
-#include "builtins/regexp.h"
+#include "builtins/regexp-internal.h"
 #include "builtins/string.h"
 #include "heap/fixed-array.h"
+#include "objects/js-function.h"
 #include "objects/js-object.h"
 #include "regexp/regexp.h"
-
-typedef struct JSRegExp {
-  JSObject base;
-  Value code;   /* Foreign(RegExpCode*), or undefined before RegExpInitialize */
-  Value source; /* [[OriginalSource]]: a String */
-  Value flags;  /* [[OriginalFlags]]: a String */
-  Value legacy; /* [[LegacyFeaturesEnabled]] (Annex B): a boolean */
-} JSRegExp;
 
 enum { BRAND_REGEXP_STRING_ITERATOR = 0x52784974 };
 typedef struct JSRegExpStringIterator {
@@ -45,12 +38,10 @@ static const RegExpCode *regexp_code(Value rx) {
 static void code_finalizer(void *ptr) { re_free(ptr); }
 
 /* ---- Legacy static properties (Annex B, RegExp.$1 ...) --------------------------------------- */
-/* %RegExp.prototype% is an ordinary object with one internal slot: the realm's last successful
- * built-in match, [input, start0, end0, start1, end1, ...] (groups 0-9), for RegExp.$1 & co. */
-typedef struct JSRegExpPrototype {
-  JSObject base;
-  Value last_match; /* a JS array, or undefined */
-} JSRegExpPrototype;
+/* The record in JSRegExpPrototype.last_match: a FixedArray [input, subject, count, start0, end0,
+ * ...] for `count` groups (at most 10). It is overwritten in place on every match, so a replace
+ * or split loop does not allocate per match. */
+enum { LM_INPUT, LM_SUBJECT, LM_COUNT, LM_CAPS, LM_SIZE = LM_CAPS + 20 };
 
 static JSRegExpPrototype *legacy_holder(Isolate *iso) {
   Value proto = intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE);
@@ -58,27 +49,34 @@ static JSRegExpPrototype *legacy_holder(Isolate *iso) {
   return (JSRegExpPrototype *)val_to_ptr(proto);
 }
 
-/* UpdateLegacyRegExpStaticProperties (legacy) or InvalidateLegacyRegExpStaticProperties. The
- * record is [input, matched string, start0, end0, ...]; null once invalidated. */
-static void legacy_record(Isolate *iso, bool legacy, Value s, const int *caps, int ncaps) {
-  JSRegExpPrototype *holder = legacy_holder(iso);
-  if (!holder) return;
-  if (!legacy) {
-    holder->last_match = VAL_NULL;
-    return;
-  }
-  int n = ncaps < 10 ? ncaps : 10;
-  Value vals[22];
-  vals[0] = s;
-  vals[1] = s;
-  for (int i = 0; i < 2 * n; i++) vals[2 + i] = val_from_int(caps[i]);
-  Value arr = array_from_values(iso, vals, (uint32_t)(2 + 2 * n));
-  if (arr == VAL_EXCEPTION) {
-    isolate_take_exception(iso);
-    return;
-  }
+static FixedArray *legacy_record_array(Isolate *iso) {
   JSRegExpPrototype *h = legacy_holder(iso);
-  WRITE_FIELD(h, h->last_match, arr);
+  if (!h) return NULL;
+  if (val_is_pointer(h->last_match)) return (FixedArray *)val_to_ptr(h->last_match);
+  FixedArray *rec = fixed_array_new(iso, LM_SIZE, VAL_UNDEFINED);
+  if (!rec) {
+    isolate_take_exception(iso);
+    return NULL;
+  }
+  h = legacy_holder(iso);
+  WRITE_FIELD(h, h->last_match, val_from_ptr(rec));
+  return rec;
+}
+
+/* UpdateLegacyRegExpStaticProperties (legacy) or InvalidateLegacyRegExpStaticProperties. */
+void regexp_legacy_record(Isolate *iso, bool legacy, Value s, const int *caps, int ncaps) {
+  if (!legacy) {
+    JSRegExpPrototype *holder = legacy_holder(iso);
+    if (holder) holder->last_match = VAL_NULL;
+    return;
+  }
+  FixedArray *rec = legacy_record_array(iso);
+  if (!rec) return;
+  int n = ncaps < 10 ? ncaps : 10;
+  fixed_array_set(rec, LM_INPUT, s);
+  fixed_array_set(rec, LM_SUBJECT, s);
+  rec->data[LM_COUNT] = val_from_int(n);
+  for (int i = 0; i < 2 * n; i++) rec->data[LM_CAPS + i] = val_from_int(caps[i]);
 }
 
 /* ---- Helpers --------------------------------------------------------------------------------- */
@@ -151,7 +149,10 @@ static Value species_constructor(Isolate *iso, Value o, Value dflt) {
 
 /* ---- RegExpAlloc / RegExpInitialize / RegExpCreate ------------------------------------------ */
 static Value regexp_alloc(Isolate *iso, Value new_target) {
-  Value proto = rt_prototype_from_constructor(iso, new_target, INTRINSIC_REGEXP_PROTOTYPE);
+  /* %RegExp%.prototype is non-writable and non-configurable: no need to look it up. */
+  Value proto = new_target == intrinsic(iso, INTRINSIC_REGEXP)
+                    ? intrinsic(iso, INTRINSIC_REGEXP_PROTOTYPE)
+                    : rt_prototype_from_constructor(iso, new_target, INTRINSIC_REGEXP_PROTOTYPE);
   if (proto == VAL_EXCEPTION) return proto;
   Value obj = obj_new_with_type(iso, IT_JS_REGEXP, sizeof(JSRegExp), proto);
   if (obj == VAL_EXCEPTION) return obj;
@@ -168,34 +169,41 @@ static Value regexp_initialize(Isolate *iso, Value obj, Value pattern, Value fla
   if (p == VAL_EXCEPTION) return p;
   f = str_flatten(iso, f);
   if (f == VAL_EXCEPTION) return f;
-  size_t flen, plen;
-  uint16_t *fu = string_units(iso, f, &flen);
-  if (!fu) return VAL_EXCEPTION;
-  int bits = re_parse_flags(fu, flen);
-  free(fu);
+  size_t flen = str_length(f), plen;
+  int bits = -1;
+  if (flen <= 16) { /* longer ones are invalid anyway (duplicates) */
+    uint16_t fu[16];
+    str_copy_utf16(f, 0, flen, fu);
+    bits = re_parse_flags(fu, flen);
+  }
   if (bits < 0) {
     char *utf8 = str_to_utf8(iso, f, NULL);
     Value r = rt_throw_syntax_error(iso, "Invalid flags supplied to RegExp constructor '%s'", utf8 ? utf8 : "");
     free(utf8);
     return r;
   }
-  uint16_t *pu = string_units(iso, p, &plen);
+  /* Short patterns (nearly all literals) use C-stack buffers: no malloc per evaluation. */
+  uint16_t pu_local[256];
+  char err_local[256 * 3 + 256];
+  plen = str_length(p);
+  uint16_t *pu = plen <= PT_ARRAY_LEN(pu_local) ? pu_local : string_units(iso, p, &plen);
   if (!pu) return VAL_EXCEPTION;
+  if (pu == pu_local) str_copy_utf16(p, 0, plen, pu);
   size_t errsz = plen * 3 + 256;
-  char *err = malloc(errsz);
+  char *err = errsz <= sizeof err_local ? err_local : malloc(errsz);
   if (!err) {
-    free(pu);
+    if (pu != pu_local) free(pu);
     return rt_throw_range_error(iso, "Out of memory");
   }
   RegExpCode *code = re_compile_cached(pu, plen, (uint32_t)bits, err, errsz);
-  free(pu);
+  if (pu != pu_local) free(pu);
   if (!code) {
     Value r = strcmp(err, "out of memory") == 0 ? rt_throw_range_error(iso, "Out of memory")
                                                  : rt_throw_syntax_error(iso, "%s", err);
-    free(err);
+    if (err != err_local) free(err);
     return r;
   }
-  free(err);
+  if (err != err_local) free(err);
   Foreign *fo = foreign_new(iso, code, code_finalizer);
   if (!fo) {
     re_free(code);
@@ -267,11 +275,12 @@ static bool exec_poll(void *data) { return isolate_poll((Isolate *)data); }
 
 /* Runs the matcher of rx on flat string s from last_index. Returns 1 match (captures filled), 0
  * none, -1 exception. */
-static int run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t last_index, int *caps) {
+int regexp_run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t last_index, int *caps,
+                       bool force_search) {
   size_t len = str_length(s);
   bool one_byte = str_is_one_byte(s);
   const void *chars = one_byte ? (const void *)str_latin1_chars(s) : (const void *)str_utf16_chars(s);
-  int r = re_exec(code, chars, len, one_byte, last_index, caps, exec_poll, iso);
+  int r = re_exec_ex(code, chars, len, one_byte, last_index, caps, force_search, exec_poll, iso);
   if (r == RE_EXEC_INTERRUPTED) {
     if (!isolate_has_exception(iso)) rt_throw_range_error(iso, "Regular expression execution was interrupted");
     return -1;
@@ -286,16 +295,31 @@ static int run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t las
 /* The match result object (22.2.7.2 steps 19-36). */
 static Value build_result(Isolate *iso, const RegExpCode *code, Value s, const int *caps, bool has_indices) {
   int n = re_capture_count(code);
-  /* Values go straight into the array: a malloc'd buffer is not a GC root. */
-  Value a = array_new(iso, 0);
-  if (a == VAL_EXCEPTION) return a;
-  for (int i = 0; i < n; i++) {
-    Value v = VAL_UNDEFINED;
-    if (caps[2 * i] >= 0) {
-      v = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
-      if (v == VAL_EXCEPTION) return v;
+  /* Values go straight into the array (a malloc'd buffer is not a GC root); up to 32 groups are
+   * gathered on the C stack first and the array is made in one step. */
+  Value a;
+  if (n <= 32) {
+    Value vals[32];
+    for (int i = 0; i < n; i++) {
+      vals[i] = VAL_UNDEFINED;
+      if (caps[2 * i] >= 0) {
+        vals[i] = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
+        if (vals[i] == VAL_EXCEPTION) return VAL_EXCEPTION;
+      }
     }
-    if (rt_create_data_property_or_throw(iso, a, key_from_index((uint32_t)i), v) < 0) return VAL_EXCEPTION;
+    a = array_from_values(iso, vals, (uint32_t)n);
+    if (a == VAL_EXCEPTION) return a;
+  } else {
+    a = array_new(iso, 0);
+    if (a == VAL_EXCEPTION) return a;
+    for (int i = 0; i < n; i++) {
+      Value v = VAL_UNDEFINED;
+      if (caps[2 * i] >= 0) {
+        v = str_substring(iso, s, (size_t)caps[2 * i], (size_t)caps[2 * i + 1]);
+        if (v == VAL_EXCEPTION) return v;
+      }
+      if (rt_create_data_property_or_throw(iso, a, key_from_index((uint32_t)i), v) < 0) return VAL_EXCEPTION;
+    }
   }
   if (rt_create_data_property_or_throw(iso, a, NAME(iso, index), val_from_int(caps[0])) < 0) return VAL_EXCEPTION;
   if (rt_create_data_property_or_throw(iso, a, NAME(iso, input), s) < 0) return VAL_EXCEPTION;
@@ -371,7 +395,7 @@ static Value regexp_builtin_exec(Isolate *iso, Value rx, Value s) {
   int ncaps = re_capture_count(code);
   int *caps = malloc(2 * (size_t)ncaps * sizeof *caps);
   if (!caps) return rt_throw_range_error(iso, "Out of memory");
-  int r = run_matcher(iso, code, s, (size_t)last_index, caps);
+  int r = regexp_run_matcher(iso, code, s, (size_t)last_index, caps, false);
   if (r < 0) {
     free(caps);
     return VAL_EXCEPTION;
@@ -385,7 +409,7 @@ static Value regexp_builtin_exec(Isolate *iso, Value rx, Value s) {
     free(caps);
     return VAL_EXCEPTION;
   }
-  legacy_record(iso, as_regexp(rx)->legacy == VAL_TRUE, s, caps, ncaps);
+  regexp_legacy_record(iso, as_regexp(rx)->legacy == VAL_TRUE, s, caps, ncaps);
   Value result = build_result(iso, code, s, caps, has_indices);
   free(caps);
   return result;
@@ -421,11 +445,41 @@ static Value require_object_this(Isolate *iso, const CallArgs *args, const char 
                              builtins_describe(iso, args->this_val, buf, sizeof buf));
 }
 
+/* RegExpBuiltinExec for test() on a pristine receiver: the same lastIndex and legacy effects,
+ * no result object. */
+static Value fast_test(Isolate *iso, Value rx, const RegExpFast *f, Value s) {
+  s = str_flatten(iso, s);
+  if (s == VAL_EXCEPTION) return s;
+  uint32_t flags = re_flags(f->code);
+  bool global = flags & RE_FLAG_GLOBAL, sticky = flags & RE_FLAG_STICKY;
+  double last_index = 0;
+  if ((global || sticky) && rt_to_length(iso, *f->last_index, &last_index) < 0) return VAL_EXCEPTION;
+  if (last_index > (double)str_length(s)) {
+    regexp_fast_set_last_index(rx, f, 0);
+    return VAL_FALSE;
+  }
+  int ncaps = re_capture_count(f->code);
+  int local[32];
+  int *caps = 2 * ncaps <= 32 ? local : malloc(2 * (size_t)ncaps * sizeof *caps);
+  if (!caps) return rt_throw_range_error(iso, "Out of memory");
+  int r = regexp_run_matcher(iso, f->code, s, (size_t)last_index, caps, false);
+  if (r == 1) {
+    if (global || sticky) regexp_fast_set_last_index(rx, f, caps[1]);
+    regexp_legacy_record(iso, as_regexp(rx)->legacy == VAL_TRUE, s, caps, ncaps);
+  } else if (r == 0 && (global || sticky)) {
+    regexp_fast_set_last_index(rx, f, 0);
+  }
+  if (caps != local) free(caps);
+  return r < 0 ? VAL_EXCEPTION : val_from_bool(r == 1);
+}
+
 static Value proto_test(Isolate *iso, const CallArgs *args) {
   Value rx = require_object_this(iso, args, "RegExp.prototype.test");
   if (rx == VAL_EXCEPTION) return rx;
   Value s = rt_to_string(iso, call_arg(args, 0));
   if (s == VAL_EXCEPTION) return s;
+  RegExpFast fast;
+  if (regexp_fast_check(iso, rx, &fast) && val_is_number(*fast.last_index)) return fast_test(iso, rx, &fast, s);
   Value r = regexp_exec(iso, rx, s);
   if (r == VAL_EXCEPTION) return r;
   return val_from_bool(!val_is_null(r));
@@ -573,6 +627,122 @@ static Value get_source(Isolate *iso, const CallArgs *args) {
   return sb_finish(&sb);
 }
 
+/* ---- Fast-path check (regexp-internal.h) ----------------------------------------------------- */
+static Value proto_match(Isolate *iso, const CallArgs *args);
+static Value get_species(Isolate *iso, const CallArgs *args);
+
+/* The prototype properties a pristine receiver relies on, with the built-in each must hold. */
+typedef enum { W_EXEC, W_FLAGS, W_GLOBAL, W_IGNORE_CASE, W_MULTILINE, W_DOT_ALL, W_UNICODE,
+               W_UNICODE_SETS, W_STICKY, W_HAS_INDICES, W_CHECKED, /* the rest only for split */
+               W_CONSTRUCTOR = W_CHECKED, W_MATCH, W_COUNT } Watched;
+static const struct { const char *name; NativeFunction fn; bool getter; } watched[W_COUNT] = {
+    {"exec", proto_exec, false}, {"flags", get_flags, true}, {"global", get_global, true},
+    {"ignoreCase", get_ignore_case, true}, {"multiline", get_multiline, true},
+    {"dotAll", get_dot_all, true}, {"unicode", get_unicode, true},
+    {"unicodeSets", get_unicode_sets, true}, {"sticky", get_sticky, true},
+    {"hasIndices", get_has_indices, true}, {"constructor", NULL, false}, {NULL, proto_match, false}};
+/* JSRegExpPrototype.fast_shape: [prototype map, instance map, lastIndex field, then one field per
+ * Watched key] (fields as ints, -1 when the key is not a property of the expected kind). */
+enum { FS_PROTO_MAP, FS_RX_MAP, FS_LAST_INDEX, FS_FIELDS, FS_SIZE = FS_FIELDS + W_COUNT };
+
+static inline Value *fast_field(JSObject *o, int32_t field) {
+  Map *m = o->map;
+  if ((uint32_t)field < m->inobject_count) return (Value *)(void *)((char *)o + m->inobject_offset) + field;
+  return &((FixedArray *)val_to_ptr(o->properties))->data[(uint32_t)field - m->inobject_count];
+}
+
+/* Rebuilds the layout part of the cache for the prototype's current map. NULL if impossible. */
+static FixedArray *fast_shape_rebuild(Isolate *iso, Value proto) {
+  Map *pm = obj_map(proto);
+  if (pm->bit_field & (MAP_DICTIONARY | MAP_EXOTIC)) return NULL;
+  FixedArray *fs = fixed_array_new(iso, FS_SIZE, val_from_int(-1));
+  if (!fs) {
+    isolate_take_exception(iso);
+    return NULL;
+  }
+  for (int w = 0; w < W_COUNT; w++) {
+    Value key = watched[w].name ? key_from_cstr(iso, watched[w].name) : sym_well_known(iso, WKS_MATCH);
+    if (key == VAL_EXCEPTION) {
+      isolate_take_exception(iso);
+      return NULL;
+    }
+    int i = map_find_descriptor(pm, key);
+    if (i < 0) continue;
+    int det = map_descriptor_details(pm, (uint32_t)i);
+    if (((det & PD_ACCESSOR) != 0) != watched[w].getter) continue;
+    fs->data[FS_FIELDS + w] = val_from_int(det >> PD_FIELD_SHIFT);
+  }
+  fixed_array_set(fs, FS_PROTO_MAP, val_from_ptr(pm));
+  JSRegExpPrototype *h = (JSRegExpPrototype *)val_to_ptr(proto);
+  WRITE_FIELD(h, h->fast_shape, val_from_ptr(fs));
+  return fs;
+}
+
+static bool is_native(Value v, NativeFunction fn) {
+  return val_is_js_function(v) && js_function(v)->native == fn && (js_function(v)->kind_flags & FUNC_NATIVE);
+}
+
+static bool watched_ok(JSObject *po, const FixedArray *fs, int w) {
+  int32_t field = val_to_int(fs->data[FS_FIELDS + w]);
+  if (field < 0) return false;
+  Value v = *fast_field(po, field);
+  if (watched[w].getter) {
+    if (!val_is_pointer(v) || heap_object_type(val_to_ptr(v)) != IT_ACCESSOR_PAIR) return false;
+    v = ((AccessorPair *)val_to_ptr(v))->getter;
+  }
+  return is_native(v, watched[w].fn);
+}
+
+bool regexp_fast_check(Isolate *iso, Value rx, RegExpFast *f) {
+  if (!is_jsregexp(rx)) return false;
+  JSRegExpPrototype *h = legacy_holder(iso);
+  if (!h) return false;
+  Value proto = val_from_ptr(h);
+  Map *rm = obj_map(rx);
+  if (rm->prototype != proto) return false;
+  FixedArray *fs = val_is_pointer(h->fast_shape) ? (FixedArray *)val_to_ptr(h->fast_shape) : NULL;
+  if (!fs || fs->data[FS_PROTO_MAP] != val_from_ptr(obj_map(proto))) {
+    fs = fast_shape_rebuild(iso, proto);
+    if (!fs) return false;
+  }
+  if (fs->data[FS_RX_MAP] != val_from_ptr(rm)) {
+    /* Exactly one own property, lastIndex, a writable (non-enumerable, non-configurable) field. */
+    if ((rm->bit_field & (MAP_DICTIONARY | MAP_EXOTIC)) || rm->own_descriptors != 1 ||
+        map_descriptor_key(rm, 0) != NAME(iso, lastIndex) ||
+        (map_descriptor_details(rm, 0) & (PD_ATTR_MASK | PD_ACCESSOR)) != ATTR_WRITABLE)
+      return false;
+    fixed_array_set(fs, FS_RX_MAP, val_from_ptr(rm));
+    fs->data[FS_LAST_INDEX] = val_from_int(map_descriptor_details(rm, 0) >> PD_FIELD_SHIFT);
+  }
+  JSObject *po = js_object(proto);
+  for (int w = 0; w < W_CHECKED; w++)
+    if (!watched_ok(po, fs, w)) return false;
+  const RegExpCode *code = regexp_code(rx);
+  if (!code) return false;
+  f->code = code;
+  f->last_index = fast_field(js_object(rx), val_to_int(fs->data[FS_LAST_INDEX]));
+  return true;
+}
+
+bool regexp_fast_species(Isolate *iso) {
+  JSRegExpPrototype *h = legacy_holder(iso);
+  if (!h || !val_is_pointer(h->fast_shape)) return false;
+  FixedArray *fs = (FixedArray *)val_to_ptr(h->fast_shape);
+  JSObject *po = js_object(val_from_ptr(h));
+  if (fs->data[FS_PROTO_MAP] != val_from_ptr(po->map) || !watched_ok(po, fs, W_MATCH)) return false;
+  int32_t cf = val_to_int(fs->data[FS_FIELDS + W_CONSTRUCTOR]);
+  Value ctor = intrinsic(iso, INTRINSIC_REGEXP);
+  if (cf < 0 || *fast_field(po, cf) != ctor) return false;
+  PropertyDescriptor d;
+  if (obj_map(ctor)->bit_field & MAP_EXOTIC) return false;
+  if (obj_ordinary_get_own(iso, ctor, sym_well_known(iso, WKS_SPECIES), &d) != 1 || !d.has_get) return false;
+  return is_native(d.get, get_species);
+}
+
+void regexp_fast_set_last_index(Value rx, const RegExpFast *f, int32_t v) {
+  WRITE_FIELD(js_object(rx), *f->last_index, val_from_int(v));
+}
+
 /* Reads rx.flags as a flat string (for the symbol methods). */
 static Value flags_string(Isolate *iso, Value rx) {
   Value f = obj_get(iso, rx, NAME(iso, flags), rx);
@@ -599,6 +769,11 @@ static Value proto_match(Isolate *iso, const CallArgs *args) {
   if (rx == VAL_EXCEPTION) return rx;
   Value s = to_flat_string(iso, call_arg(args, 0));
   if (s == VAL_EXCEPTION) return s;
+  RegExpFast fast;
+  if (regexp_fast_check(iso, rx, &fast)) {
+    if (re_flags(fast.code) & RE_FLAG_GLOBAL) return regexp_fast_match_global(iso, rx, &fast, s);
+    return regexp_builtin_exec(iso, rx, s);
+  }
   Value flags = flags_string(iso, rx);
   if (flags == VAL_EXCEPTION) return flags;
   if (!string_contains(flags, 'g')) return regexp_exec(iso, rx, s);
@@ -625,6 +800,22 @@ static Value proto_search(Isolate *iso, const CallArgs *args) {
   if (rx == VAL_EXCEPTION) return rx;
   Value s = rt_to_string(iso, call_arg(args, 0));
   if (s == VAL_EXCEPTION) return s;
+  RegExpFast fast;
+  if (regexp_fast_check(iso, rx, &fast)) {
+    /* lastIndex is set to 0 and restored around the exec: its value never matters and it
+     * ends as it started. */
+    s = str_flatten(iso, s);
+    if (s == VAL_EXCEPTION) return s;
+    int ncaps = re_capture_count(fast.code);
+    int local[32];
+    int *caps = 2 * ncaps <= 32 ? local : malloc(2 * (size_t)ncaps * sizeof *caps);
+    if (!caps) return rt_throw_range_error(iso, "Out of memory");
+    int r = regexp_run_matcher(iso, fast.code, s, 0, caps, false);
+    Value result = r < 0 ? VAL_EXCEPTION : r == 0 ? val_from_int(-1) : val_from_int(caps[0]);
+    if (r == 1) regexp_legacy_record(iso, as_regexp(rx)->legacy == VAL_TRUE, s, caps, ncaps);
+    if (caps != local) free(caps);
+    return result;
+  }
   Value prev = obj_get(iso, rx, NAME(iso, lastIndex), rx);
   if (prev == VAL_EXCEPTION) return prev;
   if (!rt_same_value(prev, val_from_int(0)) && set_last_index(iso, rx, 0) < 0) return VAL_EXCEPTION;
@@ -649,6 +840,11 @@ static Value proto_replace(Isolate *iso, const CallArgs *args) {
   if (!functional) {
     replace_value = rt_to_string(iso, replace_value);
     if (replace_value == VAL_EXCEPTION) return replace_value;
+  }
+  RegExpFast fast;
+  if (regexp_fast_check(iso, rx, &fast)) {
+    Value r = regexp_fast_replace(iso, rx, &fast, s, replace_value, functional);
+    if (r != VAL_HOLE) return r;
   }
   Value flags = flags_string(iso, rx);
   if (flags == VAL_EXCEPTION) return flags;
@@ -743,6 +939,16 @@ static Value proto_split(Isolate *iso, const CallArgs *args) {
   if (rx == VAL_EXCEPTION) return rx;
   Value s = to_flat_string(iso, call_arg(args, 0));
   if (s == VAL_EXCEPTION) return s;
+  /* The limit is converted after the splitter is built: only a primitive one cannot run code
+   * in between. */
+  Value limit = call_arg(args, 1);
+  RegExpFast fast;
+  if ((val_is_undefined(limit) || val_is_number(limit)) && regexp_fast_check(iso, rx, &fast) &&
+      regexp_fast_species(iso)) {
+    uint32_t lim = 0xFFFFFFFFu;
+    if (!val_is_undefined(limit) && rt_to_uint32(iso, limit, &lim) < 0) return VAL_EXCEPTION;
+    return regexp_fast_split(iso, rx, &fast, s, lim);
+  }
   Value c = species_constructor(iso, rx, intrinsic(iso, INTRINSIC_REGEXP));
   if (c == VAL_EXCEPTION) return c;
   Value flags = flags_string(iso, rx);
@@ -942,19 +1148,19 @@ static Value legacy_get(Isolate *iso, const CallArgs *args) {
   JSRegExpPrototype *h = legacy_holder(iso);
   if (h && val_is_null(h->last_match))
     return rt_throw_type_error(iso, "RegExp legacy static properties are unavailable after a subclass match");
-  if (!h || !val_is_object(h->last_match)) return NAME(iso, empty);
-  Value rec = h->last_match;
-  if (which == LEGACY_INPUT) return builtins_list_get(iso, rec, 0);
-  Value s = builtins_list_get(iso, rec, 1);
-  uint32_t n = (array_length(rec) - 2) / 2;
+  if (!h || !val_is_pointer(h->last_match)) return NAME(iso, empty);
+  FixedArray *rec = (FixedArray *)val_to_ptr(h->last_match);
+  if (which == LEGACY_INPUT) return rec->data[LM_INPUT];
+  Value s = rec->data[LM_SUBJECT];
+  int n = val_to_int(rec->data[LM_COUNT]);
   if (n == 0) return NAME(iso, empty);
   int caps[20];
-  for (uint32_t i = 0; i < 2 * n && i < 20; i++) caps[i] = val_to_int(builtins_list_get(iso, rec, 2 + i));
+  for (int i = 0; i < 2 * n; i++) caps[i] = val_to_int(rec->data[LM_CAPS + i]);
   if (which == LEGACY_LAST_MATCH) return str_substring(iso, s, (size_t)caps[0], (size_t)caps[1]);
   if (which == LEGACY_LEFT) return str_substring(iso, s, 0, (size_t)caps[0]);
   if (which == LEGACY_RIGHT) return str_substring(iso, s, (size_t)caps[1], str_length(s));
-  int g = which == LEGACY_LAST_PAREN ? (int)n - 1 : which;
-  if (g <= 0 || g >= (int)n || caps[2 * g] < 0) return NAME(iso, empty);
+  int g = which == LEGACY_LAST_PAREN ? n - 1 : which;
+  if (g <= 0 || g >= n || caps[2 * g] < 0) return NAME(iso, empty);
   return str_substring(iso, s, (size_t)caps[2 * g], (size_t)caps[2 * g + 1]);
 }
 
@@ -965,21 +1171,14 @@ static Value legacy_set_input(Isolate *iso, const CallArgs *args) {
   if (v == VAL_EXCEPTION) return v;
   JSRegExpPrototype *h = legacy_holder(iso);
   if (!h) return VAL_UNDEFINED;
-  Value rec;
-  if (val_is_object(h->last_match)) {
-    uint32_t n = array_length(h->last_match);
-    Value vals[22]; /* on the C stack, so the collector sees them */
-    if (n > 22) n = 22;
-    for (uint32_t i = 0; i < n; i++) vals[i] = builtins_list_get(iso, h->last_match, i);
-    vals[0] = v;
-    rec = array_from_values(iso, vals, n);
-  } else {
-    Value vals[2] = {v, NAME(iso, empty)};
-    rec = array_from_values(iso, vals, 2);
+  bool fresh = !val_is_pointer(h->last_match);
+  FixedArray *rec = legacy_record_array(iso);
+  if (!rec) return VAL_UNDEFINED;
+  if (fresh) {
+    fixed_array_set(rec, LM_SUBJECT, NAME(iso, empty));
+    rec->data[LM_COUNT] = val_from_int(0);
   }
-  if (rec == VAL_EXCEPTION) return rec;
-  h = legacy_holder(iso);
-  WRITE_FIELD(h, h->last_match, rec);
+  fixed_array_set(rec, LM_INPUT, v);
   return VAL_UNDEFINED;
 }
 

@@ -342,6 +342,7 @@ RegExpCode *re_compile(const uint16_t *pattern, size_t len, uint32_t flags, char
     memcpy(code->first, fs.bits, sizeof fs.bits);
   }
   code->anchored = starts_anchored(parse.root);
+  re_compute_prefilter(code, &parse, c.unicode);
   /* Names move from the parse to the code. */
   code->names = parse.names;
   code->nnames = parse.nnames;

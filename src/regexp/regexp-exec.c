@@ -4,7 +4,9 @@
  * deeply nested pattern cannot overflow the native stack. A step counter polls the embedder's
  * interrupt callback so a catastrophic pattern can be terminated.
  */
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "regexp/regexp-internal.h"
 
@@ -370,9 +372,19 @@ static int run(Vm *vm, int start) {
 
 int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
             int *captures, bool (*poll)(void *), void *poll_data) {
+  return re_exec_ex(code, input, len, one_byte, start, captures, false, poll, poll_data);
+}
+
+int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
+               int *captures, bool force_search, bool (*poll)(void *), void *poll_data) {
   if (len > (size_t)INT32_MAX / 2 || start > len) return start > len ? RE_EXEC_NO_MATCH : RE_EXEC_OOM;
+  /* Only the header is cleared: bt_local is scratch, and zeroing its 2.5 KB on every call
+   * dominated short searches. */
   Vm vm;
-  memset(&vm, 0, sizeof vm);
+  memset(&vm, 0, offsetof(Vm, bt_local));
+  vm.poll = NULL;
+  vm.poll_data = NULL;
+  vm.steps = 0;
   vm.code = code;
   if (one_byte) vm.s8 = input;
   else vm.s16 = input;
@@ -387,7 +399,7 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
   int st_local[64];
   vm.st = nslots <= PT_ARRAY_LEN(st_local) ? st_local : malloc(nslots * sizeof(int));
   if (!vm.st) return RE_EXEC_OOM;
-  bool sticky = (code->flags & RE_FLAG_STICKY) != 0;
+  bool sticky = (code->flags & RE_FLAG_STICKY) != 0 && !force_search;
   int result = RE_EXEC_NO_MATCH;
   /* In unicode mode an index inside a surrogate pair means the pair's start (as V8 does). */
   if (vm.unicode && start > 0 && start < len && unit_at(&vm, (int)start) >= 0xDC00 &&
@@ -396,7 +408,48 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
     start--;
   for (int pos = (int)start; pos <= vm.len;) {
     if (code->anchored && pos > 0) break;
-    if (code->has_first && !sticky) {
+    if (vm.s8 && code->quick_len > 0 && !sticky) {
+      /* Latin-1 subject with a quick check: scan for the most selective offset first. */
+      int off = code->scan_off, last = vm.len - code->min_len;
+      if (pos > last) break;
+      if (code->scan_unit >= 0) {
+        const uint8_t *hit = memchr(vm.s8 + pos + off, code->scan_unit, (size_t)(last - pos) + 1);
+        if (!hit) break;
+        pos = (int)(hit - vm.s8) - off;
+      } else {
+        const uint32_t *set = code->quick[off];
+        while (pos <= last && !((set[vm.s8[pos + off] >> 5] >> (vm.s8[pos + off] & 31)) & 1)) pos++;
+        if (pos > last) break;
+      }
+      int k = 0;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = vm.s8[pos + k];
+        if (!((code->quick[k][u >> 5] >> (u & 31)) & 1)) break;
+      }
+      if (k < code->quick_len) {
+        pos++;
+        continue;
+      }
+    } else if (vm.s16 && code->quick_len > 0 && !sticky) {
+      /* The same for UTF-16 subjects, without memchr. */
+      int off = code->scan_off, last = vm.len - code->min_len;
+      const uint32_t *set = code->quick[off];
+      bool wide = code->quick_wide[off];
+      for (; pos <= last; pos++) {
+        uint32_t u = vm.s16[pos + off];
+        if (u < 256 ? (set[u >> 5] >> (u & 31)) & 1 : wide) break;
+      }
+      if (pos > last) break;
+      int k = 0;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = vm.s16[pos + k];
+        if (!(u < 256 ? (code->quick[k][u >> 5] >> (u & 31)) & 1 : code->quick_wide[k])) break;
+      }
+      if (k < code->quick_len) {
+        pos++;
+        continue;
+      }
+    } else if (code->has_first && !sticky) {
       if (vm.s8) {
         while (pos < vm.len && !((code->first[vm.s8[pos] >> 5] >> (vm.s8[pos] & 31)) & 1)) pos++;
       } else {
@@ -409,6 +462,20 @@ int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte
       /* In unicode mode never start inside a surrogate pair. */
       if (vm.unicode && pos > (int)start && unit_at(&vm, pos) >= 0xDC00 && unit_at(&vm, pos) <= 0xDFFF &&
           unit_at(&vm, pos - 1) >= 0xD800 && unit_at(&vm, pos - 1) <= 0xDBFF) {
+        pos++;
+        continue;
+      }
+    }
+    if (code->min_len > 0) {
+      /* No match shorter than min_len: none can start here or later. */
+      if (pos + code->min_len > vm.len) break;
+      int k = 1;
+      for (; k < code->quick_len; k++) {
+        uint32_t u = unit_at(&vm, pos + k);
+        if (!(u < 256 ? (code->quick[k][u >> 5] >> (u & 31)) & 1 : code->quick_wide[k])) break;
+      }
+      if (k < code->quick_len) {
+        if (sticky) break;
         pos++;
         continue;
       }

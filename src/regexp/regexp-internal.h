@@ -18,6 +18,8 @@
 #define RE_MAX_DEPTH 400
 #define RE_MAX_CAPTURES 65535
 #define RE_INFINITY 0x7FFFFFFF
+/* Offsets covered by the quick check before a match attempt (regexp-prefilter.c). */
+#define RE_QUICK_MAX 8
 
 /* ---- Character sets: sorted, merged inclusive ranges of code points ------------------------ */
 typedef struct ReCharSet {
@@ -162,7 +164,19 @@ struct RegExpCode {
    * first_wide, at any unit >= 256. Valid when has_first. anchored: only position 0 can match. */
   bool has_first, first_wide, anchored;
   uint32_t first[8];
+  /* Quick check (regexp-prefilter.c): every match is at least min_len units long, and the unit at
+   * start + k (0 < k < quick_len) is in quick[k] (units < 256) or, if quick_wide[k], any unit
+   * >= 256. Zero when unknown (unicode mode, or patterns that can match the empty string). */
+  int min_len, quick_len;
+  /* The most selective quick-check offset (fewest units), scanned first; scan_unit >= 0 when its
+   * set is that single unit (memchr). */
+  int scan_off, scan_unit;
+  bool quick_wide[RE_QUICK_MAX];
+  uint32_t quick[RE_QUICK_MAX][8];
 };
+
+/* Fills min_len and the quick check of code from the parse (after the sets are case-closed). */
+void re_compute_prefilter(RegExpCode *code, const ReParse *parse, bool unicode);
 
 /* Canonicalize (ECMA-262 22.2.2.7.3). */
 uint32_t re_canon(uint32_t c, bool unicode);

@@ -69,6 +69,10 @@ int re_group_name_captures(const RegExpCode *code, int i, const int **captures_o
 enum { RE_EXEC_MATCH = 1, RE_EXEC_NO_MATCH = 0, RE_EXEC_INTERRUPTED = -1, RE_EXEC_OOM = -2 };
 int re_exec(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
             int *captures, bool (*poll)(void *), void *poll_data);
+/* Same; with force_search a sticky code searches forward from start like a non-sticky one (the
+ * built-in's split uses it: a sticky match at each index in turn finds what one search finds). */
+int re_exec_ex(const RegExpCode *code, const void *input, size_t len, bool one_byte, size_t start,
+               int *captures, bool force_search, bool (*poll)(void *), void *poll_data);
 
 /* Unicode helpers shared with the built-in (and usable by String.prototype.toUpperCase users). */
 /* Canonicalize(ch) of the spec: simple case folding when unicode, else the non-unicode rule

@@ -326,6 +326,42 @@ static void sticky_and_start(void) {
   re_free(code);
 }
 
+/* re_exec_ex's forced search on a sticky code, and the search filters (quick check, minimum
+ * length, memchr scan) on long Latin-1 and UTF-16 subjects. */
+static void search_filters(void) {
+  char err[256];
+  int caps[4];
+  const uint16_t p[] = {'a'};
+  const uint8_t in[] = "bba";
+  RegExpCode *code = re_compile(p, 1, RE_FLAG_STICKY, err, sizeof err);
+  check(re_exec_ex(code, in, 3, true, 0, caps, false, NULL, NULL) == 0, "sticky not forced", NULL);
+  check(re_exec_ex(code, in, 3, true, 0, caps, true, NULL, NULL) == 1 && caps[0] == 2, "sticky forced search", NULL);
+  re_free(code);
+  /* "x(y|yz)" needs 2 units: a subject ending in "x" has no match; the hit is at the very end. */
+  const uint16_t p2[] = {'x', '(', 'y', '|', 'y', 'z', ')'};
+  code = re_compile(p2, 7, 0, err, sizeof err);
+  size_t n = 5000;
+  uint8_t *s8 = malloc(n);
+  uint16_t *s16 = malloc(n * sizeof *s16);
+  for (size_t i = 0; i < n; i++) s8[i] = 'x', s16[i] = i % 2 ? 0x100 : 'x';
+  check(re_exec(code, s8, n, true, 0, caps, NULL, NULL) == 0, "quick check: no match", NULL);
+  s8[n - 1] = 'y';
+  check(re_exec(code, s8, n, true, 0, caps, NULL, NULL) == 1 && caps[0] == (int)n - 2 && caps[2] == (int)n - 1,
+        "quick check: match at the end", NULL);
+  s16[n - 1] = 'y';
+  s16[n - 2] = 'x';
+  check(re_exec(code, s16, n, false, 0, caps, NULL, NULL) == 1 && caps[0] == (int)n - 2, "quick check: UTF-16", NULL);
+  re_free(code);
+  /* Case-insensitive, wide units allowed at offset 1: "aK" matches "a\u212A" under /i/u only. */
+  const uint16_t p3[] = {'a', 'k'};
+  code = re_compile(p3, 2, RE_FLAG_IGNORE_CASE, err, sizeof err);
+  const uint16_t in3[] = {'b', 'A', 'K'};
+  check(re_exec(code, in3, 3, false, 0, caps, NULL, NULL) == 1 && caps[0] == 1, "quick check: icase", NULL);
+  re_free(code);
+  free(s8);
+  free(s16);
+}
+
 int main(void) {
   for (size_t i = 0; i < PT_ARRAY_LEN(match_cases); i++) {
     run_match(&match_cases[i], false);
@@ -334,6 +370,7 @@ int main(void) {
   for (size_t i = 0; i < PT_ARRAY_LEN(error_cases); i++) run_error(&error_cases[i]);
   pathological();
   sticky_and_start();
+  search_filters();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }
