@@ -34,6 +34,7 @@ struct Isolate {
   struct MicrotaskQueue *microtasks;    /* (execution/microtask) */
   struct ApiState *api;                 /* handle scopes, persistent handles (api/) */
   struct Flags *flags;                  /* parsed command-line flags (execution/flags) */
+  struct LazyUnits *lazy_units;         /* kept parse trees of lazy functions (interpreter/codegen) */
   void *embedder_data;
 
   /* The map of each instance type's root (initial) map: the meta map is root_maps[IT_MAP]. The

@@ -6,6 +6,7 @@
  * blocks run through a token register (V8's approach).
  */
 #include "interpreter/codegen.h"
+#include "interpreter/compiler.h"
 #include "interpreter/bytecode-builder.h"
 #include "interpreter/interp-runtime.h"
 #include "interpreter/disassembler.h"
@@ -3912,29 +3913,149 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
 
 /* ---- lazy compilation ----
  *
- * An inner function left uncompiled keeps a pointer to its FunctionLiteral in the parse result of
- * the code it comes from; one Foreign per compilation owns that parse result (its finalizer frees
- * it once no uncompiled SharedFunctionInfo refers to it any more). Scope analysis ran over the
- * whole tree, so the literal's variables already have their final locations: generating its code
- * later gives exactly the bytecode eager compilation would have given, and that bytecode serves
- * every closure of the SharedFunctionInfo because each closure's context chain was created by
- * the same code of the enclosing function (same scopes, same context shapes).
+ * An inner function left uncompiled keeps the function_literal_id of its FunctionLiteral in the
+ * parse result of the code it comes from; one Foreign per compilation (a LazyUnit) owns that
+ * parse result. Scope analysis ran over the whole tree, so the literal's variables already have
+ * their final locations: generating its code later gives exactly the bytecode eager compilation
+ * would have given, and that bytecode serves every closure of the SharedFunctionInfo because each
+ * closure's context chain was created by the same code of the enclosing function (same scopes,
+ * same context shapes).
+ *
+ * A tree costs about 40 bytes per source character, so it is not kept for ever: a full
+ * collection drops the trees no compilation used since the previous full collection (and that no
+ * compilation is using now), and the next lazy compilation from a dropped unit parses the same
+ * text again with the same options (ParseRecipe): parsing is deterministic, so the functions get
+ * the same ids and the same variable locations. Start-up, when most first calls happen, keeps its
+ * trees; a long-running program holds no trees once it stops meeting new functions. (The per-
+ * function reparse of DESIGN.md decision 3, with a pre-parser, would make that second parse
+ * cost one function instead of the whole text.)
+ *
  * Class constructors, field initializers and static blocks are compiled with their class. */
 typedef struct LazyUnit {
-  ParseResult *parse;
+  ParseResult *parse;  /* NULL while dropped */
   Isolate *iso;
   size_t bytes;        /* the tree's memory, reported as external memory of the heap so that
                           garbage holding trees triggers collections */
   int line_offset, column_offset;
   uint32_t source_base;
   bool is_eval, eval_direct;
+  bool has_recipe;     /* the tree can be parsed again (else it is never dropped) */
+  ParseRecipe recipe;  /* its private names point into private_names (owned) */
+  uint16_t **private_names;
+  uint32_t *private_lengths;
+  int busy;            /* compilations reading `parse` now: it is not dropped meanwhile */
+  bool used;           /* a compilation read it since the last full collection */
+  struct LazyUnit *prev, *next; /* the isolate's LazyUnits list */
 } LazyUnit;
+
+typedef struct LazyUnits {
+  LazyUnit *head;
+} LazyUnits;
+
+static void lazy_unit_drop_tree(LazyUnit *u) {
+  if (!u->parse) return;
+  heap_adjust_external_memory(u->iso, -(int64_t)u->bytes);
+  parse_result_free(u->parse);
+  u->parse = NULL;
+  u->bytes = 0;
+}
+
+/* Weak phase of each full collection: drop the trees nothing compiled from since the last one. */
+static void lazy_units_age(Isolate *iso, void *data) {
+  LazyUnits *list = data;
+  if (heap_is_minor_gc(iso)) return;
+  for (LazyUnit *u = list->head; u; u = u->next) {
+    if (u->used || u->busy || !u->has_recipe)
+      u->used = false;
+    else
+      lazy_unit_drop_tree(u);
+  }
+}
+
+/* Isolate teardown runs before the heap's finalizers: units finalized later find no list. */
+static void lazy_units_dispose(Isolate *iso, void *data) {
+  heap_remove_weak_callback(iso, lazy_units_age, data);
+  free(data);
+  iso->lazy_units = NULL;
+}
+
+static LazyUnits *lazy_units_of(Isolate *iso) {
+  if (iso->lazy_units) return iso->lazy_units;
+  LazyUnits *list = calloc(1, sizeof *list);
+  if (!list || isolate_add_dispose_callback(iso, lazy_units_dispose, list) < 0) {
+    free(list);
+    return NULL;
+  }
+  heap_add_weak_callback(iso, lazy_units_age, list);
+  iso->lazy_units = list;
+  return list;
+}
 
 static void lazy_unit_free(void *p) {
   LazyUnit *u = p;
-  heap_adjust_external_memory(u->iso, -(int64_t)u->bytes);
-  parse_result_free(u->parse);
+  lazy_unit_drop_tree(u);
+  LazyUnits *list = u->iso->lazy_units;
+  if (list) {
+    if (u->prev) u->prev->next = u->next; else list->head = u->next;
+    if (u->next) u->next->prev = u->prev;
+  }
+  for (uint32_t i = 0; i < u->recipe.opts.private_name_count; i++) free(u->private_names[i]);
+  free(u->private_names);
+  free(u->private_lengths);
   free(u);
+}
+
+/* Copies what parsing the text again needs (the caller's private-name arrays do not outlive the
+ * compile). false when out of memory. */
+static bool lazy_unit_keep_recipe(LazyUnit *u, const ParseRecipe *recipe) {
+  if (!recipe) return true;
+  u->recipe = *recipe;
+  uint32_t n = recipe->opts.private_name_count;
+  if (n) {
+    u->private_names = calloc(n, sizeof *u->private_names);
+    u->private_lengths = malloc(n * sizeof *u->private_lengths);
+    if (!u->private_names || !u->private_lengths) return false;
+    for (uint32_t i = 0; i < n; i++) {
+      uint32_t len = recipe->opts.private_name_lengths[i];
+      u->private_names[i] = malloc((len ? len : 1) * sizeof(uint16_t));
+      if (!u->private_names[i]) return false;
+      memcpy(u->private_names[i], recipe->opts.private_names[i], len * sizeof(uint16_t));
+      u->private_lengths[i] = len;
+    }
+  }
+  u->recipe.opts.private_names = (const uint16_t *const *)u->private_names;
+  u->recipe.opts.private_name_lengths = u->private_lengths;
+  u->has_recipe = true;
+  return true;
+}
+
+/* Parses the unit's text again after its tree was dropped. false with the exception pending. */
+static bool lazy_unit_reparse(Isolate *iso, LazyUnit *u, Value source) {
+  size_t len;
+  uint16_t *units = compiler_source_units(iso, source, &len);
+  if (!units) return false;
+  ParseOptions opts = u->recipe.opts;
+  opts.stack_limit = iso->stack_limit;
+  ParseResult *r = u->recipe.dynamic
+                       ? parse_dynamic_function(units, len, u->recipe.params_start, u->recipe.params_end,
+                                                u->recipe.body_start, u->recipe.body_end, u->recipe.dynamic_kind,
+                                                &opts)
+                       : parse_program(units, len, &opts);
+  free(units);
+  if (!r || !r->ok) {
+    if (!r || r->error.kind == PARSE_ERROR_OOM)
+      isolate_throw_oom(iso);
+    else if (r->error.kind == PARSE_ERROR_RANGE)
+      rt_throw_range_error(iso, "%s", r->error.message);
+    else /* the text parsed before with the same options: this is an engine bug */
+      rt_throw(iso, ERR_ERROR, "lazy compilation could not parse the source again: %s", r->error.message);
+    if (r) parse_result_free(r);
+    return false;
+  }
+  u->parse = r;
+  u->bytes = r->zone.total;
+  heap_adjust_external_memory(iso, (int64_t)u->bytes);
+  return true;
 }
 
 static bool fn_can_be_lazy(CodeGen *cg, FunctionLiteral *fn) {
@@ -3950,28 +4071,45 @@ static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn) {
   CodeGen *cg = g->cg;
   Isolate *iso = cg->iso;
   if (!val_is_pointer(cg->lazy_unit)) {
-    LazyUnit *u = malloc(sizeof *u);
+    LazyUnits *list = lazy_units_of(iso);
+    LazyUnit *u = list ? calloc(1, sizeof *u) : NULL;
     if (!u) {
       isolate_throw_oom(iso);
       cg->failed = true;
       return VAL_EXCEPTION;
     }
-    u->parse = cg->in->parse;
+    u->iso = iso;
+    if (!lazy_unit_keep_recipe(u, cg->in->recipe)) {
+      lazy_unit_free(u);
+      isolate_throw_oom(iso);
+      cg->failed = true;
+      return VAL_EXCEPTION;
+    }
     u->line_offset = cg->in->line_offset;
     u->column_offset = cg->in->column_offset;
     u->source_base = cg->in->source_base;
     u->is_eval = cg->in->is_eval;
     u->eval_direct = cg->in->eval_direct;
-    u->iso = iso;
-    u->bytes = cg->in->parse->zone.total;
     Foreign *f = foreign_new(iso, u, lazy_unit_free);
     if (!f) {
-      free(u);
+      lazy_unit_free(u);
       cg->failed = true;
       return VAL_EXCEPTION;
     }
+    /* from here the Foreign owns u (and, below, the tree) */
+    u->next = list->head;
+    if (list->head) list->head->prev = u;
+    list->head = u;
+    u->parse = cg->in->parse;
+    u->bytes = cg->in->parse->zone.total;
+    u->used = true;
+    u->busy = 1; /* until the caller's codegen_unit_done */
     cg->lazy_unit = val_from_ptr(f);
     *cg->in->retained = true;
+    if (cg->in->retained_unit)
+      *cg->in->retained_unit = cg->lazy_unit;
+    else
+      u->busy = 0;
     heap_adjust_external_memory(iso, (int64_t)u->bytes);
   }
   Value sv = sfi_new(iso);
@@ -3981,15 +4119,41 @@ static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn) {
   }
   SharedFunctionInfo *sfi = sfi_of(sv);
   WRITE_FIELD(sfi, sfi->lazy_unit, cg->lazy_unit);
-  sfi->lazy_literal = fn;
+  sfi->lazy_literal_id = (int32_t)fn->function_literal_id;
   return sv;
+}
+
+bool codegen_lazy_tree_kept(Value sv) {
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  if (!val_is_pointer(sfi->lazy_unit)) return false;
+  return ((LazyUnit *)((Foreign *)val_to_ptr(sfi->lazy_unit))->ptr)->parse != NULL;
+}
+
+void codegen_unit_done(Value unit) {
+  if (!val_is_pointer(unit)) return;
+  LazyUnit *u = ((Foreign *)val_to_ptr(unit))->ptr;
+  if (u->busy > 0) u->busy--;
 }
 
 Value codegen_compile_lazy(Isolate *iso, Value sv) {
   SharedFunctionInfo *sfi = sfi_of(sv);
-  if (!val_is_pointer(sfi->lazy_unit) || !sfi->lazy_literal)
+  if (!val_is_pointer(sfi->lazy_unit) || sfi->lazy_literal_id < 0)
     return rt_throw_type_error(iso, "function has no bytecode");
-  LazyUnit *u = ((Foreign *)val_to_ptr(sfi->lazy_unit))->ptr;
+  Value unit = sfi->lazy_unit; /* on the stack: keeps the unit alive during the compile */
+  LazyUnit *u = ((Foreign *)val_to_ptr(unit))->ptr;
+  u->busy++;
+  if (!u->parse && !lazy_unit_reparse(iso, u, sfi->source)) {
+    u->busy--;
+    return VAL_EXCEPTION;
+  }
+  u->used = true;
+  sfi = sfi_of(sv);
+  uint32_t id = (uint32_t)sfi->lazy_literal_id;
+  FunctionLiteral *fn = id < u->parse->function_count ? u->parse->functions[id] : NULL;
+  if (!fn || (int32_t)(fn->source_start + u->source_base) != sfi->start_pos) {
+    u->busy--;
+    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  }
   CodegenInput in;
   memset(&in, 0, sizeof in);
   in.parse = u->parse;
@@ -4005,15 +4169,16 @@ Value codegen_compile_lazy(Isolate *iso, Value sv) {
   memset(&cg, 0, sizeof cg);
   cg.iso = iso;
   cg.in = &in;
-  cg.lazy_unit = sfi->lazy_unit; /* inner functions stay lazy, owned by the same unit */
-  Value r = gen_function_into(&cg, NULL, (FunctionLiteral *)sfi->lazy_literal, sv);
+  cg.lazy_unit = unit; /* inner functions stay lazy, owned by the same unit */
+  Value r = gen_function_into(&cg, NULL, fn, sv);
+  u->busy--;
   if (cg.failed || r == VAL_EXCEPTION) {
     if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
     return VAL_EXCEPTION;
   }
   sfi = sfi_of(sv);
   WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
-  sfi->lazy_literal = NULL;
+  sfi->lazy_literal_id = -1;
   return sv;
 }
 

@@ -10,6 +10,15 @@
 #include "interpreter/function-data.h"
 #include "parsing/parser.h"
 
+/* How the parse result was made, so that lazy compilation can parse the same text again after
+ * it dropped the tree (the function ids come out the same). */
+typedef struct ParseRecipe {
+  ParseOptions opts;      /* stack_limit is refreshed; private names are copied by the user */
+  bool dynamic;           /* parse_dynamic_function with the ranges and kind below */
+  uint32_t params_start, params_end, body_start, body_end;
+  DynamicFunctionKind dynamic_kind;
+} ParseRecipe;
+
 typedef struct CodegenInput {
   ParseResult *parse;
   Value source;        /* the whole source text (String) */
@@ -24,7 +33,19 @@ typedef struct CodegenInput {
    * call) and sets *retained: the caller must not free the parse result. With NULL everything
    * is compiled now. */
   bool *retained;
+  const ParseRecipe *recipe; /* with `retained`: how to parse the text again; NULL keeps the tree
+                                for as long as an uncompiled function needs it */
+  Value *retained_unit;      /* with `retained`: set to the unit that owns the tree; the tree stays
+                                (is not dropped to be parsed again later) until the caller passes
+                                it to codegen_unit_done, after its last use of `parse` */
 } CodegenInput;
+
+/* The caller of codegen_program is done with the parse result the generator retained. */
+void codegen_unit_done(Value unit);
+
+/* For tests: whether an uncompiled function's parse tree is in memory now (false once a full
+ * collection dropped it; its first call parses the text again). */
+bool codegen_lazy_tree_kept(Value sfi);
 
 /* Returns a SharedFunctionInfo, or VAL_EXCEPTION. */
 Value codegen_program(Isolate *iso, const CodegenInput *in);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 
 /* The UTF-16 text of a String (malloc'd). */
-static uint16_t *source_units(Isolate *iso, Value source, size_t *len) {
+uint16_t *compiler_source_units(Isolate *iso, Value source, size_t *len) {
   Value flat = str_flatten(iso, source);
   if (flat == VAL_EXCEPTION) return NULL;
   size_t n = str_length(flat);
@@ -48,7 +48,7 @@ static Value make_closure(Isolate *iso, Value sfi, Value context) {
 static Value compile(Isolate *iso, Value source, Value resource_name, int line_offset, int column_offset,
                      const ParseOptions *opts, bool is_eval, bool direct, Value eval_origin) {
   size_t len;
-  uint16_t *units = source_units(iso, source, &len);
+  uint16_t *units = compiler_source_units(iso, source, &len);
   if (!units) return VAL_EXCEPTION;
   ParseResult *r = parse_program(units, len, opts);
   free(units);
@@ -72,9 +72,14 @@ static Value compile(Isolate *iso, Value source, Value resource_name, int line_o
   in.is_eval = is_eval;
   in.eval_direct = direct;
   bool retained = false;
+  Value unit = VAL_UNDEFINED;
   in.retained = &retained;
+  in.retained_unit = &unit;
+  ParseRecipe recipe = {.opts = *opts};
+  in.recipe = &recipe;
   Value sfi = codegen_program(iso, &in);
   if (!retained) parse_result_free(r);
+  codegen_unit_done(unit);
   return sfi;
 }
 
@@ -101,7 +106,7 @@ Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, C
   opts.stack_limit = iso->stack_limit;
   Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
   size_t len;
-  uint16_t *units = source_units(iso, source, &len);
+  uint16_t *units = compiler_source_units(iso, source, &len);
   if (!units) return VAL_EXCEPTION;
   ParseResult *r = parse_program(units, len, &opts);
   free(units);
@@ -117,11 +122,17 @@ Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, C
   in.source = source;
   in.resource_name = resource;
   bool retained = false;
+  Value unit = VAL_UNDEFINED;
   in.retained = &retained;
+  in.retained_unit = &unit;
+  ParseRecipe recipe = {.opts = opts};
+  in.recipe = &recipe;
   Value sfi = codegen_program(iso, &in);
-  /* When retained, the uncompiled inner functions reachable from sfi keep r alive. */
+  /* When retained, the uncompiled inner functions reachable from sfi keep r alive, and the unit
+   * keeps it from being dropped until make_record is done with it. */
   Value result = sfi == VAL_EXCEPTION ? VAL_EXCEPTION : make_record(iso, r, sfi, data);
   if (!retained) parse_result_free(r);
+  codegen_unit_done(unit);
   return result;
 }
 
@@ -262,16 +273,16 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   Value source = sb_finish(&sb);
   if (source == VAL_EXCEPTION) return source;
   size_t len;
-  uint16_t *units = source_units(iso, source, &len);
+  uint16_t *units = compiler_source_units(iso, source, &len);
   if (!units) return VAL_EXCEPTION;
   ParseOptions opts;
   parse_options_init(&opts);
   opts.stack_limit = iso->stack_limit;
-  ParseResult *r = parse_dynamic_function(units, len, params_start, params_end, body_start, body_end,
-                                          kind == 1   ? DYNFN_GENERATOR
-                                          : kind == 2 ? DYNFN_ASYNC
-                                          : kind == 3 ? DYNFN_ASYNC_GENERATOR
-                                                      : DYNFN_NORMAL,
+  DynamicFunctionKind dyn_kind = kind == 1   ? DYNFN_GENERATOR
+                                : kind == 2 ? DYNFN_ASYNC
+                                : kind == 3 ? DYNFN_ASYNC_GENERATOR
+                                            : DYNFN_NORMAL;
+  ParseResult *r = parse_dynamic_function(units, len, params_start, params_end, body_start, body_end, dyn_kind,
                                           &opts);
   free(units);
   if (!r || !r->ok) {
@@ -292,9 +303,20 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   Value url = stack_trace_source_url(iso, source);
   if (val_is_pointer(url) && val_is_string(url)) in.resource_name = url;
   bool retained = false;
+  Value unit = VAL_UNDEFINED;
   in.retained = &retained;
+  in.retained_unit = &unit;
+  ParseRecipe recipe = {.opts = opts,
+                        .dynamic = true,
+                        .params_start = (uint32_t)params_start,
+                        .params_end = (uint32_t)params_end,
+                        .body_start = (uint32_t)body_start,
+                        .body_end = (uint32_t)body_end,
+                        .dynamic_kind = dyn_kind};
+  in.recipe = &recipe;
   Value sfi = codegen_program(iso, &in);
   if (!retained) parse_result_free(r);
+  codegen_unit_done(unit);
   if (sfi == VAL_EXCEPTION) return sfi;
   /* The program is one expression statement: running it yields the function, created in the
    * global scope of the current realm. */

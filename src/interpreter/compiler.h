@@ -37,6 +37,10 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
  * kind 0 normal, 1 generator, 2 async, 3 async generator. */
 Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *argv, Value new_target);
 
+/* The UTF-16 text of a String in a malloc'd buffer (*len units), or NULL with the exception
+ * pending. */
+uint16_t *compiler_source_units(Isolate *iso, Value source, size_t *len);
+
 /* The exact source text of a function, for Function.prototype.toString; for natives,
  * "function name() { [native code] }". */
 Value compiler_function_source_text(Isolate *iso, Value fn);

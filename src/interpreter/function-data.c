@@ -69,7 +69,7 @@ Value sfi_new(Isolate *iso) {
   if (!s) return VAL_EXCEPTION;
   s->name = NAME(iso, empty);
   s->bytecode = s->scope_info = s->source = s->resource_name = s->class_name = s->param_map = s->eval_origin = s->lazy_unit = VAL_UNDEFINED;
-  s->lazy_literal = NULL;
+  s->lazy_literal_id = -1;
   return val_from_ptr(s);
 }
 

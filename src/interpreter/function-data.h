@@ -50,8 +50,8 @@ typedef struct SharedFunctionInfo {
   int32_t start_pos, end_pos; /* source text of the function (Function.prototype.toString) */
   int32_t line_offset, column_offset;
   uint32_t flags;      /* SfiFlags */
-  int32_t pad_;
-  void *lazy_literal;  /* with lazy_unit: the function's FunctionLiteral in that parse (NULL) */
+  int32_t lazy_literal_id; /* with lazy_unit: the function's function_literal_id in that parse
+                              (the tree may be dropped and parsed again meanwhile); -1 */
 } SharedFunctionInfo;
 
 static inline SharedFunctionInfo *sfi_of(Value v) { return (SharedFunctionInfo *)val_to_ptr(v); }

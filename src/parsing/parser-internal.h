@@ -133,6 +133,8 @@ typedef struct Parser {
   bool cover_is_proto;     /* ... and it is a duplicate __proto__, not a shorthand initializer */
   bool cover_ok;
   uint32_t function_count;
+  FunctionLiteral **functions; /* functions[id] for each function_literal_id (zone memory) */
+  uint32_t functions_cap;
   bool in_template_expr;
   uint32_t case_stmt_depth_; /* depth of a statement directly in a case clause (using is invalid) */
   bool no_in_;

@@ -404,6 +404,14 @@ static FunctionLiteral *new_function(Parser *p, uint8_t kind, uint32_t start) {
   FunctionLiteral *f = parse_alloc(p, sizeof(FunctionLiteral));
   f->kind = kind;
   f->source_start = start;
+  if (p->function_count == p->functions_cap) {
+    uint32_t cap = p->functions_cap ? 2 * p->functions_cap : 64;
+    FunctionLiteral **table = parse_alloc(p, cap * sizeof *table);
+    if (p->function_count) memcpy(table, p->functions, p->function_count * sizeof *table);
+    p->functions = table;
+    p->functions_cap = cap;
+  }
+  p->functions[p->function_count] = f;
   f->function_literal_id = p->function_count++;
   f->outer = p->fs ? p->fs->fn : NULL;
   return f;
@@ -3241,6 +3249,7 @@ static void parse_program_body(Parser *p, uint8_t kind) {
   p->result->function_count = p->function_count;
   scopes_analyze(p, f);
   p->result->function_count = p->function_count;
+  p->result->functions = p->functions;
 }
 
 static void finish_error(ParseResult *r) {
@@ -3398,6 +3407,7 @@ ParseResult *parse_dynamic_function(const uint16_t *src, size_t len, size_t para
     fn->u.func->flags &= ~(uint32_t)FNF_NAMED_EXPRESSION;
     scopes_analyze(p, prog);
     r->function_count = p->function_count;
+    r->functions = p->functions;
     r->ok = true;
   } else {
     finish_error(r);

@@ -86,6 +86,9 @@ typedef struct ParseResult {
   ModuleInfo *module;       /* modules only */
   DeclInfoList decls;       /* script / sloppy eval: declaration instantiation lists */
   uint32_t function_count;  /* number of FunctionLiterals (ids 0 .. count-1) */
+  FunctionLiteral **functions; /* functions[id]: the literal with that function_literal_id (the
+                                  ids depend only on the source and the options, so a second
+                                  parse of the same text numbers its functions the same way) */
   uint32_t *line_starts;    /* offsets where each line starts (line_starts[0] == 0) */
   uint32_t line_count;
   int line_offset, column_offset;

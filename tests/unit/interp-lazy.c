@@ -8,6 +8,7 @@
 #include "execution/flags.h"
 #include "execution/realm.h"
 #include "heap/heap.h"
+#include "interpreter/codegen.h"
 #include "interpreter/compiler.h"
 #include "interpreter/function-data.h"
 #include "objects/names.h"
@@ -50,12 +51,12 @@ static void test_lazy(void) {
   SharedFunctionInfo *sa = shared_of(a), *sb = shared_of(b), *sc = shared_of(c);
   CHECK(sa && sa == sb && sb == sc);
   CHECK(sa && !val_is_pointer(sa->bytecode));
-  CHECK(sa && val_is_pointer(sa->lazy_unit) && sa->lazy_literal != NULL);
+  CHECK(sa && val_is_pointer(sa->lazy_unit) && sa->lazy_literal_id >= 0);
   Value arg = val_from_int(10);
   r = rt_call(iso, b, VAL_UNDEFINED, 1, &arg);
   CHECK(val_is_number(r) && val_to_number_unchecked(r) == 12);
   CHECK(val_is_pointer(sa->bytecode));
-  CHECK(!val_is_pointer(sa->lazy_unit) && sa->lazy_literal == NULL);
+  CHECK(!val_is_pointer(sa->lazy_unit) && sa->lazy_literal_id < 0);
   Value code = sa->bytecode;
   r = rt_call(iso, a, VAL_UNDEFINED, 1, &arg);
   CHECK(val_is_number(r) && val_to_number_unchecked(r) == 11);
@@ -73,6 +74,34 @@ static void test_lazy(void) {
   r = rt_call(iso, keep, VAL_UNDEFINED, 1, &arg);
   CHECK(val_is_number(r) && val_to_number_unchecked(r) == 42);
   run("keep = undefined; make = a = b = c = undefined;");
+  heap_collect(iso, GC_REASON_EXPLICIT);
+}
+
+/* A tree no compilation used during a whole full-collection cycle is dropped; a later first call
+ * parses the text again and compiles the same code (same closures, same context slots). */
+static void test_dropped_tree(void) {
+  pt_flags.lazy = true;
+  run("var pair = (function () {\n"
+      "  let hidden = 40;\n"
+      "  class K { #p = 2; get() { return this.#p + hidden; } }\n"
+      "  return { plain(y) { return hidden + y; }, arrow: () => hidden + 1, k: new K() };\n"
+      "})();");
+  Value pair = global("pair");
+  Value plain = rt_get(iso, pair, str_intern_cstr(iso, "plain"));
+  SharedFunctionInfo *sp = shared_of(plain);
+  CHECK(sp && !val_is_pointer(sp->bytecode));
+  CHECK(sp && codegen_lazy_tree_kept(js_function(plain)->shared));
+  heap_collect(iso, GC_REASON_EXPLICIT); /* used at creation: survives this one */
+  CHECK(sp && codegen_lazy_tree_kept(js_function(plain)->shared));
+  heap_collect(iso, GC_REASON_EXPLICIT); /* unused for a whole cycle: dropped */
+  CHECK(sp && !codegen_lazy_tree_kept(js_function(plain)->shared));
+  Value arg = val_from_int(2);
+  Value r = rt_call(iso, plain, pair, 1, &arg);
+  CHECK(val_is_number(r) && val_to_number_unchecked(r) == 42);
+  CHECK(sp && val_is_pointer(sp->bytecode));
+  r = run("pair.arrow() + pair.k.get()");
+  CHECK(val_is_number(r) && val_to_number_unchecked(r) == 83);
+  run("pair = undefined;");
   heap_collect(iso, GC_REASON_EXPLICIT);
 }
 
@@ -94,6 +123,7 @@ int main(void) {
     return 1;
   }
   test_lazy();
+  test_dropped_tree();
   test_eager();
   isolate_free(iso);
   printf("%d passed, %d failed\n", passed, failed);
