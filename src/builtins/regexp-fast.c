@@ -188,17 +188,9 @@ static Value make_groups(Isolate *iso, const RegExpCode *code, Value s, const in
   if (groups == VAL_EXCEPTION) return groups;
   int nnames = re_group_name_count(code);
   for (int g = 0; g < nnames; g++) {
-    size_t nlen;
-    const uint16_t *name = re_group_name(code, g, &nlen);
-    Value key = str_new_utf16(iso, name, nlen);
+    int which;
+    Value key = regexp_group_key(iso, code, g, caps, &which);
     if (key == VAL_EXCEPTION) return key;
-    key = key_from_string(iso, key);
-    if (key == VAL_EXCEPTION) return key;
-    const int *gc;
-    int ng = re_group_name_captures(code, g, &gc);
-    int which = gc[0];
-    for (int k = 0; k < ng; k++)
-      if (caps[2 * gc[k]] >= 0) which = gc[k];
     Value v = VAL_UNDEFINED;
     if (caps[2 * which] >= 0) {
       v = str_substring(iso, s, (size_t)caps[2 * which], (size_t)caps[2 * which + 1]);

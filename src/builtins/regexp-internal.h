@@ -56,6 +56,11 @@ bool regexp_fast_species(Isolate *iso);
 /* Stores an integer lastIndex into a pristine receiver. */
 void regexp_fast_set_last_index(Value rx, const RegExpFast *f, int32_t v);
 
+/* The property key of named group g, and in *capture the capture that supplies its value: of
+ * the group's same-named alternatives, the one that participated in the match (caps: the
+ * matcher's start/end pairs), else the first. VAL_EXCEPTION when out of memory. */
+Value regexp_group_key(Isolate *iso, const RegExpCode *code, int g, const int *caps, int *capture);
+
 /* Runs the matcher of code on flat string s from last_index (searching, or only there for
  * sticky codes unless force_search). 1 match (caps filled), 0 none, -1 exception. */
 int regexp_run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t last_index, int *caps,

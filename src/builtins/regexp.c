@@ -292,6 +292,20 @@ int regexp_run_matcher(Isolate *iso, const RegExpCode *code, Value s, size_t las
   return r;
 }
 
+Value regexp_group_key(Isolate *iso, const RegExpCode *code, int g, const int *caps, int *capture) {
+  size_t nlen;
+  const uint16_t *name = re_group_name(code, g, &nlen);
+  Value key = str_new_utf16(iso, name, nlen);
+  if (key == VAL_EXCEPTION) return key;
+  const int *gc;
+  int ng = re_group_name_captures(code, g, &gc);
+  int which = gc[0];
+  for (int k = 0; k < ng; k++)
+    if (caps[2 * gc[k]] >= 0) which = gc[k];
+  *capture = which;
+  return key_from_string(iso, key);
+}
+
 /* The match result object (22.2.7.2 steps 19-36). */
 static Value build_result(Isolate *iso, const RegExpCode *code, Value s, const int *caps, bool has_indices) {
   int n = re_capture_count(code);
@@ -348,17 +362,9 @@ static Value build_result(Isolate *iso, const RegExpCode *code, Value s, const i
     }
   }
   for (int g = 0; g < nnames; g++) {
-    size_t nlen;
-    const uint16_t *name = re_group_name(code, g, &nlen);
-    Value key = str_new_utf16(iso, name, nlen);
+    int which;
+    Value key = regexp_group_key(iso, code, g, caps, &which);
     if (key == VAL_EXCEPTION) return key;
-    key = key_from_string(iso, key);
-    if (key == VAL_EXCEPTION) return key;
-    const int *gc;
-    int ng = re_group_name_captures(code, g, &gc);
-    int which = gc[0];
-    for (int k = 0; k < ng; k++)
-      if (caps[2 * gc[k]] >= 0) which = gc[k];
     Value v = rt_get(iso, a, key_from_index((uint32_t)which));
     if (v == VAL_EXCEPTION) return v;
     if (rt_create_data_property_or_throw(iso, groups, key, v) < 0) return VAL_EXCEPTION;
