@@ -289,6 +289,11 @@ static HeapObject *evacuate(Heap *h, HeapObject *o) {
                                                                    : survivor_alloc(h, size);
   memcpy(dst, o, size);
   o->map = (Map *)((uintptr_t)dst | FORWARDED_BIT);
+  /* An object promoted at its first scavenge may still be "just allocated" for the C code that
+   * made it, which may go on initializing it with raw stores of new young values (no barrier:
+   * the host was young when made). Like an object allocated old, it stays in the remembered set
+   * until the next scavenge. (Not before a full collection: young space is empty after it.) */
+  if (!c->survivor && !h->promote_all && heap_chunk_of(dst)->kind != CHUNK_YOUNG) remember(h, dst);
   h->marked_count++;
   if (!PT_VEC_PUSH(&h->mark_stack, (HeapObject *)dst)) PT_FATAL("out of memory growing the GC work list");
   return dst;
@@ -422,6 +427,8 @@ static void retire_page(Heap *h, Chunk *c) {
       poison_range(h, c->cells + gap_start * 16, (idx - gap_start) * 16);
       gap_start = idx + size / 16;
       live += size;
+      /* Pinned objects are the ones C code holds: the same reasoning as in evacuate. */
+      if (!h->promote_all) remember(h, o);
     }
   }
   poison_range(h, c->cells + gap_start * 16, (c->bump - gap_start) * 16);

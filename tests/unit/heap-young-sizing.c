@@ -137,6 +137,44 @@ static void test_direct_promotion_and_pretenuring(void) {
   isolate_free(iso);
 }
 
+/* C code that allocated an object may go on initializing it with raw stores (no barrier: it was
+ * young when made) after further allocations; a scavenge in between may have promoted it at once
+ * (direct promotion) or in place (pinned through the stack). Both stay remembered until the next
+ * scavenge, whose --verify-heap check would report a missing entry. */
+__attribute__((noinline)) static void promoted_then_raw_store(Isolate *iso, bool pinned) {
+  Heap *h = iso->heap;
+  FixedArray *a = fixed_array_new(iso, 3, VAL_NULL);
+  CHECK(heap_in_young(a));
+  if (!pinned) {
+    keep = val_from_ptr(a); /* only the root holds it, so it moves */
+    a = NULL;
+  }
+  h->direct_promote = true;
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  if (!pinned) a = (FixedArray *)val_to_ptr(keep);
+  CHECK(!heap_in_young(a));
+  FixedArray *b = fixed_array_new(iso, 1, val_from_int(99));
+  CHECK(heap_in_young(b));
+  a->data[1] = val_from_ptr(b); /* the raw initializing store */
+  keep = val_from_ptr(a);
+  b = NULL;
+  a = NULL;
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  FixedArray *k = (FixedArray *)val_to_ptr(((FixedArray *)val_to_ptr(keep))->data[1]);
+  CHECK(heap_contains(iso, k) && k->data[0] == val_from_int(99));
+}
+
+static void test_raw_stores_after_promotion(void) {
+  Isolate *iso = new_isolate(MB, MB);
+  if (!iso) return;
+  heap_add_root(iso, &keep);
+  promoted_then_raw_store(iso, false);
+  promoted_then_raw_store(iso, true);
+  keep = VAL_UNDEFINED;
+  heap_remove_root(iso, &keep);
+  isolate_free(iso);
+}
+
 static void test_old_space_only(void) {
   HeapOptions o = {0};
   o.young_gen = true;
@@ -179,6 +217,7 @@ int main(void) {
   test_options_and_growth();
   test_no_growth_when_it_dies();
   test_direct_promotion_and_pretenuring();
+  test_raw_stores_after_promotion();
   test_old_space_only();
   test_gc_hooks_around_scavenges();
   printf("%d passed, %d failed\n", passed, failed);
