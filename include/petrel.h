@@ -132,8 +132,10 @@ typedef struct petrel_isolate_params {
   size_t stack_limit_bytes; /* native stack JavaScript may use; 0: from the thread's stack */
   /* ArrayBuffer backing stores; NULL: the C library's calloc/free. */
   const petrel_array_buffer_allocator *array_buffer_allocator;
-  /* The young generation's initial and maximum size in bytes (0: defaults). Reserved for the
-   * generational collector: accepted and reported, without effect until it lands. */
+  /* The young generation's (nursery's) initial and maximum size in bytes (0: defaults: 4 and
+   * 16 MB). A scavenge runs when the nursery fills; it grows from the initial toward the maximum
+   * size while much of it survives (docs/heap.md). The young generation itself is still off by
+   * default (the flag --young-gen turns it on); these sizes apply when it is on. */
   size_t initial_young_bytes;
   size_t max_young_bytes;
 } petrel_isolate_params;
@@ -986,7 +988,7 @@ typedef struct petrel_heap_statistics {
   size_t external_memory;     /* bytes reported with petrel_isolate_adjust_external_memory */
   size_t gc_count;            /* collections so far */
   double gc_total_ms;         /* time spent collecting */
-  size_t initial_young_bytes; /* as given in the isolate parameters (reserved) */
+  size_t initial_young_bytes; /* as given in the isolate parameters */
   size_t max_young_bytes;
 } petrel_heap_statistics;
 PETREL_EXPORT void petrel_isolate_get_heap_statistics(petrel_isolate *iso, petrel_heap_statistics *out);

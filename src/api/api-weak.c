@@ -15,7 +15,12 @@ void api_weak_process(Isolate *iso, void *data) {
   ApiState *api = data;
   for (struct petrel_persistent *p = api->persistents; p != NULL; p = p->next) {
     if (p->weak_cb == NULL || p->weak_pending || !val_is_pointer(p->value)) continue;
-    if (heap_is_marked(val_to_ptr(p->value))) continue;
+    /* In a scavenge a surviving young object may have moved: follow it. */
+    HeapObject *alive = heap_weak_forward(val_to_ptr(p->value));
+    if (alive) {
+      p->value = val_from_ptr(alive);
+      continue;
+    }
     p->value = VAL_UNDEFINED;
     p->weak_pending = true;
     api->weak_pending_count++;

@@ -90,6 +90,10 @@ petrel_isolate *petrel_isolate_new(const petrel_isolate_params *params) {
   options.verify_heap = pt_flags.verify_heap;
   options.trace_gc = pt_flags.trace_gc;
   if (params && params->max_heap_bytes) options.max_heap_bytes = params->max_heap_bytes;
+  if (params) {
+    options.young_bytes = params->initial_young_bytes;
+    options.max_young_bytes = params->max_young_bytes;
+  }
   Isolate *iso = isolate_new(&options);
   if (iso == NULL) return NULL;
   if (params && params->stack_limit_bytes) {

@@ -159,7 +159,8 @@ Isolate *isolate_new(const HeapOptions *options) {
   if (!opts.stress_gc && pt_flags.stress_gc > 0) opts.stress_gc = pt_flags.stress_gc;
   opts.verify_heap |= pt_flags.verify_heap;
   opts.trace_gc |= pt_flags.trace_gc;
-  opts.young_gen |= pt_flags.young_gen;
+  opts.young_gen |= pt_flags.young_gen; /* --young-gen (off by default, docs/heap.md) */
+  if (opts.old_space_only) opts.young_gen = false;
 
   Isolate *iso = calloc(1, sizeof *iso);
   if (!iso) return NULL;

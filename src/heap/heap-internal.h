@@ -156,6 +156,14 @@ struct Heap {
   PT_VEC(HeapObject *) remembered; /* old objects that may reference young ones */
   bool scavenging;
   bool promote_all;         /* this scavenge promotes every survivor (before a full GC) */
+  /* Sizing policy (scavenge.c, docs/heap.md "Sizing"): measured at each scavenge. */
+  size_t young_max_capacity;   /* the nursery grows up to this while much of it survives */
+  bool direct_promote;         /* nursery survivors go straight to old space */
+  uint32_t direct_scavenges;   /* scavenges in direct mode since the last re-measurement */
+  size_t pretenure_bytes;      /* while > 0, young-eligible objects are allocated old */
+  uint32_t pretenure_rounds;   /* consecutive scavenges that started pretenuring */
+  size_t surv_nursery_bytes;   /* this scavenge: bytes of nursery objects that survived */
+  size_t surv_survivor_bytes;  /* this scavenge: bytes of survivor objects that survived again */
   uint64_t scavenge_count;
   uint64_t stress_count;
 
@@ -239,6 +247,8 @@ size_t heap_granular_size(const Chunk *c, const HeapObject *o);
 HeapObject *heap_granular_find(const Chunk *c, uintptr_t addr);
 /* Allocation in the young generation: NULL when the object must go to old space. */
 void *heap_young_alloc(Heap *h, size_t size, Map *map);
+/* Must an object just allocated in old space enter the remembered set (heap.c)? */
+bool heap_old_alloc_needs_remembering(const Heap *h);
 /* Raw old-space allocation for promotion (no collection, no limit); aborts when the OS refuses. */
 void *heap_alloc_old_raw(Heap *h, size_t size);
 /* A minor collection; promote_all empties the young generation (before a full GC). */

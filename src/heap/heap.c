@@ -25,7 +25,9 @@ static const uint32_t class_sizes[HEAP_NUM_CLASSES] = {16,  24,  32,  40,  48,  
 
 #define HEAP_DEFAULT_MAX ((size_t)2048 * 1024 * 1024)
 #define HEAP_INITIAL_THRESHOLD ((size_t)8 * 1024 * 1024)
-#define HEAP_POOL_MAX 48 /* a young generation cycles through 2 MB of pages per scavenge */
+/* Empty pages kept for reuse: 48, plus the young generation's largest nursery, whose pages are all
+ * released and taken again at every scavenge (mapping fresh ones costs a page fault per 4 KB). */
+#define HEAP_POOL_MAX 48
 
 /* Isolates on several threads register the same layouts as they make realms: the table is
  * written under a lock and only when it changes, so a collector reading an entry it registered
@@ -250,7 +252,8 @@ static Chunk *new_small_page(Heap *h, int cls) {
 void heap_release_chunk(Heap *h, Chunk *c) {
   if (c->kind != CHUNK_LARGE) {
     page_set_remove(h, (uintptr_t)c);
-    if (h->page_pool.len < HEAP_POOL_MAX && PT_VEC_PUSH(&h->page_pool, c)) {
+    size_t pool_max = HEAP_POOL_MAX + h->young_max_capacity / HEAP_PAGE_SIZE;
+    if (h->page_pool.len < pool_max && PT_VEC_PUSH(&h->page_pool, c)) {
       c->magic = 0;
       return;
     }
@@ -406,7 +409,7 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
 
   /* Objects allocated old since the last scavenge are in the remembered set: their initializing
    * stores (made raw, before the next allocation) need no write barrier. */
-  if (h->young_enabled && map) heap_remember_slow(p);
+  if (h->young_enabled && map && heap_old_alloc_needs_remembering(h)) heap_remember_slow(p);
   if (map) {
     InstanceType t = heap_map_instance_type(map);
     if ((unsigned)t < IT_COUNT && heap_types[t].finalize) {

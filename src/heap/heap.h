@@ -184,8 +184,10 @@ typedef struct HeapOptions {
   int stress_gc;           /* collect every N allocations; 0: off */
   bool verify_heap;
   bool trace_gc;
-  bool young_gen;          /* a moving young generation (docs/heap.md) */
-  size_t young_bytes;      /* nursery size that triggers a scavenge; 0: default */
+  bool young_gen;          /* a moving young generation (docs/heap.md); also on with --young-gen */
+  bool old_space_only;     /* no young generation for this isolate, whatever the flags say */
+  size_t young_bytes;      /* initial nursery size (scavenge trigger); 0: default */
+  size_t max_young_bytes;  /* the nursery grows up to this while much survives; 0: default */
 } HeapOptions;
 
 /* Created and destroyed by isolate_new / isolate_free. */

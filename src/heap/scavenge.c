@@ -34,7 +34,21 @@ bool heap_young_gen_in_use;
 
 /* Objects at most this big may be young; bigger ones go straight to old space. */
 #define YOUNG_MAX_OBJECT 4096
-#define YOUNG_DEFAULT_CAPACITY ((size_t)2 * 1024 * 1024)
+/* Nursery sizing (docs/heap.md "Sizing"): it starts at 4 MB and doubles, up to 16 MB, after a
+ * scavenge in which more than 1/8 of it survived (V8 grows its semi-space the same way). */
+#define YOUNG_DEFAULT_CAPACITY ((size_t)4 * 1024 * 1024)
+#define YOUNG_DEFAULT_MAX_CAPACITY ((size_t)16 * 1024 * 1024)
+/* Pretenuring: after a scavenge in which more than 5/8 of the nursery survived (Splay: trees that
+ * live long), the next PRETENURE_FACTOR nurseries' worth of objects are allocated old directly,
+ * instead of being allocated young and then copied; the scavenge after that measures again. */
+#define PRETENURE_FACTOR 8
+/* During pretenuring the young generation is empty, so new old objects need not enter the
+ * remembered set, except the last PRETENURE_TAIL bytes' worth: their initializing stores may
+ * follow the first young allocations after pretenuring ends. */
+#define PRETENURE_TAIL ((size_t)256 * 1024)
+/* In direct-promotion mode, every DIRECT_REMEASURE-th scavenge copies to survivor space again, so
+ * the next one can measure whether survivors still mostly survive. */
+#define DIRECT_REMEASURE 16
 #define FORWARDED_BIT ((uintptr_t)1)
 
 /* The heap of the scavenge running on this thread (heap_is_marked and heap_weak_forward need it
@@ -161,6 +175,10 @@ void *heap_young_alloc(Heap *h, size_t size, Map *map) {
   if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !young_type_ok(heap_map_instance_type(map)))
     return NULL;
   size = (size + 15) & ~(size_t)15;
+  if (h->pretenure_bytes) {
+    h->pretenure_bytes = size < h->pretenure_bytes ? h->pretenure_bytes - size : 0;
+    return NULL;
+  }
   Chunk *c = h->young_alloc;
   void *p = c ? bump(c, size) : NULL;
   if (!p) {
@@ -181,6 +199,11 @@ static bool *remembered_flag_bits(Chunk *c, const HeapObject *o, size_t *idx) {
   if (c->kind == CHUNK_LARGE) return &c->remembered;
   *idx = heap_cell_index(c, o);
   return NULL;
+}
+
+bool heap_old_alloc_needs_remembering(const Heap *h) {
+  /* Young objects exist (a raw initializing store may take one), or pretenuring ends soon. */
+  return h->young_bytes != 0 || h->pretenure_bytes <= PRETENURE_TAIL;
 }
 
 bool heap_object_is_remembered(HeapObject *o) {
@@ -260,9 +283,17 @@ static HeapObject *evacuate(Heap *h, HeapObject *o) {
     return o;
   }
   size_t size = heap_granular_size(c, o);
-  void *dst = (h->promote_all || c->survivor) ? heap_alloc_old_raw(h, size) : survivor_alloc(h, size);
+  if (c->survivor) h->surv_survivor_bytes += size;
+  else h->surv_nursery_bytes += size;
+  void *dst = (h->promote_all || c->survivor || h->direct_promote) ? heap_alloc_old_raw(h, size)
+                                                                   : survivor_alloc(h, size);
   memcpy(dst, o, size);
   o->map = (Map *)((uintptr_t)dst | FORWARDED_BIT);
+  /* An object promoted at its first scavenge may still be "just allocated" for the C code that
+   * made it, which may go on initializing it with raw stores of new young values (no barrier:
+   * the host was young when made). Like an object allocated old, it stays in the remembered set
+   * until the next scavenge. (Not before a full collection: young space is empty after it.) */
+  if (!c->survivor && !h->promote_all && heap_chunk_of(dst)->kind != CHUNK_YOUNG) remember(h, dst);
   h->marked_count++;
   if (!PT_VEC_PUSH(&h->mark_stack, (HeapObject *)dst)) PT_FATAL("out of memory growing the GC work list");
   return dst;
@@ -396,9 +427,13 @@ static void retire_page(Heap *h, Chunk *c) {
       poison_range(h, c->cells + gap_start * 16, (idx - gap_start) * 16);
       gap_start = idx + size / 16;
       live += size;
+      /* Pinned objects are the ones C code holds: the same reasoning as in evacuate. */
+      if (!h->promote_all) remember(h, o);
     }
   }
   poison_range(h, c->cells + gap_start * 16, (c->bump - gap_start) * 16);
+  if (c->survivor) h->surv_survivor_bytes += live;
+  else h->surv_nursery_bytes += live;
   c->kind = CHUNK_MIXED;
   c->pinned = false;
   c->survivor = false;
@@ -418,10 +453,53 @@ static const char *reason_text(GcReason r) {
   return "unknown";
 }
 
+/* The embedder's GC prologue/epilogue hooks run around a minor collection as around a full one
+ * ("each collection", petrel.h), outside it, with collections postponed. A promote-all scavenge is
+ * the start of a full collection, whose hooks heap_collect runs. */
+static void run_gc_hooks(Heap *h, GcReason reason, bool epilogue) {
+  h->no_gc++;
+  for (size_t i = 0; i < h->gc_hooks.len; i++) {
+    RootCallback *rc = &h->gc_hooks.data[i];
+    ((HeapGcHook)rc->fn)(h->iso, reason, epilogue, rc->data);
+  }
+  h->no_gc--;
+}
+
+/* The sizing policy, from what survived this scavenge (docs/heap.md "Sizing"). */
+static void adapt_sizing(Heap *h, size_t nursery_before, size_t survivors_before) {
+  if (h->options.stress_gc > 0) {
+    /* Scavenges at arbitrary points measure nothing: keep the size, and alternate between
+     * copying to survivor space and promoting directly so that both paths are exercised. */
+    h->direct_promote = !h->direct_promote;
+    return;
+  }
+  /* Survivors that mostly survive again are worth promoting at once: copying them to survivor
+   * space first only copies them twice. */
+  if (survivors_before) h->direct_promote = h->surv_survivor_bytes * 2 >= survivors_before;
+  else if (h->direct_promote && ++h->direct_scavenges % DIRECT_REMEASURE == 0) h->direct_promote = false;
+  /* Only a scavenge of a (nearly) full nursery measures its survival rate. */
+  if (nursery_before < h->young_capacity / 2) return;
+  size_t survived = h->surv_nursery_bytes;
+  if (survived * 8 > nursery_before && h->young_capacity < h->young_max_capacity) {
+    h->young_capacity *= 2;
+    if (h->young_capacity > h->young_max_capacity) h->young_capacity = h->young_max_capacity;
+  }
+  if (survived * 8 > nursery_before * 5) {
+    /* Most of it lives on: promote survivors at once, and allocate old for a while, longer after
+     * each consecutive such scavenge (up to 8 times longer). */
+    h->direct_promote = true;
+    if (h->pretenure_rounds < 3) h->pretenure_rounds++;
+    h->pretenure_bytes = ((size_t)PRETENURE_FACTOR << (h->pretenure_rounds - 1)) * h->young_capacity;
+  } else {
+    h->pretenure_rounds = 0;
+  }
+}
+
 void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   if (h->in_gc) PT_FATAL("recursive garbage collection");
   if (h->no_gc || !h->young_enabled) return;
   Isolate *iso = h->iso;
+  if (!promote_all && h->gc_hooks.len) run_gc_hooks(h, reason, false);
   double t0 = pt_monotonic_ms();
   size_t used_before = h->used_bytes, committed_before = h->committed_bytes;
   h->in_gc = true;
@@ -433,6 +511,8 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   tl_scavenging = h;
   h->marked_count = 0;
 
+  size_t nursery_before = h->nursery_bytes, survivors_before = h->young_bytes - h->nursery_bytes;
+  h->surv_nursery_bytes = h->surv_survivor_bytes = 0;
   Chunk *from_nursery = h->nursery, *from_survivors = h->survivors;
   h->nursery = h->survivors = h->young_alloc = NULL;
   h->used_bytes -= h->young_bytes;
@@ -492,8 +572,10 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   h->promote_all = false;
   h->scavenging = false;
   tl_scavenging = NULL;
+  if (!promote_all) adapt_sizing(h, nursery_before, survivors_before);
   if (h->options.verify_heap) heap_verify_reachable(h);
   h->in_gc = false;
+  if (!promote_all && h->gc_hooks.len) run_gc_hooks(h, reason, true);
   double t1 = pt_monotonic_ms();
   if (!promote_all) h->gc_count++; /* a promote-all scavenge is part of a full collection */
   h->scavenge_count++;
@@ -511,6 +593,9 @@ void heap_young_init(Heap *h) {
   if (!h->options.young_gen) return;
   h->young_enabled = true;
   h->young_capacity = h->options.young_bytes ? h->options.young_bytes : YOUNG_DEFAULT_CAPACITY;
+  if (h->young_capacity < HEAP_PAGE_SIZE) h->young_capacity = HEAP_PAGE_SIZE;
+  h->young_max_capacity = h->options.max_young_bytes ? h->options.max_young_bytes : YOUNG_DEFAULT_MAX_CAPACITY;
+  if (h->young_max_capacity < h->young_capacity) h->young_max_capacity = h->young_capacity;
   heap_young_gen_in_use = true;
 }
 

@@ -79,19 +79,24 @@ static bool eph_cb(Isolate *iso, HeapVisitor *v, void *data) {
   bool any = false;
   eph_rounds++;
   for (int i = 0; i < 2; i++)
-    if (val_is_pointer(eph_keys[i]) && heap_is_marked(val_to_ptr(eph_keys[i])) &&
-        !heap_is_marked(val_to_ptr(eph_values[i]))) {
+    if (val_is_pointer(eph_keys[i]) && heap_is_marked(val_to_ptr(eph_keys[i]))) {
+      /* Visited even when already live: in a scavenge the visit also updates the slot to where
+       * the value moved. */
+      if (!heap_is_marked(val_to_ptr(eph_values[i]))) any = true;
       heap_visit_value(v, &eph_values[i]);
-      any = true;
     }
   return any;
 }
 static void eph_clear(Isolate *iso, void *data) {
   PT_UNUSED(iso);
   PT_UNUSED(data);
-  for (int i = 0; i < 2; i++)
-    if (val_is_pointer(eph_keys[i]) && !heap_is_marked(val_to_ptr(eph_keys[i])))
-      eph_keys[i] = eph_values[i] = VAL_UNDEFINED;
+  for (int i = 0; i < 2; i++) {
+    if (!val_is_pointer(eph_keys[i])) continue;
+    /* A weak slot follows its object when a scavenge moved it, and clears when it died. */
+    HeapObject *key = heap_weak_forward(val_to_ptr(eph_keys[i]));
+    if (key) eph_keys[i] = val_from_ptr(key);
+    else eph_keys[i] = eph_values[i] = VAL_UNDEFINED;
+  }
 }
 static Value eph_root;
 

@@ -1,0 +1,225 @@
+/* The young generation's sizing policy (src/heap/scavenge.c, docs/heap.md "Sizing"): the nursery
+ * grows while much of it survives, survivors that survive again are promoted at once, a nursery
+ * that nearly all survives starts pretenuring (allocation in old space) for a while, the sizes
+ * come from HeapOptions, old_space_only turns the young generation off, and the embedder's GC
+ * hooks run around scavenges. Every isolate here runs with --verify-heap, which checks after each
+ * scavenge that every old-to-young reference is in the remembered set. */
+#include "execution/isolate.h"
+#include "heap/fixed-array.h"
+#include "heap/heap-internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "unit-check.h"
+
+#define MB ((size_t)1 << 20)
+
+static Value keep = VAL_UNDEFINED; /* a root: a chain of arrays that all survive */
+
+static Isolate *new_isolate(size_t young, size_t max_young) {
+  HeapOptions o = {0};
+  o.young_gen = true;
+  o.verify_heap = true;
+  o.young_bytes = young;
+  o.max_young_bytes = max_young;
+  Isolate *iso = isolate_new(&o);
+  CHECK(iso != NULL);
+  return iso;
+}
+
+/* Allocates `bytes` of 64-byte arrays that all stay reachable from `keep`. */
+__attribute__((noinline)) static void allocate_surviving(Isolate *iso, size_t bytes) {
+  for (size_t done = 0; done < bytes; done += 64) {
+    FixedArray *a = fixed_array_new(iso, 5, val_from_int((int32_t)done));
+    fixed_array_set(a, 0, keep);
+    keep = val_from_ptr(a);
+  }
+}
+
+/* Allocates `bytes` of arrays of which every other one stays reachable from `keep`. */
+__attribute__((noinline)) static void allocate_half_surviving(Isolate *iso, size_t bytes) {
+  for (size_t done = 0; done < bytes; done += 128) {
+    fixed_array_new(iso, 5, VAL_NULL);
+    FixedArray *a = fixed_array_new(iso, 5, val_from_int((int32_t)done));
+    fixed_array_set(a, 0, keep);
+    keep = val_from_ptr(a);
+  }
+}
+
+/* Allocates `bytes` of garbage. */
+__attribute__((noinline)) static void allocate_dying(Isolate *iso, size_t bytes) {
+  for (size_t done = 0; done < bytes; done += 64) fixed_array_new(iso, 5, VAL_NULL);
+}
+
+static bool chain_intact(void) {
+  int32_t last = -1;
+  size_t n = 0;
+  for (Value v = keep; val_is_pointer(v); v = ((FixedArray *)val_to_ptr(v))->data[0]) {
+    FixedArray *a = (FixedArray *)val_to_ptr(v);
+    if (a->length != 5) return false;
+    if (!val_is_int(a->data[1])) continue; /* a link without a value (the pretenuring test's) */
+    int32_t x = val_to_int(a->data[1]);
+    if (last > 0 && x >= last) return false; /* newest first: values decrease within a run */
+    last = x;
+    n++;
+  }
+  return n > 0;
+}
+
+static void test_options_and_growth(void) {
+  Isolate *iso = new_isolate(MB, 4 * MB);
+  if (!iso) return;
+  Heap *h = iso->heap;
+  CHECK(h->young_enabled && h->young_capacity == MB && h->young_max_capacity == 4 * MB);
+  heap_add_root(iso, &keep);
+  keep = VAL_NULL;
+  /* Half of it survives: the nursery doubles after each full-nursery scavenge, up to the max
+   * (without pretenuring, which needs more than 5/8 to survive). */
+  allocate_half_surviving(iso, 3 * MB);
+  CHECK(h->scavenge_count >= 1);
+  CHECK(h->young_capacity > MB);
+  allocate_half_surviving(iso, 12 * MB);
+  CHECK(h->young_capacity == 4 * MB);
+  CHECK(h->pretenure_bytes == 0);
+  CHECK(chain_intact());
+  keep = VAL_UNDEFINED;
+  heap_remove_root(iso, &keep);
+  isolate_free(iso);
+}
+
+static void test_no_growth_when_it_dies(void) {
+  Isolate *iso = new_isolate(MB, 8 * MB);
+  if (!iso) return;
+  allocate_dying(iso, 10 * MB);
+  CHECK(iso->heap->scavenge_count >= 5);
+  CHECK(iso->heap->young_capacity == MB); /* garbage does not make the nursery grow */
+  CHECK(iso->heap->pretenure_bytes == 0);
+  isolate_free(iso);
+}
+
+static void test_direct_promotion_and_pretenuring(void) {
+  Isolate *iso = new_isolate(MB, MB);
+  if (!iso) return;
+  Heap *h = iso->heap;
+  heap_add_root(iso, &keep);
+  keep = VAL_NULL;
+  CHECK(!h->direct_promote);
+  /* Almost all of the nursery survives the first scavenge: survivors will be promoted at once,
+   * and pretenuring starts, so new arrays are allocated old. */
+  allocate_surviving(iso, (MB * 3) / 2);
+  CHECK(h->scavenge_count >= 1);
+  CHECK(h->direct_promote);
+  CHECK(h->pretenure_bytes > 0);
+  FixedArray *a = fixed_array_new(iso, 5, VAL_NULL);
+  CHECK(!heap_in_young(a));
+  /* Pretenuring ends after its budget; allocation is young again, and an old object allocated
+   * at the end of pretenuring is remembered (its raw initializing stores may take young values). */
+  size_t budget = h->pretenure_bytes;
+  allocate_dying(iso, budget > 64 * 1024 ? budget - 64 * 1024 : 0);
+  FixedArray *old = fixed_array_new(iso, 5, VAL_NULL);
+  CHECK(!heap_in_young(old));
+  CHECK(heap_object_is_remembered(&old->header));
+  allocate_dying(iso, 128 * 1024);
+  CHECK(h->pretenure_bytes == 0);
+  FixedArray *young = fixed_array_new(iso, 5, val_from_int(7));
+  CHECK(heap_in_young(young));
+  fixed_array_set(old, 2, val_from_ptr(young));
+  fixed_array_set(old, 0, keep);
+  keep = val_from_ptr(old);
+  heap_scavenge(h, GC_REASON_EXPLICIT, false); /* verify_heap checks the remembered set */
+  FixedArray *o = (FixedArray *)val_to_ptr(keep);
+  CHECK(val_to_int(((FixedArray *)val_to_ptr(o->data[2]))->data[0]) == 7);
+  heap_collect(iso, GC_REASON_EXPLICIT);
+  CHECK(chain_intact());
+  keep = VAL_UNDEFINED;
+  heap_remove_root(iso, &keep);
+  isolate_free(iso);
+}
+
+/* C code that allocated an object may go on initializing it with raw stores (no barrier: it was
+ * young when made) after further allocations; a scavenge in between may have promoted it at once
+ * (direct promotion) or in place (pinned through the stack). Both stay remembered until the next
+ * scavenge, whose --verify-heap check would report a missing entry. */
+__attribute__((noinline)) static void promoted_then_raw_store(Isolate *iso, bool pinned) {
+  Heap *h = iso->heap;
+  FixedArray *a = fixed_array_new(iso, 3, VAL_NULL);
+  CHECK(heap_in_young(a));
+  if (!pinned) {
+    keep = val_from_ptr(a); /* only the root holds it, so it moves */
+    a = NULL;
+  }
+  h->direct_promote = true;
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  if (!pinned) a = (FixedArray *)val_to_ptr(keep);
+  CHECK(!heap_in_young(a));
+  FixedArray *b = fixed_array_new(iso, 1, val_from_int(99));
+  CHECK(heap_in_young(b));
+  a->data[1] = val_from_ptr(b); /* the raw initializing store */
+  keep = val_from_ptr(a);
+  b = NULL;
+  a = NULL;
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  FixedArray *k = (FixedArray *)val_to_ptr(((FixedArray *)val_to_ptr(keep))->data[1]);
+  CHECK(heap_contains(iso, k) && k->data[0] == val_from_int(99));
+}
+
+static void test_raw_stores_after_promotion(void) {
+  Isolate *iso = new_isolate(MB, MB);
+  if (!iso) return;
+  heap_add_root(iso, &keep);
+  promoted_then_raw_store(iso, false);
+  promoted_then_raw_store(iso, true);
+  keep = VAL_UNDEFINED;
+  heap_remove_root(iso, &keep);
+  isolate_free(iso);
+}
+
+static void test_old_space_only(void) {
+  HeapOptions o = {0};
+  o.young_gen = true;
+  o.old_space_only = true;
+  Isolate *iso = isolate_new(&o);
+  CHECK(iso != NULL);
+  if (!iso) return;
+  CHECK(!iso->heap->young_enabled);
+  FixedArray *a = fixed_array_new(iso, 5, VAL_NULL);
+  CHECK(!heap_in_young(a));
+  isolate_free(iso);
+}
+
+static int prologues, epilogues;
+static void count_hooks(Isolate *iso, GcReason reason, bool epilogue, void *data) {
+  PT_UNUSED(iso);
+  PT_UNUSED(reason);
+  PT_UNUSED(data);
+  if (epilogue) epilogues++;
+  else prologues++;
+}
+
+static void test_gc_hooks_around_scavenges(void) {
+  Isolate *iso = new_isolate(MB, MB);
+  if (!iso) return;
+  heap_add_gc_hook(iso, count_hooks, NULL);
+  uint64_t before = iso->heap->scavenge_count;
+  allocate_dying(iso, 4 * MB);
+  int scavenges = (int)(iso->heap->scavenge_count - before);
+  CHECK(scavenges >= 2);
+  CHECK(prologues == scavenges && epilogues == scavenges);
+  /* A full collection runs them once (its promote-all scavenge is part of it). */
+  heap_collect(iso, GC_REASON_EXPLICIT);
+  CHECK(prologues == scavenges + 1 && epilogues == scavenges + 1);
+  heap_remove_gc_hook(iso, count_hooks, NULL);
+  isolate_free(iso);
+}
+
+int main(void) {
+  test_options_and_growth();
+  test_no_growth_when_it_dies();
+  test_direct_promotion_and_pretenuring();
+  test_raw_stores_after_promotion();
+  test_old_space_only();
+  test_gc_hooks_around_scavenges();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
