@@ -41,23 +41,31 @@ static Value throw_parse_error(Isolate *iso, ParseResult *r, Value resource_name
   return VAL_EXCEPTION;
 }
 
+/* Parses a script, module or eval code (--print-ast prints it); NULL with the SyntaxError (or
+ * RangeError, out of memory) pending. */
+static ParseResult *parse_source(Isolate *iso, Value source, Value resource_name, const ParseOptions *opts) {
+  size_t len;
+  uint16_t *units = compiler_source_units(iso, source, &len);
+  if (!units) return NULL;
+  ParseResult *r = parse_program(units, len, opts);
+  free(units);
+  if (!r || !r->ok) {
+    throw_parse_error(iso, r, resource_name, source);
+    if (r) parse_result_free(r);
+    return NULL;
+  }
+  if (pt_flags.print_ast) ast_print(stdout, r->program);
+  return r;
+}
+
 static Value make_closure(Isolate *iso, Value sfi, Value context) {
   return interp_new_closure(iso, NULL, sfi, context, -1);
 }
 
 static Value compile(Isolate *iso, Value source, Value resource_name, int line_offset, int column_offset,
                      const ParseOptions *opts, bool is_eval, bool direct, Value eval_origin) {
-  size_t len;
-  uint16_t *units = compiler_source_units(iso, source, &len);
-  if (!units) return VAL_EXCEPTION;
-  ParseResult *r = parse_program(units, len, opts);
-  free(units);
-  if (!r || !r->ok) {
-    Value e = throw_parse_error(iso, r, resource_name, source);
-    if (r) parse_result_free(r);
-    return e;
-  }
-  if (pt_flags.print_ast) ast_print(stdout, r->program);
+  ParseResult *r = parse_source(iso, source, resource_name, opts);
+  if (!r) return VAL_EXCEPTION;
   CodegenInput in;
   memset(&in, 0, sizeof in);
   in.parse = r;
@@ -105,17 +113,8 @@ Value compiler_compile_module(Isolate *iso, Value source, Value resource_name, C
   opts.strict = true;
   opts.stack_limit = iso->stack_limit;
   Value resource = val_is_string(resource_name) ? resource_name : VAL_UNDEFINED;
-  size_t len;
-  uint16_t *units = compiler_source_units(iso, source, &len);
-  if (!units) return VAL_EXCEPTION;
-  ParseResult *r = parse_program(units, len, &opts);
-  free(units);
-  if (!r || !r->ok) {
-    Value e = throw_parse_error(iso, r, resource, source);
-    if (r) parse_result_free(r);
-    return e;
-  }
-  if (pt_flags.print_ast) ast_print(stdout, r->program);
+  ParseResult *r = parse_source(iso, source, resource, &opts);
+  if (!r) return VAL_EXCEPTION;
   CodegenInput in;
   memset(&in, 0, sizeof in);
   in.parse = r;
