@@ -577,9 +577,8 @@ static Value lazy_feedback_cell(Isolate *iso) {
 int interp_prepare_lazy(Isolate *iso, Value fn) {
   Value shared = js_function(fn)->shared;
   if (!val_is_pointer(sfi_of(shared)->bytecode) && codegen_compile_lazy(iso, shared) == VAL_EXCEPTION) return -1;
-  Value fv = js_function(fn)->feedback;
-  if (val_is_pointer(fv) && heap_object_type(val_to_ptr(fv)) == IT_FIXED_ARRAY) {
-    FixedArray *cell = (FixedArray *)val_to_ptr(fv);
+  if (js_function(fn)->kind_flags & FUNC_FEEDBACK_CELL) {
+    FixedArray *cell = (FixedArray *)val_to_ptr(js_function(fn)->feedback);
     Value vec = cell->data[0];
     if (!val_is_pointer(vec)) {
       vec = feedback_vector_new(iso, bytecode_of(sfi_of(shared)->bytecode)->feedback_slot_count);
@@ -587,6 +586,7 @@ int interp_prepare_lazy(Isolate *iso, Value fn) {
       fixed_array_set(cell, 0, vec);
     }
     WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, vec);
+    js_function(fn)->kind_flags &= ~(uint32_t)FUNC_FEEDBACK_CELL;
   }
   return 0;
 }
@@ -645,7 +645,13 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
     fv = compiled ? feedback_vector_new(iso, nslots) : lazy_feedback_cell(iso);
     if (fv == VAL_EXCEPTION) return fv;
   }
+  if (heap_object_type(val_to_ptr(fv)) == IT_FIXED_ARRAY) {
+    /* a site's cell: once a first call filled it, closures made later take the vector itself */
+    Value vec = ((FixedArray *)val_to_ptr(fv))->data[0];
+    if (val_is_pointer(vec)) fv = vec;
+  }
   WRITE_FIELD(val_to_ptr(fn), js_function(fn)->feedback, fv);
+  if (heap_object_type(val_to_ptr(fv)) == IT_FIXED_ARRAY) js_function(fn)->kind_flags |= FUNC_FEEDBACK_CELL;
   if ((f & SFI_ARROW) && frame) {
     /* Arrows use their creator's [[HomeObject]] for super, and remember the non-arrow function
      * they are in (super() inside an arrow in a derived constructor). */
@@ -1091,9 +1097,7 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     if (a[4] == val_from_int(1)) {
       /* eval(...args): the arguments were spread into a fresh dense array; its first element
        * (an own element, so the read runs no user code) is the source */
-      Value len = rt_get(iso, source, NAME(iso, length));
-      if (len == VAL_EXCEPTION) return len;
-      source = val_is_int(len) && val_to_int(len) > 0 ? rt_get(iso, source, key_from_index(0)) : VAL_UNDEFINED;
+      source = array_length(source) > 0 ? rt_get(iso, source, key_from_index(0)) : VAL_UNDEFINED;
       if (source == VAL_EXCEPTION) return source;
     }
     if (!val_is_string(source)) return callee;

@@ -1199,8 +1199,7 @@ Value interpreter_call(Isolate *iso, Value fn, Value this_val, int argc, Value *
     free(s);
     return e;
   }
-  if (PT_UNLIKELY(!val_is_pointer(sfi->bytecode) ||
-                  (val_is_pointer(f->feedback) && heap_object_type(val_to_ptr(f->feedback)) == IT_FIXED_ARRAY))) {
+  if (PT_UNLIKELY(!val_is_pointer(sfi->bytecode) || (f->kind_flags & FUNC_FEEDBACK_CELL))) {
     if (interp_prepare_lazy(iso, fn) < 0) return VAL_EXCEPTION;
     f = js_function(fn);
     sfi = sfi_of(f->shared);

@@ -23,6 +23,8 @@ enum FunctionKindFlags {
   FUNC_NATIVE = 1 << 8,
   FUNC_GETTER = 1 << 9,
   FUNC_SETTER = 1 << 10,
+  FUNC_FEEDBACK_CELL = 1 << 11, /* made before its code existed (lazy compilation): `feedback` is a
+                                   one-slot cell the first call replaces with the vector */
 };
 
 typedef struct JSFunction {
