@@ -362,11 +362,8 @@ int builtins_install_array_buffer(Isolate *iso, Realm *realm) {
       {"detached", ab_detached},
       {"immutable", ab_immutable},
   };
-  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++) {
-    Value key = key_from_cstr(iso, getters[i].name);
-    if (key == VAL_EXCEPTION) return -1;
-    if (builtins_def_getter(iso, proto, key, getters[i].getter, NULL, ATTR_CONFIGURABLE) == VAL_EXCEPTION) return -1;
-  }
+  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++)
+    if (builtins_def_getter_named(iso, proto, getters[i].name, getters[i].getter) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, proto, "slice", ab_slice, 2, 0) == VAL_EXCEPTION ||
       builtins_def_method(iso, proto, "resize", ab_resize, 1, 0) == VAL_EXCEPTION ||
       builtins_def_method(iso, proto, "transfer", ab_transfer, 0, AB_TRANSFER_PRESERVE) == VAL_EXCEPTION ||

@@ -1013,7 +1013,7 @@ static Value join_impl(Isolate *iso, const CallArgs *args, Value o, bool locale)
     if (val_is_nullish(el)) continue;
     Value s;
     if (locale) {
-      Value fn = rt_get(iso, el, key_from_cstr(iso, "toLocaleString"));
+      Value fn = rt_get(iso, el, NAME(iso, toLocaleString));
       if (fn == VAL_EXCEPTION) goto fail;
       if (!val_is_callable(fn)) {
         throw_not_callable(iso, fn);

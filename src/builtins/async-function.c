@@ -138,25 +138,12 @@ static Value from_sync_method(Isolate *iso, const CallArgs *args) {
 }
 
 Value async_from_sync_iterator_new(Isolate *iso, Value iterator, Value next_method) {
-  async_register_types();
   Value proto = realm_intrinsic(iso->realm, INTRINSIC_ASYNC_FROM_SYNC_ITERATOR_PROTOTYPE);
-  Value o = obj_new_with_type(iso, IT_JS_ASYNC_FUNCTION_OBJECT, sizeof(JSAsyncObject), proto);
+  /* the sync iterator record rides in the generator fields; no frame ever runs */
+  Value o = async_object_new(iso, IT_JS_ASYNC_FUNCTION_OBJECT, iterator, next_method, proto);
   if (o == VAL_EXCEPTION) return o;
   JSAsyncObject *a = (JSAsyncObject *)val_to_ptr(o);
-  WRITE_FIELD(a, a->gen.function, iterator);
-  WRITE_FIELD(a, a->gen.receiver, next_method);
-  a->gen.context = VAL_UNDEFINED;
-  a->gen.input = VAL_UNDEFINED;
-  a->gen.registers = VAL_UNDEFINED;
   a->gen.state = val_from_int(GEN_COMPLETED);
-  a->gen.resume_mode = val_from_int(GEN_RESUME_NEXT);
-  a->gen.continuation = val_from_int(0);
-  a->gen.delegate = VAL_UNDEFINED;
-  a->promise = VAL_UNDEFINED;
-  a->on_fulfilled = VAL_UNDEFINED;
-  a->on_rejected = VAL_UNDEFINED;
-  a->queue_head = VAL_UNDEFINED;
-  a->queue_tail = VAL_UNDEFINED;
   a->ag_state = val_from_int(-1);
   return o;
 }

@@ -208,8 +208,7 @@ static int install_one(Isolate *iso, Realm *realm, int brand) {
   if (builtins_def_method(iso, proto, "adopt", stack_adopt, 2, brand) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, proto, "defer", stack_defer, 1, brand) == VAL_EXCEPTION) return -1;
   if (builtins_def_method(iso, proto, "move", stack_move, 0, brand) == VAL_EXCEPTION) return -1;
-  Value getter = builtins_def_getter(iso, proto, key_from_cstr(iso, "disposed"), stack_disposed_get, NULL,
-                                     ATTR_CONFIGURABLE);
+  Value getter = builtins_def_getter_named(iso, proto, "disposed", stack_disposed_get);
   if (getter == VAL_EXCEPTION) return -1;
   js_function(getter)->magic = brand; /* the getter reads its brand back through function_magic */
   if (rt_define_data(iso, proto, sym_well_known(iso, sync ? WKS_DISPOSE : WKS_ASYNC_DISPOSE), dispose,

@@ -86,7 +86,9 @@ int builtins_install_generator(Isolate *iso, Realm *realm) {
 
   Value function_ctor = realm_intrinsic(realm, INTRINSIC_FUNCTION);
   Value ctor_proto = val_is_object(function_ctor) ? function_ctor : realm_intrinsic(realm, INTRINSIC_FUNCTION_PROTOTYPE);
-  Value gf = function_new_native_with_proto(iso, key_from_cstr(iso, "GeneratorFunction"), 1, generator_function_ctor, 0,
+  Value gf_name = key_from_cstr(iso, "GeneratorFunction");
+  if (gf_name == VAL_EXCEPTION) return -1;
+  Value gf = function_new_native_with_proto(iso, gf_name, 1, generator_function_ctor, 0,
                                             FUNC_CONSTRUCTOR, ctor_proto);
   if (gf == VAL_EXCEPTION) return -1;
   set_intrinsic(realm, INTRINSIC_GENERATOR_FUNCTION, gf);

@@ -645,7 +645,9 @@ static Value proto_join(Isolate *iso, const CallArgs *args) {
 }
 
 int builtins_install_iterator_extras(Isolate *iso, Realm *realm) {
-  Value ctor = obj_get(iso, realm->global_object, key_from_cstr(iso, "Iterator"), realm->global_object);
+  Value iterator_name = key_from_cstr(iso, "Iterator");
+  if (iterator_name == VAL_EXCEPTION) return -1;
+  Value ctor = obj_get(iso, realm->global_object, iterator_name, realm->global_object);
   if (ctor == VAL_EXCEPTION) return -1;
   Value proto = realm->intrinsics[INTRINSIC_ITERATOR_PROTOTYPE];
   if (builtins_def_method(iso, ctor, "concat", iterator_concat, 0, 0) == VAL_EXCEPTION) return -1;

@@ -366,7 +366,7 @@ static Value json_internalize(Isolate *iso, Value holder, Value key, Value reviv
         Value text = str_substring(iso, src, (size_t)val_to_number_unchecked(start),
                                    (size_t)val_to_number_unchecked(end));
         if (text == VAL_EXCEPTION) return text;
-        if (rt_create_data_property(iso, context, key_from_cstr(iso, "source"), text) < 0) return VAL_EXCEPTION;
+        if (rt_create_data_property(iso, context, NAME(iso, source), text) < 0) return VAL_EXCEPTION;
       }
       children = builtins_list_get(iso, rec, 3);
       if (children == VAL_EXCEPTION) return children;
@@ -744,7 +744,7 @@ static int jw_property(JsonWriter *w, Value holder, Value key, Value value) {
     }
   }
   if (is_raw_json(value)) {
-    Value raw = obj_get(iso, value, key_from_cstr(iso, "rawJSON"), value);
+    Value raw = obj_get(iso, value, NAME(iso, rawJSON), value);
     if (raw == VAL_EXCEPTION) return -1;
     sb_append_string(&w->sb, raw);
     return 1;
@@ -887,7 +887,7 @@ static Value json_raw_json(Isolate *iso, const CallArgs *args) {
     return rt_throw_syntax_error(iso, "Unexpected non-whitespace character after JSON at position %u", p.pos);
   Value obj = obj_new_with_type(iso, IT_JS_RAW_JSON, sizeof(JSObject), VAL_NULL);
   if (obj == VAL_EXCEPTION) return obj;
-  if (rt_create_data_property_or_throw(iso, obj, key_from_cstr(iso, "rawJSON"), text) < 0) return VAL_EXCEPTION;
+  if (rt_create_data_property_or_throw(iso, obj, NAME(iso, rawJSON), text) < 0) return VAL_EXCEPTION;
   if (obj_set_integrity_level(iso, obj, true) < 0) return VAL_EXCEPTION;
   return obj;
 }

@@ -378,7 +378,7 @@ int builtins_install_map(Isolate *iso, Realm *realm) {
     if (f == VAL_EXCEPTION) return -1;
     if (methods[i].fn == map_iterate && methods[i].magic == ITER_KIND_ENTRIES) entries = f;
   }
-  if (builtins_def_getter(iso, proto, key_from_cstr(iso, "size"), map_size, NULL, ATTR_CONFIGURABLE) ==
+  if (builtins_def_getter_named(iso, proto, "size", map_size) ==
       VAL_EXCEPTION)
     return -1;
   if (rt_define_data(iso, proto, sym_well_known(iso, WKS_ITERATOR), entries, ATTR_BUILTIN) < 0) return -1;

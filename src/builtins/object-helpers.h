@@ -40,6 +40,14 @@ static inline Value builtins_def_method_key(Isolate *iso, Value obj, Value key, 
 Value builtins_def_getter(Isolate *iso, Value obj, Value key, NativeFunction getter,
                           NativeFunction setter, int attrs);
 
+/* The common case of builtins_def_getter: a configurable, non-enumerable getter without setter
+ * (prototype accessors such as ArrayBuffer.prototype.byteLength), keyed by ASCII name. */
+static inline Value builtins_def_getter_named(Isolate *iso, Value obj, const char *name, NativeFunction getter) {
+  Value key = key_from_cstr(iso, name);
+  if (key == VAL_EXCEPTION) return VAL_EXCEPTION;
+  return builtins_def_getter(iso, obj, key, getter, NULL, ATTR_CONFIGURABLE);
+}
+
 /* Defines a data property with the given attributes, by ASCII name. */
 static inline int builtins_def_value(Isolate *iso, Value obj, const char *name, Value v, int attrs) {
   Value key = key_from_cstr(iso, name);

@@ -660,7 +660,7 @@ static Value promise_combinator(Isolate *iso, const CallArgs *args) {
   Capability cap;
   if (new_capability(iso, c, &cap) < 0) return VAL_EXCEPTION;
   /* GetPromiseResolve(C) */
-  Value resolve_fn = rt_get(iso, c, key_from_cstr(iso, "resolve"));
+  Value resolve_fn = rt_get(iso, c, NAME(iso, resolve));
   if (resolve_fn == VAL_EXCEPTION) return reject_with_pending(iso, &cap);
   if (!val_is_callable(resolve_fn)) {
     rt_throw_type_error(iso, "Promise resolve or reject function is not callable");

@@ -1235,11 +1235,8 @@ int builtins_install_regexp(Isolate *iso, Realm *realm) {
       {"hasIndices", get_has_indices}, {"ignoreCase", get_ignore_case}, {"multiline", get_multiline},
       {"source", get_source}, {"sticky", get_sticky}, {"unicode", get_unicode},
       {"unicodeSets", get_unicode_sets}};
-  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++) {
-    Value key = key_from_cstr(iso, getters[i].name);
-    if (key == VAL_EXCEPTION) return -1;
-    if (builtins_def_getter(iso, proto, key, getters[i].fn, NULL, ATTR_CONFIGURABLE) == VAL_EXCEPTION) return -1;
-  }
+  for (size_t i = 0; i < PT_ARRAY_LEN(getters); i++)
+    if (builtins_def_getter_named(iso, proto, getters[i].name, getters[i].fn) == VAL_EXCEPTION) return -1;
   /* %RegExpStringIteratorPrototype% */
   Value rsi = obj_new(iso, realm->intrinsics[INTRINSIC_ITERATOR_PROTOTYPE]);
   if (rsi == VAL_EXCEPTION) return -1;

@@ -318,11 +318,11 @@ int builtins_install_set(Isolate *iso, Realm *realm) {
     if (f == VAL_EXCEPTION) return -1;
     if (methods[i].fn == set_iterate && methods[i].magic == ITER_KIND_VALUES) values = f;
   }
-  if (builtins_def_getter(iso, proto, key_from_cstr(iso, "size"), set_size, NULL, ATTR_CONFIGURABLE) ==
+  if (builtins_def_getter_named(iso, proto, "size", set_size) ==
       VAL_EXCEPTION)
     return -1;
   /* Set.prototype.keys and @@iterator are the same function object as values. */
-  if (rt_define_data(iso, proto, key_from_cstr(iso, "keys"), values, ATTR_BUILTIN) < 0) return -1;
+  if (rt_define_data(iso, proto, NAME(iso, keys), values, ATTR_BUILTIN) < 0) return -1;
   if (rt_define_data(iso, proto, sym_well_known(iso, WKS_ITERATOR), values, ATTR_BUILTIN) < 0) return -1;
   Value tag = str_from_cstr(iso, "Set");
   if (tag == VAL_EXCEPTION) return -1;

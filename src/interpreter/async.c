@@ -57,7 +57,7 @@ static bool take_catchable(Isolate *iso, Value *out) {
   return true;
 }
 
-static Value new_object(Isolate *iso, InstanceType type, Value closure, Value receiver, Value proto) {
+Value async_object_new(Isolate *iso, InstanceType type, Value closure, Value receiver, Value proto) {
   async_register_types();
   Value o = obj_new_with_type(iso, type, sizeof(JSAsyncObject), proto);
   if (o == VAL_EXCEPTION) return o;
@@ -83,7 +83,7 @@ static Value new_object(Isolate *iso, InstanceType type, Value closure, Value re
 /* ---- async functions ---------------------------------------------------------------------- */
 
 Value async_function_enter(Isolate *iso, Value closure, Value receiver) {
-  Value o = new_object(iso, IT_JS_ASYNC_FUNCTION_OBJECT, closure, receiver, VAL_NULL);
+  Value o = async_object_new(iso, IT_JS_ASYNC_FUNCTION_OBJECT, closure, receiver, VAL_NULL);
   if (o == VAL_EXCEPTION) return o;
   Value p = promise_new(iso);
   if (p == VAL_EXCEPTION) return p;
@@ -225,7 +225,7 @@ Value async_generator_create(Isolate *iso, Value closure, Value receiver) {
     Realm *r = function_get_realm(iso, closure);
     proto = realm_intrinsic(r ? r : iso->realm, INTRINSIC_ASYNC_GENERATOR_PROTOTYPE);
   }
-  return new_object(iso, IT_JS_ASYNC_GENERATOR, closure, receiver, proto);
+  return async_object_new(iso, IT_JS_ASYNC_GENERATOR, closure, receiver, proto);
 }
 
 Value async_generator_yield(Isolate *iso, Value obj, Value value) {

@@ -29,6 +29,9 @@ typedef struct JSAsyncObject {
 } JSAsyncObject;
 
 void async_register_types(void);
+/* A JSAsyncObject of `type` with every field initialized: the frame not started
+ * (GEN_SUSPENDED_START, AG_SUSPENDED_START), `closure` and `receiver` in the generator fields. */
+Value async_object_new(Isolate *iso, InstanceType type, Value closure, Value receiver, Value proto);
 bool async_is_async_generator(Value v);
 
 /* Runtime functions (CallRuntime). */

@@ -1207,7 +1207,7 @@ Value module_dynamic_import(Isolate *iso, Value specifier, Value options, Value 
       rt_throw_type_error(iso, "The second argument to import() must be an object");
       goto reject;
     }
-    Value with = rt_get(iso, options, key_from_cstr(iso, "with"));
+    Value with = rt_get(iso, options, NAME(iso, with));
     if (with == VAL_EXCEPTION) goto reject;
     if (with != VAL_UNDEFINED) {
       if (!val_is_object(with)) {

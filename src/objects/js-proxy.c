@@ -524,8 +524,8 @@ static Value proxy_revocable(Isolate *iso, const CallArgs *args) {
   WRITE_FIELD(js_function(revoke), js_function(revoke)->extra, p);
   Value result = obj_new_plain(iso);
   if (result == VAL_EXCEPTION) return result;
-  if (rt_create_data_property(iso, result, key_from_cstr(iso, "proxy"), p) < 0) return VAL_EXCEPTION;
-  if (rt_create_data_property(iso, result, key_from_cstr(iso, "revoke"), revoke) < 0) return VAL_EXCEPTION;
+  if (rt_create_data_property(iso, result, NAME(iso, proxy), p) < 0) return VAL_EXCEPTION;
+  if (rt_create_data_property(iso, result, NAME(iso, revoke), revoke) < 0) return VAL_EXCEPTION;
   return result;
 }
 
@@ -536,9 +536,11 @@ int proxy_install(Isolate *iso, Realm *realm) {
   if (has != 0) return has < 0 ? -1 : 0;
   Value ctor = function_new_native(iso, name, 2, proxy_constructor, 0, NATIVE_CONSTRUCTOR);
   if (ctor == VAL_EXCEPTION) return -1;
-  Value rev = function_new_native(iso, key_from_cstr(iso, "revocable"), 2, proxy_revocable, 0, 0);
+  Value revocable = key_from_cstr(iso, "revocable");
+  if (revocable == VAL_EXCEPTION) return -1;
+  Value rev = function_new_native(iso, revocable, 2, proxy_revocable, 0, 0);
   if (rev == VAL_EXCEPTION) return -1;
-  if (rt_define_data(iso, ctor, key_from_cstr(iso, "revocable"), rev, ATTR_BUILTIN) < 0) return -1;
+  if (rt_define_data(iso, ctor, revocable, rev, ATTR_BUILTIN) < 0) return -1;
   if (rt_define_data(iso, realm->global_object, name, ctor, ATTR_BUILTIN) < 0) return -1;
   WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_PROXY_CONSTRUCTOR], ctor);
   return 0;

@@ -21,7 +21,9 @@
   X(indices, "indices") X(lastIndex, "lastIndex") X(source, "source") X(flags, "flags")            \
   X(global, "global") X(raw, "raw") X(join, "join") X(exec, "exec") X(NaN, "NaN")                  \
   X(Infinity, "Infinity") X(minus_Infinity, "-Infinity") X(anonymous, "anonymous")                 \
-  X(globalThis, "globalThis") X(eval, "eval") X(__proto__, "__proto__")
+  X(globalThis, "globalThis") X(eval, "eval") X(__proto__, "__proto__") X(keys, "keys")            \
+  X(resolve, "resolve") X(rawJSON, "rawJSON") X(toLocaleString, "toLocaleString") X(with, "with")  \
+  X(proxy, "proxy") X(revoke, "revoke")
 
 typedef enum NameId {
 #define PT_NAME_ENUM(id, text) NAME_##id,
