@@ -1285,6 +1285,33 @@ static void visit_super_call(FnGen *g, AstNode *n) {
   reg_release(g, m);
 }
 
+/* For a call whose callee is a property (a.b(), a[k](), a.#m(), and their optional forms inside a
+ * chain): the object into `receiver`, the function into `rcallee`. Returns the source position
+ * that names the call in errors (the property's). */
+static uint32_t load_member_callee(FnGen *g, AstNode *callee, int receiver, int rcallee) {
+  uint32_t pos = callee->start;
+  visit(g, callee->u.member.object);
+  emit_star(g, receiver);
+  if (callee->u.member.optional && chain_nil() >= 0) bb_jump(&g->b, BC_JumpIfUndefinedOrNull, chain_nil());
+  if (callee->u.member.member_kind == MEMBER_NAMED) {
+    pos = callee->end - callee->u.member.name->length;
+    expr_pos(g, pos);
+    EMIT(g, BC_GetNamedProperty, receiver, const_key(g, callee->u.member.name), bb_slot(&g->b));
+  } else if (callee->u.member.member_kind == MEMBER_COMPUTED) {
+    visit(g, callee->u.member.key);
+    EMIT(g, BC_GetKeyedProperty, receiver, bb_slot(&g->b));
+    pos = callee->u.member.key->start;
+  } else {
+    int r = new_regs(g, 2);
+    emit_mov(g, receiver, r);
+    load_ref(g, callee->u.member.key, false);
+    emit_star(g, reg_at(r, 1));
+    emit_runtime(g, RT_LoadPrivate, r, 2);
+  }
+  emit_star(g, rcallee);
+  return pos;
+}
+
 static void visit_call(FnGen *g, AstNode *n, int unused) {
   PT_UNUSED(unused);
   AstNode *callee = n->u.call.callee;
@@ -1300,33 +1327,28 @@ static void visit_call(FnGen *g, AstNode *n, int unused) {
   int list; /* receiver then arguments */
   bool has_receiver = false;
   uint32_t pos = callee->start;
-  if (callee->kind == AST_MEMBER && callee->u.member.member_kind != MEMBER_PRIVATE) {
+  if (callee->kind == AST_MEMBER) {
     has_receiver = true;
     list = new_regs(g, argc + 1);
-    visit(g, callee->u.member.object);
-    emit_star(g, list);
-    if (callee->u.member.optional && chain_nil() >= 0) bb_jump(&g->b, BC_JumpIfUndefinedOrNull, chain_nil());
-    if (callee->u.member.member_kind == MEMBER_NAMED) {
-      pos = callee->end - callee->u.member.name->length;
-      expr_pos(g, pos);
-      EMIT(g, BC_GetNamedProperty, list, const_key(g, callee->u.member.name), bb_slot(&g->b));
-    } else {
-      visit(g, callee->u.member.key);
-      EMIT(g, BC_GetKeyedProperty, list, bb_slot(&g->b));
-      pos = callee->u.member.key->start;
+    pos = load_member_callee(g, callee, list, rcallee);
+  } else if (callee->kind == AST_OPTIONAL_CHAIN && callee->u.chain.expression->kind == AST_MEMBER) {
+    /* (a?.b)(): a parenthesized chain is still a property reference, so the call keeps the
+     * receiver; a nullish link short-circuits the callee to undefined (and the call throws) */
+    has_receiver = true;
+    list = new_regs(g, argc + 1);
+    int nil = bb_new_label(&g->b), end = bb_new_label(&g->b);
+    if (g->chain_depth >= (int)PT_ARRAY_LEN(g->chain_nil)) {
+      cg_fail(g, ERR_RANGE, "Maximum call stack size exceeded");
+      return;
     }
+    g->chain_nil[g->chain_depth++] = nil;
+    pos = load_member_callee(g, callee->u.chain.expression, list, rcallee);
+    g->chain_depth--;
+    bb_jump(&g->b, BC_Jump, end);
+    bb_bind(&g->b, nil);
+    EMIT(g, BC_LdaUndefined);
     emit_star(g, rcallee);
-  } else if (callee->kind == AST_MEMBER) {
-    has_receiver = true;
-    list = new_regs(g, argc + 1);
-    visit(g, callee->u.member.object);
-    emit_star(g, list);
-    int r = new_regs(g, 2);
-    emit_mov(g, list, r);
-    load_ref(g, callee->u.member.key, false);
-    emit_star(g, reg_at(r, 1));
-    emit_runtime(g, RT_LoadPrivate, r, 2);
-    emit_star(g, rcallee);
+    bb_bind(&g->b, end);
   } else if (callee->kind == AST_SUPER_MEMBER) {
     has_receiver = true;
     list = new_regs(g, argc + 1);

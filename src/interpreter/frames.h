@@ -36,9 +36,6 @@ typedef struct InterpFrame {
 
 typedef struct Interpreter {
   InterpFrame *top;
-  Value script_ctx_key;    /* private symbol: the global object's script context table */
-  Value cached_realm;      /* the realm whose script context is cached below (rooted) */
-  Value cached_script_ctx; /* its script context table, or undefined */
   uint32_t global_ic_epoch; /* bumped when script-scope lexicals are added (ic/global-ic.h) */
   Value owner;             /* rooted Foreign whose finalizer frees this state with the heap */
 } Interpreter;

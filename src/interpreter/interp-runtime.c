@@ -67,37 +67,15 @@ static Value throw_with_name(Isolate *iso, ErrorKind kind, const char *fmt, Valu
 
 /* ---- script-scope lexical declarations ---- */
 
-static Value script_ctx_key(Isolate *iso) {
-  Interpreter *in = interp_state(iso);
-  if (in->script_ctx_key == VAL_UNDEFINED) {
-    Value d = str_from_cstr(iso, "script_context");
-    if (d == VAL_EXCEPTION) return d;
-    Value s = sym_new_private(iso, d);
-    if (s == VAL_EXCEPTION) return s;
-    in->script_ctx_key = s;
-  }
-  return in->script_ctx_key;
-}
-
+/* The table lives on the realm, not on the global object: the global object may be made
+ * non-extensible (or be a host's object) and script lexicals must still be declarable. */
 Value interp_script_context(Isolate *iso, Realm *realm, bool create) {
-  Interpreter *in = interp_state(iso);
-  if (in->cached_realm == val_from_ptr(realm) && val_is_pointer(in->cached_script_ctx)) return in->cached_script_ctx;
-  Value key = script_ctx_key(iso);
-  if (key == VAL_EXCEPTION) return key;
-  PropertyDescriptor d;
-  int r = obj_get_own_property(iso, realm->global_object, key, &d);
-  if (r < 0) return VAL_EXCEPTION;
-  if (r && d.has_value) {
-    in->cached_realm = val_from_ptr(realm);
-    in->cached_script_ctx = d.value;
-    return d.value;
-  }
-  if (!create) return VAL_UNDEFINED;
+  if (val_is_pointer(realm->script_context) || !create) return realm->script_context;
   Value si = scope_info_new(iso, SCOPE_TYPE_SCRIPT, 0, 0);
   if (si == VAL_EXCEPTION) return si;
   Value ctx = context_new(iso, si, VAL_UNDEFINED, 0);
   if (ctx == VAL_EXCEPTION) return ctx;
-  if (rt_define_data(iso, realm->global_object, key, ctx, ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+  WRITE_FIELD(realm, realm->script_context, ctx);
   return ctx;
 }
 
@@ -120,12 +98,9 @@ static int script_context_add(Isolate *iso, Realm *realm, Value name, int mode) 
   WRITE_FIELD(ns, ns->entries[2 * n], name);
   ns->entries[2 * n + 1] = val_from_int(mode);
   nc->vars[n] = VAL_HOLE;
-  Value key = script_ctx_key(iso);
-  Interpreter *in = interp_state(iso);
-  in->cached_realm = VAL_UNDEFINED;
-  in->cached_script_ctx = VAL_UNDEFINED;
-  in->global_ic_epoch++;
-  return rt_define_data(iso, realm->global_object, key, nctx, ATTR_WRITABLE) < 0 ? -1 : 0;
+  WRITE_FIELD(realm, realm->script_context, nctx);
+  interp_state(iso)->global_ic_epoch++;
+  return 0;
 }
 
 static Value *script_slot(Isolate *iso, Value name, int *mode) {

@@ -32,14 +32,8 @@ Interpreter *interp_state(Isolate *iso) {
   if (PT_UNLIKELY(!iso->interpreter)) {
     Interpreter *in = calloc(1, sizeof *in);
     if (!in) PT_FATAL("out of memory creating interpreter state");
-    in->script_ctx_key = VAL_UNDEFINED;
-    in->cached_realm = VAL_UNDEFINED;
-    in->cached_script_ctx = VAL_UNDEFINED;
     in->owner = VAL_UNDEFINED;
     iso->interpreter = in;
-    heap_add_root(iso, &in->script_ctx_key);
-    heap_add_root(iso, &in->cached_realm);
-    heap_add_root(iso, &in->cached_script_ctx);
     heap_add_root(iso, &in->owner);
     /* The state lives as long as the heap: a rooted Foreign frees it when the heap goes away
      * (isolate_free does not know about the interpreter). */
@@ -56,9 +50,6 @@ Interpreter *interp_state(Isolate *iso) {
 void interpreter_free_state(Isolate *iso) {
   Interpreter *in = iso->interpreter;
   if (!in) return;
-  heap_remove_root(iso, &in->script_ctx_key);
-  heap_remove_root(iso, &in->cached_realm);
-  heap_remove_root(iso, &in->cached_script_ctx);
   heap_remove_root(iso, &in->owner);
   if (val_is_pointer(in->owner)) {
     ((Foreign *)val_to_ptr(in->owner))->finalizer = NULL; /* freed here instead */

@@ -749,6 +749,17 @@ static void check_escaped_modifier(Parser *p) {
   if (modifier) parse_fail_at(p, t->start, t->end, "Keyword must not contain escaped characters");
 }
 
+/* NamedEvaluation: an anonymous function or class definition takes the name of what it is
+ * assigned to. Parentheses do not hide the definition (IsAnonymousFunctionDefinition sees through
+ * a ParenthesizedExpression: `x = (function () {})` names it "x"); a comma expression does. */
+static void name_anonymous(AstNode *value, AstString *name) {
+  if (!value) return;
+  if (value->kind == AST_FUNCTION && !value->u.func->name && !value->u.func->inferred_name)
+    value->u.func->inferred_name = name;
+  else if (value->kind == AST_CLASS && !value->u.cls->name && !value->u.cls->inferred_name)
+    value->u.cls->inferred_name = name;
+}
+
 static AstNode *parse_object_literal(Parser *p) {
   AstNode *n = new_node(p, AST_OBJECT, p->tok.start);
   expect(p, TOK_LBRACE);
@@ -805,11 +816,7 @@ static AstNode *parse_object_literal(Parser *p) {
         p->cover_ok = true;
         AstNode *v = parse_assignment(p, false);
         p->cover_ok = saved_ok;
-        if (v->kind == AST_FUNCTION && !v->u.func->name && !(v->flags & AST_FLAG_PARENTHESIZED) && inferred &&
-            pr->u.prop.kind != PROP_PROTO && !v->u.func->inferred_name)
-          v->u.func->inferred_name = inferred;
-        if (v->kind == AST_CLASS && !v->u.cls->name && inferred && pr->u.prop.kind != PROP_PROTO && !v->u.cls->inferred_name)
-          v->u.cls->inferred_name = inferred;
+        if (inferred && pr->u.prop.kind != PROP_PROTO) name_anonymous(v, inferred);
         pr->u.prop.value = v;
       } else if (k.is_ident) {
         /* shorthand: must be a valid IdentifierReference */
@@ -829,10 +836,7 @@ static AstNode *parse_object_literal(Parser *p) {
           a->u.assign.op = OP_ASSIGN;
           a->u.assign.target = id;
           a->u.assign.value = def;
-          if (def->kind == AST_FUNCTION && !def->u.func->name && !def->u.func->inferred_name)
-            def->u.func->inferred_name = k.name;
-          if (def->kind == AST_CLASS && !def->u.cls->name && !def->u.cls->inferred_name)
-            def->u.cls->inferred_name = k.name;
+          name_anonymous(def, k.name);
           finish(p, a);
           pr->u.prop.value = a;
         } else {
@@ -1873,14 +1877,6 @@ static bool yield_has_no_operand(Parser *p) {
   default:
     return false;
   }
-}
-
-static void name_anonymous(AstNode *value, AstString *name) {
-  if (!value || (value->flags & AST_FLAG_PARENTHESIZED && false)) return;
-  if (value->kind == AST_FUNCTION && !value->u.func->name && !value->u.func->inferred_name)
-    value->u.func->inferred_name = name;
-  else if (value->kind == AST_CLASS && !value->u.cls->name && !value->u.cls->inferred_name)
-    value->u.cls->inferred_name = name;
 }
 
 static AstNode *parse_assignment(Parser *p, bool no_in) {
