@@ -185,19 +185,19 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
   opts.is_direct_eval = direct;
   opts.strict = direct && strict;
   if (direct) {
-    bool in_fn = val_is_js_function(caller_fn) &&
-                 !(sfi_of(js_function(caller_fn)->shared)->flags & SFI_TOPLEVEL);
+    /* new.target, super() and the field-initializer rules follow the closest non-arrow
+     * function, which an arrow records as its active function (an arrow in script code records
+     * the script's top-level code: there new.target is a SyntaxError) */
+    Value active = caller_fn;
+    if (val_is_js_function(active) && (sfi_of(js_function(active)->shared)->flags & SFI_ARROW) &&
+        val_is_js_function(js_function(active)->extra))
+      active = js_function(active)->extra;
+    bool in_fn = val_is_js_function(active) && !(sfi_of(js_function(active)->shared)->flags & SFI_TOPLEVEL);
     in_fn = in_fn || context_in_function(context);
     opts.eval_in_function = in_fn;
     opts.allow_new_target = in_fn;
     opts.allow_super_property = val_is_js_function(caller_fn) && val_is_pointer(js_function(caller_fn)->home_object);
     opts.allow_arguments = true;
-    /* super() and the field-initializer rules follow the closest non-arrow function, which an
-     * arrow records as its active function */
-    Value active = caller_fn;
-    if (val_is_js_function(active) && (sfi_of(js_function(active)->shared)->flags & SFI_ARROW) &&
-        val_is_js_function(js_function(active)->extra))
-      active = js_function(active)->extra;
     if (val_is_js_function(active)) {
       uint32_t fl = sfi_of(js_function(active)->shared)->flags;
       opts.allow_super_call = (fl & SFI_CLASS_CONSTRUCTOR) && (fl & SFI_DERIVED);
