@@ -1735,6 +1735,15 @@ static void emit_iterator_step(FnGen *g, int iter, int next, int done_reg) {
   reg_release(g, m);
 }
 
+/* Whether a destructuring target is a reference evaluated before the value is read (a member,
+ * or a name resolved at run time inside `with` or next to a sloppy eval): the spec evaluates
+ * DestructuringAssignmentTarget / ResolveBinding before GetV or the iterator step. A plain
+ * variable's resolution has no observable effect, so it is stored directly. */
+static bool target_is_early_ref(const AstNode *t) {
+  return t->kind == AST_MEMBER || t->kind == AST_SUPER_MEMBER ||
+         (t->kind == AST_IDENTIFIER && t->u.ref.kind == REF_DYNAMIC);
+}
+
 static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg) {
   int m = reg_mark(g);
   int iter = new_reg(g), next = new_reg(g), done = new_reg(g), ctx = new_reg(g);
@@ -1770,7 +1779,7 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
       target = t->u.assign.target;
       dflt = t->u.assign.value;
     }
-    bool member = target->kind == AST_MEMBER || target->kind == AST_SUPER_MEMBER;
+    bool member = target_is_early_ref(target);
     GenRef ref;
     if (member) prepare_ref(g, target, &ref, dflt);
     emit_iterator_step(g, iter, next, done);
@@ -1796,7 +1805,7 @@ static void assign_array_pattern(FnGen *g, AstNode *p, bool init, int value_reg)
     int em = reg_mark(g);
     /* a member target is evaluated before the rest is collected */
     AstNode *rest = p->u.pattern.rest;
-    bool rest_member = rest->kind == AST_MEMBER || rest->kind == AST_SUPER_MEMBER;
+    bool rest_member = target_is_early_ref(rest);
     GenRef rest_ref;
     if (rest_member) prepare_ref(g, rest, &rest_ref, NULL);
     int arr = new_reg(g), idx = new_reg(g), v = new_reg(g);
@@ -1876,7 +1885,7 @@ static void assign_object_pattern(FnGen *g, AstNode *p, bool init, int value_reg
       dflt = target->u.assign.value;
       target = target->u.assign.target;
     }
-    bool member = target->kind == AST_MEMBER || target->kind == AST_SUPER_MEMBER;
+    bool member = target_is_early_ref(target);
     bool named = pp->u.pprop.key_kind == KEY_NAMED && !key_is_index_like(pp->u.pprop.key_name) && !rest_list;
     int key = 0;
     if (!named) {
@@ -1909,13 +1918,21 @@ static void assign_object_pattern(FnGen *g, AstNode *p, bool init, int value_reg
     reg_release(g, em);
   }
   if (rest_list) {
+    AstNode *rest = p->u.pattern.rest;
+    bool rest_ref = target_is_early_ref(rest);
+    GenRef ref;
+    if (rest_ref) prepare_ref(g, rest, &ref, NULL);
     EMIT(g, BC_CreateEmptyObjectLiteral);
     emit_star(g, rest_list);
     emit_mov(g, value_reg, reg_at(rest_list, 1));
     emit_runtime(g, RT_CopyDataPropertiesExcluding, rest_list, (int)n + 2);
-    int v = new_reg(g);
-    emit_star(g, v);
-    assign_to(g, p->u.pattern.rest, init, v);
+    if (rest_ref) {
+      store_ref_value(g, &ref, false);
+    } else {
+      int v = new_reg(g);
+      emit_star(g, v);
+      assign_to(g, rest, init, v);
+    }
   }
   reg_release(g, m);
 }
