@@ -3326,10 +3326,7 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
       if (cls->members.items[j]->u.member_.private_var == pv) seen = true;
     if (seen) continue;
     int r = new_reg(g);
-    char buf[256];
-    buf[0] = '#';
-    ast_string_to_utf8(pv->name, buf + 1, sizeof buf - 1);
-    EMIT(g, BC_LdaConstant, const_cstr(g, buf));
+    EMIT(g, BC_LdaConstant, const_str(g, pv->name)); /* "#x": the description errors show */
     emit_star(g, r);
     emit_runtime(g, RT_CreatePrivateName, r, 1);
     store_var(g, pv, true);
@@ -3445,8 +3442,11 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
         emit_mov(g, ctor, r);
         emit_mov(g, key, reg_at(r, 1));
         if (kind == CMEMBER_METHOD) {
+          /* a private method is not writable: `C.#m = v` throws */
           emit_mov(g, fr, reg_at(r, 2));
-          emit_runtime(g, RT_DefinePrivate, r, 3);
+          EMIT(g, BC_LdaTrue);
+          emit_star(g, reg_at(r, 3));
+          emit_runtime(g, RT_DefinePrivate, r, 4);
         } else {
           if (getter) emit_mov(g, getter, reg_at(r, 2)); else { EMIT(g, BC_LdaUndefined); emit_star(g, reg_at(r, 2)); }
           if (setter) emit_mov(g, setter, reg_at(r, 3)); else { EMIT(g, BC_LdaUndefined); emit_star(g, reg_at(r, 3)); }

@@ -984,7 +984,9 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     int r = rt_has_own_property(iso, a[0], a[1]);
     if (r < 0) return VAL_EXCEPTION;
     if (r) return throw_with_name(iso, ERR_TYPE, "Cannot initialize %s twice on the same object", a[1]);
-    if (rt_define_data(iso, a[0], a[1], a[2], ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
+    /* (obj, name, value[, is_method]): a field is writable, a static method is not */
+    bool method = argc > 3 && a[3] == VAL_TRUE;
+    if (rt_define_data(iso, a[0], a[1], a[2], method ? 0 : ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
     return VAL_UNDEFINED;
   }
   case RT_HasPrivate: {

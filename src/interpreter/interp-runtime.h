@@ -13,7 +13,7 @@
   X(ThrowReferenceError, 1) X(ThrowTypeError, 1) X(ThrowIteratorResultNotAnObject, 1)              \
   X(ThrowCalledNonCallable, 1) X(ThrowNotSuperConstructor, 1) X(ThrowSuperAlreadyCalled, 0)        \
   X(ThrowApplyNonFunction, 1) X(DefineClass, -1) X(CreatePrivateName, 1)                          \
-  X(LoadPrivate, 2) X(StorePrivate, 3) X(DefinePrivate, 3) X(HasPrivate, 2)                       \
+  X(LoadPrivate, 2) X(StorePrivate, 3) X(DefinePrivate, -1) X(HasPrivate, 2)                       \
   X(AppendSpread, 2) X(CopyDataProperties, 2) X(CopyDataPropertiesExcluding, -1)                  \
   X(DefineAccessor, 4) X(SetPrototypeFromLiteral, 2) X(SetFunctionName, 3)                        \
   X(IteratorClose, 1) X(IteratorCloseOnThrow, 1) X(ResolveEval, 5)                                \
