@@ -36,41 +36,51 @@ Value class_define(Isolate *iso, InterpFrame *frame, Value *args, int argc) {
 
 /* The field list is a JS array of quadruples (kind, key, a, b):
  *   0 public field (a: initializer function or undefined), 1 private field (same),
- *   2 private method (a: the closure), 3 private accessor (a: getter, b: setter). */
+ *   2 private method (a: the closure), 3 private accessor (a: getter, b: setter).
+ * InitializeInstanceElements adds every private method and accessor first, then defines the
+ * fields in order: an initializer may call a private method declared after its field. */
+static int read_quad(Isolate *iso, Value list, uint32_t i, Value q[4]) {
+  for (int k = 0; k < 4; k++) {
+    q[k] = obj_get(iso, list, key_from_index(i + (uint32_t)k), list);
+    if (q[k] == VAL_EXCEPTION) return -1;
+  }
+  return 0;
+}
+
 int interp_init_fields(Isolate *iso, Value list, Value obj) {
   uint32_t n = array_length(list);
-  for (uint32_t i = 0; i + 3 < n; i += 4) {
-    Value q[4];
-    for (int k = 0; k < 4; k++) {
-      q[k] = obj_get(iso, list, key_from_index(i + (uint32_t)k), list);
-      if (q[k] == VAL_EXCEPTION) return -1;
-    }
-    int kind = val_to_int(q[0]);
-    if (kind >= 1) {
-      int r = rt_has_own_property(iso, obj, q[1]);
-      if (r < 0) return -1;
-      if (r) {
-        rt_throw_type_error(iso, "Cannot initialize private methods of class twice on the same object");
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t i = 0; i + 3 < n; i += 4) {
+      Value q[4];
+      if (read_quad(iso, list, i, q) < 0) return -1;
+      int kind = val_to_int(q[0]);
+      if ((kind >= 2) != (pass == 0)) continue; /* methods in pass 0, fields in pass 1 */
+      PropertyDescriptor d;
+      if (kind == 2) { /* PrivateMethodOrAccessorAdd: a method is not writable */
+        desc_data(&d, q[2], 0);
+        if (interp_private_add(iso, obj, q[1], &d) < 0) return -1;
+        continue;
+      }
+      if (kind == 3) {
+        desc_init(&d);
+        d.has_get = d.has_set = true;
+        d.get = q[2];
+        d.set = q[3];
+        d.has_enumerable = d.has_configurable = true;
+        if (interp_private_add(iso, obj, q[1], &d) < 0) return -1;
+        continue;
+      }
+      Value v = VAL_UNDEFINED;
+      if (val_is_callable(q[2])) {
+        v = rt_call(iso, q[2], obj, 0, NULL);
+        if (v == VAL_EXCEPTION) return -1;
+      }
+      if (kind == 1) { /* PrivateFieldAdd, after the initializer ran */
+        desc_data(&d, v, ATTR_WRITABLE);
+        if (interp_private_add(iso, obj, q[1], &d) < 0) return -1;
+      } else if (rt_create_data_property_or_throw(iso, obj, q[1], v) < 0) {
         return -1;
       }
-    }
-    if (kind == 2) {
-      if (rt_define_data(iso, obj, q[1], q[2], 0) < 0) return -1;
-      continue;
-    }
-    if (kind == 3) {
-      if (rt_define_accessor(iso, obj, q[1], q[2], q[3], 0) < 0) return -1;
-      continue;
-    }
-    Value v = VAL_UNDEFINED;
-    if (val_is_callable(q[2])) {
-      v = rt_call(iso, q[2], obj, 0, NULL);
-      if (v == VAL_EXCEPTION) return -1;
-    }
-    if (kind == 1) {
-      if (rt_define_data(iso, obj, q[1], v, ATTR_WRITABLE) < 0) return -1;
-    } else if (rt_create_data_property_or_throw(iso, obj, q[1], v) < 0) {
-      return -1;
     }
   }
   return 0;

@@ -919,12 +919,24 @@ static Value create_generator(Isolate *iso, Value closure, Value receiver) {
 
 /* ---- dispatch ---- */
 
+int interp_private_add(Isolate *iso, Value obj, Value sym, const PropertyDescriptor *desc) {
+  int r = obj_private_add(iso, obj, sym, desc);
+  if (r == 0) {
+    throw_with_name(iso, ERR_TYPE, "Cannot initialize %s twice on the same object", sym);
+    return -1;
+  }
+  if (r == -2) {
+    throw_with_name(iso, ERR_TYPE, "Cannot define private member %s, object is not extensible", sym);
+    return -1;
+  }
+  return r < 0 ? -1 : 0;
+}
+
 static Value private_get(Isolate *iso, Value obj, Value sym) {
   if (!val_is_object(obj)) return rt_throw_type_error(iso, "Cannot read private member from a non-object");
   PropertyDescriptor d;
-  int r = obj_get_own_property(iso, obj, sym, &d);
-  if (r < 0) return VAL_EXCEPTION;
-  if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot read private member %s from an object whose class did not declare it", sym);
+  if (!obj_private_find(iso, obj, sym, &d))
+    return throw_with_name(iso, ERR_TYPE, "Cannot read private member %s from an object whose class did not declare it", sym);
   if (d.has_get || d.has_set) {
     if (!val_is_callable(d.get)) return throw_with_name(iso, ERR_TYPE, "'%s' was defined without a getter", sym);
     return rt_call(iso, d.get, obj, 0, NULL);
@@ -935,20 +947,15 @@ static Value private_get(Isolate *iso, Value obj, Value sym) {
 static Value private_set(Isolate *iso, Value obj, Value sym, Value v) {
   if (!val_is_object(obj)) return rt_throw_type_error(iso, "Cannot write private member to a non-object");
   PropertyDescriptor d;
-  int r = obj_get_own_property(iso, obj, sym, &d);
-  if (r < 0) return VAL_EXCEPTION;
-  if (!r) return throw_with_name(iso, ERR_TYPE, "Cannot write private member %s to an object whose class did not declare it", sym);
+  if (!obj_private_find(iso, obj, sym, &d))
+    return throw_with_name(iso, ERR_TYPE, "Cannot write private member %s to an object whose class did not declare it", sym);
   if (d.has_get || d.has_set) {
     if (!val_is_callable(d.set)) return throw_with_name(iso, ERR_TYPE, "'%s' was defined without a setter", sym);
     if (rt_call(iso, d.set, obj, 1, &v) == VAL_EXCEPTION) return VAL_EXCEPTION;
     return v;
   }
   if (!d.writable) return throw_with_name(iso, ERR_TYPE, "Private method '%s' is not writable", sym);
-  PropertyDescriptor nd;
-  desc_init(&nd);
-  nd.value = v;
-  nd.has_value = true;
-  if (obj_define_own_property(iso, obj, sym, &nd) < 0) return VAL_EXCEPTION;
+  if (obj_private_write(iso, obj, sym, v) < 0) return VAL_EXCEPTION;
   return v;
 }
 
@@ -981,18 +988,15 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_StorePrivate: return private_set(iso, a[0], a[1], a[2]);
   case RT_DefinePrivate: {
     if (!val_is_object(a[0])) return rt_throw_type_error(iso, "Cannot define private member on a non-object");
-    int r = rt_has_own_property(iso, a[0], a[1]);
-    if (r < 0) return VAL_EXCEPTION;
-    if (r) return throw_with_name(iso, ERR_TYPE, "Cannot initialize %s twice on the same object", a[1]);
     /* (obj, name, value[, is_method]): a field is writable, a static method is not */
     bool method = argc > 3 && a[3] == VAL_TRUE;
-    if (rt_define_data(iso, a[0], a[1], a[2], method ? 0 : ATTR_WRITABLE) < 0) return VAL_EXCEPTION;
-    return VAL_UNDEFINED;
+    PropertyDescriptor d;
+    desc_data(&d, a[2], method ? 0 : ATTR_WRITABLE);
+    return interp_private_add(iso, a[0], a[1], &d) < 0 ? VAL_EXCEPTION : VAL_UNDEFINED;
   }
   case RT_HasPrivate: {
     if (!val_is_object(a[0])) return rt_throw_type_error(iso, "Cannot use 'in' operator to search for a private field in a non-object");
-    int r = rt_has_own_property(iso, a[0], a[1]);
-    return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
+    return val_from_bool(obj_private_find(iso, a[0], a[1], NULL));
   }
   case RT_AppendSpread: return append_spread(iso, a[0], a[1]);
   case RT_CopyDataProperties:

@@ -80,5 +80,8 @@ Value interp_script_context(Isolate *iso, Realm *realm, bool create);
 Value interp_super_constructor(Isolate *iso, Value active_function);
 /* Defines the instance fields and private methods listed in a class's field list on obj. */
 int interp_init_fields(Isolate *iso, Value list, Value obj);
+/* PrivateFieldAdd / PrivateMethodOrAccessorAdd: adds a private element to obj, throwing a
+ * TypeError when obj already has it or is not extensible. 0, or -1 with the exception pending. */
+int interp_private_add(Isolate *iso, Value obj, Value sym, const PropertyDescriptor *desc);
 
 #endif

@@ -861,6 +861,36 @@ Value obj_own_property_keys(Isolate *iso, Value obj) {
 
 /* ---- Integrity levels ----------------------------------------------------------------------- */
 
+/* ---- Private elements ----
+ * An object's [[PrivateElements]] live in its own property storage under private symbols, for
+ * every kind of object. They bypass exotic behaviour: a Proxy's traps never run and never see
+ * them (a proxy has private elements of its own, distinct from its target's), a typed array's
+ * or module namespace's own-key rules do not apply. Only adding consults IsExtensible (the
+ * nonextensible-applies-to-private rule, which node and the test suite follow). */
+
+int obj_private_find(Isolate *iso, Value obj, Value sym, PropertyDescriptor *out) {
+  return obj_ordinary_get_own(iso, obj, sym, out);
+}
+
+int obj_private_add(Isolate *iso, Value obj, Value sym, const PropertyDescriptor *desc) {
+  if (obj_ordinary_get_own(iso, obj, sym, NULL)) return 0;
+  int ext = obj_is_extensible(iso, obj);
+  if (ext <= 0) return ext < 0 ? -1 : -2;
+  /* the trap may have added it meanwhile (a proxy cannot: private symbols never reach user code) */
+  return validate_and_apply(iso, obj, sym, true, desc, NULL) < 0 ? -1 : 1;
+}
+
+int obj_private_write(Isolate *iso, Value obj, Value sym, Value value) {
+  PropRef r;
+  JSObject *o = js_object(obj);
+  if (!prop_find(iso, o, sym, &r)) return 0;
+  PropertyDescriptor cur;
+  prop_to_desc(&r, &cur);
+  int attrs = (cur.writable ? ATTR_WRITABLE : 0) | (cur.enumerable ? ATTR_ENUMERABLE : 0) |
+              (cur.configurable ? ATTR_CONFIGURABLE : 0);
+  return prop_update(iso, o, sym, &r, value, attrs) < 0 ? -1 : 1;
+}
+
 int obj_set_integrity_level(Isolate *iso, Value obj, bool frozen) {
   int r = obj_prevent_extensions(iso, obj);
   if (r <= 0) return r;

@@ -72,6 +72,14 @@ Value obj_new_primitive_wrapper(Isolate *iso, Value primitive);
 /* Ordinary [[GetOwnProperty]] on a fast or dictionary object: 1 found, 0 absent (no exotic
  * dispatch, never throws). */
 int obj_ordinary_get_own(Isolate *iso, Value obj, Value key, PropertyDescriptor *out);
+/* Private elements (class private fields, methods and accessors), keyed by private symbols and
+ * kept in the object's own storage whatever its kind: no exotic dispatch, no proxy traps.
+ * find: 1 found (descriptor in *out), 0 absent.
+ * add: 1 added, 0 already present, -2 the object is not extensible, -1 exception.
+ * write: 1 stored into an existing data element (its attributes unchanged), 0 absent, -1. */
+int obj_private_find(Isolate *iso, Value obj, Value sym, PropertyDescriptor *out);
+int obj_private_add(Isolate *iso, Value obj, Value sym, const PropertyDescriptor *desc);
+int obj_private_write(Isolate *iso, Value obj, Value sym, Value value);
 /* Moves named properties to a dictionary (the global object lives in dictionary mode). */
 int obj_to_dictionary_mode(Isolate *iso, Value obj);
 /* Integrity levels (SetIntegrityLevel / TestIntegrityLevel) for Object.freeze/seal/isFrozen. */
