@@ -2515,9 +2515,9 @@ static int stmts_using_kind(AstNodeList *l) {
 }
 
 static void using_begin(FnGen *g, UsingRegion *u, bool is_async) {
-  /* the parser allows await using only where await is; a body that is not compiled as an async
-   * one (module top level until modules exist) cannot await its disposal */
-  if (is_async && !g->is_async) NOT_IMPLEMENTED(g, "await using outside an async function body");
+  /* the parser allows await using only where await is, and marks a module using it at top level
+   * as async (note_top_level_await): a body not compiled as async here is an engine bug */
+  if (is_async && !g->is_async) cg_fail(g, ERR_SYNTAX, "await using outside an async body");
   u->is_async = is_async;
   u->cap = new_reg(g);
   u->ctx = new_reg(g);

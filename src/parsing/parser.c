@@ -1685,6 +1685,12 @@ static AstNode *parse_update(Parser *p) {
   return e;
 }
 
+/* A module whose top level awaits (an await expression, `for await`, `await using`) is
+ * evaluated as an async body. */
+static void note_top_level_await(Parser *p) {
+  if (p->fs->fn->kind == FN_MODULE) p->fs->fn->flags |= FNF_HAS_TOP_LEVEL_AWAIT;
+}
+
 static AstNode *parse_unary(Parser *p) {
   enter(p);
   uint32_t start = p->tok.start;
@@ -1704,7 +1710,7 @@ static AstNode *parse_unary(Parser *p) {
         next(p);
         AstNode *n = new_node(p, AST_AWAIT, start);
         n->u.unary.operand = parse_unary(p);
-        if (p->fs->fn->kind == FN_MODULE) p->fs->fn->flags |= FNF_HAS_TOP_LEVEL_AWAIT;
+        note_top_level_await(p);
         leave(p);
         return finish(p, n);
       }
@@ -2285,6 +2291,7 @@ static void end_breakable(Parser *p) { p->fs->label_count--; }
 static AstNode *parse_var_declarations(Parser *p, uint8_t kind, bool no_in, bool for_head, uint32_t start) {
   AstNode *n = new_node(p, AST_VAR_DECL, start);
   n->u.vardecl.decl_kind = kind;
+  if (kind == DECL_AWAIT_USING) note_top_level_await(p); /* its disposal awaits */
   NodeVec decls = {0};
   do {
     uint32_t ds = p->tok.start;
@@ -2358,6 +2365,7 @@ static AstNode *parse_for(Parser *p) {
   if (at_kw(p, KW_AWAIT)) {
     if (!(p->fs->is_async && !p->fs->in_params)) parse_fail_unexpected(p);
     is_await = true;
+    note_top_level_await(p);
     next(p);
   }
   expect(p, TOK_LPAREN);
