@@ -32,6 +32,9 @@ typedef struct InterpFrame {
   Value new_target;
   Value generator;         /* the generator object when resuming one, else undefined */
   bool is_construct;
+  Realm *caller_realm;      /* the realm current when the call began: errors thrown after the
+                              callee's context is gone (a derived constructor's result checks)
+                              are the caller's */
 } InterpFrame;
 
 typedef struct Interpreter {

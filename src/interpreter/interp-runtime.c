@@ -981,7 +981,14 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
   case RT_ThrowSuperNotCalled:
     return rt_throw_reference_error(iso, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
   case RT_ThrowApplyNonFunction: return rt_throw_type_error(iso, "not a function");
-  case RT_ThrowDerivedReturn: return rt_throw_type_error(iso, "Derived constructors may only return object or undefined");
+  case RT_ThrowDerivedReturn: {
+    /* [[Construct]] checks the result after leaving the callee: the caller realm's TypeError */
+    Realm *realm = iso->realm;
+    if (frame) iso->realm = frame->caller_realm;
+    Value e = rt_throw_type_error(iso, "Derived constructors may only return object or undefined");
+    iso->realm = realm;
+    return e;
+  }
   case RT_DefineClass: return class_define(iso, frame, a, argc);
   case RT_CreatePrivateName: return sym_new_private(iso, a[0]);
   case RT_LoadPrivate: return private_get(iso, a[0], a[1]);

@@ -1022,7 +1022,14 @@ L_Illegal:
   }
   CASE(ThrowSuperNotCalledIfHole) {
     if (acc == VAL_HOLE) {
+      /* In a derived constructor a Return right after the check is its result check (every
+       * return goes through the one check before the shared Return): [[Construct]] reads the
+       * this binding after leaving the callee, so the error is the caller realm's. */
+      Realm *realm = iso->realm;
+      if (pc[1] == BC_Return && (sfi_of(js_function(fr->function)->shared)->flags & SFI_DERIVED))
+        iso->realm = fr->caller_realm;
       rt_throw_reference_error(iso, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+      iso->realm = realm;
       goto exception;
     }
     NEXT();
@@ -1168,6 +1175,7 @@ static Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val
     fr.rbase[2] = fn;
   }
   Realm *saved_realm = iso->realm;
+  fr.caller_realm = saved_realm;
   iso->realm = (Realm *)val_to_ptr(f->realm);
   Value r = interp_run(iso, &fr);
   iso->realm = saved_realm;
