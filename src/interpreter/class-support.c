@@ -37,6 +37,7 @@ Value class_define(Isolate *iso, InterpFrame *frame, Value *args, int argc) {
 /* The field list is a JS array of quadruples (kind, key, a, b):
  *   0 public field (a: initializer function or undefined), 1 private field (same),
  *   2 private method (a: the closure), 3 private accessor (a: getter, b: setter).
+ * A public field's b is true when its value is an anonymous function named after the key.
  * InitializeInstanceElements adds every private method and accessor first, then defines the
  * fields in order: an initializer may call a private method declared after its field. */
 static int read_quad(Isolate *iso, Value list, uint32_t i, Value q[4]) {
@@ -75,6 +76,8 @@ int interp_init_fields(Isolate *iso, Value list, Value obj) {
         v = rt_call(iso, q[2], obj, 0, NULL);
         if (v == VAL_EXCEPTION) return -1;
       }
+      if (kind == 0 && q[3] == VAL_TRUE && val_is_js_function(v) && function_set_name(iso, v, q[1], NULL) < 0)
+        return -1; /* NamedEvaluation by the computed key */
       if (kind == 1) { /* PrivateFieldAdd, after the initializer ran */
         desc_data(&d, v, ATTR_WRITABLE);
         if (interp_private_add(iso, obj, q[1], &d) < 0) return -1;

@@ -3306,6 +3306,16 @@ static void append_field_quad(FnGen *g, int list, int *count, int v0, int v1, in
   reg_release(g, m);
 }
 
+/* A public field with a computed key whose initializer is an anonymous function or class
+ * definition: DefineField names the value after the key (NamedEvaluation), which only exists
+ * at run time. (A literal key was named by the parser.) */
+static bool field_named_by_key(AstNode *mem) {
+  FunctionLiteral *fl = mem->u.member_.value;
+  if (mem->u.member_.key_kind != KEY_COMPUTED || !fl || fl->body.count != 1) return false;
+  AstNode *ret = fl->body.items[0];
+  return ret && ret->kind == AST_RETURN && is_anonymous_fn(ret->u.unary.operand);
+}
+
 static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
   int m = reg_mark(g);
   ControlScope cc;
@@ -3355,7 +3365,8 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
     EMIT(g, BC_CreateEmptyArrayLiteral, bb_slot(&g->b));
     emit_star(g, list);
   }
-  /* Static elements run after the class binding is initialized: (kind, key reg, fn reg). */
+  /* Static elements run after the class binding is initialized: (kind, key reg, fn reg); kind
+   * 0 public field, 1 private field, 2 static block, 3 public field named after its key. */
   int static_regs[256][3];
   int nstatic = 0;
   for (uint32_t i = 0; i < nm && !g->cg->failed; i++) {
@@ -3391,17 +3402,23 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
         emit_star(g, fr);
         emit_set_home_object(g, fr, target);
       }
+      bool name_by_key = !priv && field_named_by_key(mem);
       if (is_static) {
         if (nstatic >= 256) { NOT_IMPLEMENTED(g, "more than 256 static class elements"); break; }
-        static_regs[nstatic][0] = priv ? 1 : 0;
+        static_regs[nstatic][0] = priv ? 1 : name_by_key ? 3 : 0;
         static_regs[nstatic][1] = key;
         static_regs[nstatic][2] = fr;
         nstatic++;
       } else {
-        int kr = new_reg(g);
+        int kr = new_reg(g), nr = 0;
         emit_smi(g, priv ? 1 : 0);
         emit_star(g, kr);
-        append_field_quad(g, list, &list_count, kr, key, fr, 0);
+        if (name_by_key) { /* the quad's fourth entry asks interp_init_fields to name the value */
+          nr = new_reg(g);
+          EMIT(g, BC_LdaTrue);
+          emit_star(g, nr);
+        }
+        append_field_quad(g, list, &list_count, kr, key, fr, nr);
       }
       continue;
     }
@@ -3511,6 +3528,11 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
       emit_star(g, reg_at(r, 2));
       emit_runtime(g, RT_DefinePrivate, r, 3);
     } else {
+      if (kind == 3) {
+        emit_star(g, reg_at(r, 2));
+        emit_set_function_name(g, reg_at(r, 2), key, 0);
+        emit_ldar(g, reg_at(r, 2));
+      }
       EMIT(g, BC_DefineKeyedOwnPropertyInLiteral, ctor, key, 0, bb_slot(&g->b));
     }
     reg_release(g, sm);

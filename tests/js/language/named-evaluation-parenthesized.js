@@ -30,3 +30,24 @@ assertEq(z.name, "z");
 // __proto__: value is not a NamedEvaluation
 var p = { __proto__: (function () {}) };
 assertEq(Object.getPrototypeOf(p).name, "");
+
+// Class fields with computed keys name anonymous function and class values after the key, at
+// run time (static and instance fields); named functions and private fields keep their names.
+var k = "x";
+var s = Symbol("sym");
+class K {
+  static [k] = () => 1;
+  [k + "y"] = function () {};
+  [1] = class {};
+  static [s] = function () {};
+  [k + "z"] = function named() {};
+  static #p = () => 1;
+  static p() { return K.#p.name; }
+}
+var inst = new K();
+assertEq(K.x.name, "x");
+assertEq(inst.xy.name, "xy");
+assertEq(inst[1].name, "1");
+assertEq(K[s].name, "[sym]");
+assertEq(inst.xz.name, "named");
+assertEq(K.p(), "#p");
