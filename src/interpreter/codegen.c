@@ -835,11 +835,12 @@ static void load_function_this(FnGen *g) {
     load_var(g, f->this_var, false);
     return;
   }
-  if (f == g->fn) {
+  if (f == g->fn && f->kind != FN_EVAL) {
     emit_ldar(g, bc_reg_param(0));
     return;
   }
-  /* Not captured by name: look it up at run time (eval code and arrows see "this" that way). */
+  /* Not captured by name: look it up at run time (eval code and arrows see "this" that way:
+   * a direct eval's code is called without the caller's receiver). */
   EMIT(g, BC_LdaLookupSlot, const_cstr(g, "this"));
 }
 
