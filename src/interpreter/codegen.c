@@ -1234,11 +1234,14 @@ static void store_function_this(FnGen *g) {
 static void visit_super_call(FnGen *g, AstNode *n) {
   FunctionLiteral *ctor = g->fn;
   while (ctor && ctor->kind == FN_ARROW) ctor = ctor->outer;
-  if (!ctor || ctor->kind != FN_DERIVED_CONSTRUCTOR) {
+  /* direct eval code in a derived constructor (the parser allowed it): the constructor is
+   * found at run time, and its this binding by name */
+  bool in_eval = ctor && ctor->kind == FN_EVAL;
+  if (!ctor || (ctor->kind != FN_DERIVED_CONSTRUCTOR && !in_eval)) {
     cg_fail(g, ERR_SYNTAX, "'super' keyword unexpected here");
     return;
   }
-  bool in_arrow = ctor != g->fn;
+  bool in_arrow = ctor != g->fn || in_eval;
   int m = reg_mark(g);
   int active = new_reg(g);
   if (in_arrow)
@@ -1270,13 +1273,17 @@ static void visit_super_call(FnGen *g, AstNode *n) {
   int res = new_reg(g);
   emit_star(g, res);
   FunctionLiteral *f = ctor;
-  if (f->this_var) {
-    load_var_raw(g, f->this_var, false);
-    EMIT(g, BC_ThrowSuperAlreadyCalledIfNotHole);
+  if (in_eval) {
+    emit_runtime(g, RT_BindThisAfterSuper, res, 1);
+  } else {
+    if (f->this_var) {
+      load_var_raw(g, f->this_var, false);
+      EMIT(g, BC_ThrowSuperAlreadyCalledIfNotHole);
+    }
+    emit_ldar(g, res);
+    store_function_this(g);
   }
-  emit_ldar(g, res);
-  store_function_this(g);
-  if (f->class_lit && f->class_lit->has_instance_fields) {
+  if (in_eval || (f->class_lit && f->class_lit->has_instance_fields)) {
     int r = new_regs(g, 2);
     emit_mov(g, active, r);
     emit_mov(g, res, reg_at(r, 1));

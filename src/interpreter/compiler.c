@@ -188,10 +188,7 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
     /* new.target, super() and the field-initializer rules follow the closest non-arrow
      * function, which an arrow records as its active function (an arrow in script code records
      * the script's top-level code: there new.target is a SyntaxError) */
-    Value active = caller_fn;
-    if (val_is_js_function(active) && (sfi_of(js_function(active)->shared)->flags & SFI_ARROW) &&
-        val_is_js_function(js_function(active)->extra))
-      active = js_function(active)->extra;
+    Value active = val_is_js_function(caller_fn) ? interp_active_function(caller_fn) : caller_fn;
     bool in_fn = val_is_js_function(active) && !(sfi_of(js_function(active)->shared)->flags & SFI_TOPLEVEL);
     in_fn = in_fn || context_in_function(context);
     opts.eval_in_function = in_fn;
@@ -225,8 +222,13 @@ Value compiler_compile_eval(Isolate *iso, Value source, bool direct, bool strict
   if (sfi == VAL_EXCEPTION) return sfi;
   Value fn = make_closure(iso, sfi, direct ? context : VAL_UNDEFINED);
   if (fn == VAL_EXCEPTION) return fn;
-  if (direct && val_is_js_function(caller_fn))
+  if (direct && val_is_js_function(caller_fn)) {
     WRITE_FIELD(val_to_ptr(fn), js_function(fn)->home_object, js_function(caller_fn)->home_object);
+    /* the eval code's this / new.target / super() are its caller's closest non-arrow function's */
+    Value active = interp_active_function(caller_fn);
+    if (!(sfi_of(js_function(active)->shared)->flags & SFI_TOPLEVEL))
+      WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, active);
+  }
   return fn;
 }
 

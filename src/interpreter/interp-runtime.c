@@ -237,10 +237,14 @@ static Value function_debug_name(Isolate *iso, Value fn) {
   return r && d.has_value && val_is_string(d.value) ? d.value : VAL_UNDEFINED;
 }
 
+Value interp_active_function(Value fn) {
+  if ((sfi_of(js_function(fn)->shared)->flags & (SFI_ARROW | SFI_EVAL)) && val_is_js_function(js_function(fn)->extra))
+    return js_function(fn)->extra;
+  return fn;
+}
+
 Value interp_throw_not_super_constructor(Isolate *iso, InterpFrame *frame, Value super_ctor) {
-  Value active = frame->function;
-  if ((sfi_of(js_function(active)->shared)->flags & SFI_ARROW) && val_is_js_function(js_function(active)->extra))
-    active = js_function(active)->extra;
+  Value active = interp_active_function(frame->function);
   char sup[128], cls[128];
   Value sup_name = function_debug_name(iso, super_ctor);
   if (val_is_string(sup_name))
@@ -632,8 +636,7 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
      * they are in (super() inside an arrow in a derived constructor). */
     JSFunction *creator = js_function(frame->function);
     WRITE_FIELD(val_to_ptr(fn), js_function(fn)->home_object, creator->home_object);
-    bool creator_arrow = (sfi_of(creator->shared)->flags & SFI_ARROW) != 0;
-    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, creator_arrow ? creator->extra : frame->function);
+    WRITE_FIELD(val_to_ptr(fn), js_function(fn)->extra, interp_active_function(frame->function));
   }
   if (function_set_length(iso, fn, sfi->length) < 0) return VAL_EXCEPTION;
   if (!(f & SFI_CLASS_CONSTRUCTOR) || val_is_string(sfi->name)) {
@@ -1162,17 +1165,25 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return a[0];
   case RT_GetNewTarget: {
     /* An arrow sees the new.target of the function it is in, found among the live frames. */
-    if (!(sfi_of(js_function(frame->function)->shared)->flags & SFI_ARROW)) return frame->new_target;
-    Value active = js_function(frame->function)->extra;
+    Value active = interp_active_function(frame->function);
+    if (active == frame->function) return frame->new_target;
     for (InterpFrame *f = frame->parent; f; f = f->parent)
       if (f->function == active) return f->new_target;
     return VAL_UNDEFINED;
   }
-  case RT_GetActiveFunction: {
-    Value fn = frame->function;
-    if ((sfi_of(js_function(fn)->shared)->flags & SFI_ARROW) && val_is_js_function(js_function(fn)->extra))
-      return js_function(fn)->extra;
-    return fn;
+  case RT_GetActiveFunction: return interp_active_function(frame->function);
+  case RT_BindThisAfterSuper: {
+    /* super() in direct eval code: the derived constructor's `this` is a context slot found by
+     * name (a direct eval makes the constructor keep its specials in its context) */
+    Value c, obj = VAL_UNDEFINED;
+    int slot, mode;
+    int r = lookup_binding(iso, frame->rbase[1], NAME(iso, this_), &c, &slot, &obj, &mode);
+    if (r < 0) return VAL_EXCEPTION;
+    if (!r || slot < 0) return rt_throw(iso, ERR_ERROR, "super() found no this binding (engine bug)");
+    if (*context_slot_ptr(c, slot) != VAL_HOLE)
+      return rt_throw_reference_error(iso, "Super constructor may only be called once");
+    WRITE_FIELD(context_of(c), *context_slot_ptr(c, slot), a[0]);
+    return a[0];
   }
   case RT_InitializeScriptLexical: {
     /* (name, value): the declaration's initialization, past the TDZ */

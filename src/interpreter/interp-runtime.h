@@ -25,7 +25,8 @@
   X(ToPropertyKey, 1) X(NewObjectWithProto, 1) X(SetClassFieldsInitializer, 2)                     \
   X(ThrowAssignToPrivateMethod, 1) X(LoadPrivateMethodCheck, 2) X(DeclareEvalFunction, 2)         \
   X(GetNewTarget, 0) X(GetHomeObject, 0) X(DefineMethod, 4) X(ThrowConstructorNonCallable, 0)     \
-  X(DefaultDerivedConstruct, 0) X(GetActiveFunction, 0) X(AsyncFunctionEnter, 2) X(AsyncAwait, 2)     \
+  X(DefaultDerivedConstruct, 0) X(BindThisAfterSuper, 1) X(GetActiveFunction, 0)                 \
+  X(AsyncFunctionEnter, 2) X(AsyncAwait, 2)                                                       \
   X(AsyncFunctionResolve, 2) X(AsyncFunctionReject, 2) X(AsyncGeneratorCreate, 2)                \
   X(AsyncGeneratorYield, 2) X(GetAsyncIterator, 1) X(GetGlobalThis, 0)                                                \
   X(ResolveLookupRef, 1) X(LoadLookupRef, 2) X(StoreLookupRef, 3) X(StoreAnnexBEvalVar, 3) X(ThrowInvalidCallTarget, 0) \
@@ -50,6 +51,9 @@ bool interp_has_script_binding(Isolate *iso, Value name); /* a script-scope let/
 int interp_store_global(Isolate *iso, Value name, Value value, bool strict);
 /* SuperCall's TypeError when the super constructor is not a constructor, in V8's words ("Super
  * constructor null of anonymous class is not a constructor"); returns VAL_EXCEPTION. */
+/* The function whose this / new.target / super() a closure's code uses: an arrow's or a direct
+ * eval's closest non-arrow function (recorded when the closure was made), else fn itself. */
+Value interp_active_function(Value fn);
 Value interp_throw_not_super_constructor(Isolate *iso, InterpFrame *frame, Value super_ctor);
 /* interp_lookup_slot flags: a `typeof` operand (an unresolvable name is undefined), strict code
  * (a `with` binding deleted after it was found is a ReferenceError). */

@@ -23,7 +23,7 @@
   X(Infinity, "Infinity") X(minus_Infinity, "-Infinity") X(anonymous, "anonymous")                 \
   X(globalThis, "globalThis") X(eval, "eval") X(__proto__, "__proto__") X(keys, "keys")            \
   X(resolve, "resolve") X(rawJSON, "rawJSON") X(toLocaleString, "toLocaleString") X(with, "with")  \
-  X(proxy, "proxy") X(revoke, "revoke")
+  X(proxy, "proxy") X(revoke, "revoke") X(this_, "this")
 
 typedef enum NameId {
 #define PT_NAME_ENUM(id, text) NAME_##id,
