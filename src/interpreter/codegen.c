@@ -1127,7 +1127,32 @@ static void visit_unary(FnGen *g, AstNode *n) {
     EMIT(g, BC_TypeOf);
     break;
   case OP_DELETE:
-    if (o->kind == AST_MEMBER && o->u.member.member_kind != MEMBER_PRIVATE) {
+    if (o->kind == AST_OPTIONAL_CHAIN && o->u.chain.expression->kind == AST_MEMBER &&
+        o->u.chain.expression->u.member.member_kind != MEMBER_PRIVATE) {
+      /* delete a?.b: deletes the property unless a link short-circuits (then true) */
+      AstNode *mem = o->u.chain.expression;
+      int nil = bb_new_label(&g->b), end = bb_new_label(&g->b);
+      if (g->chain_depth >= (int)PT_ARRAY_LEN(g->chain_nil)) {
+        cg_fail(g, ERR_RANGE, "Maximum call stack size exceeded");
+        break;
+      }
+      g->chain_nil[g->chain_depth++] = nil;
+      int obj = visit_to_reg(g, mem->u.member.object, NULL);
+      if (mem->u.member.optional) {
+        emit_ldar(g, obj);
+        bb_jump(&g->b, BC_JumpIfUndefinedOrNull, nil);
+      }
+      g->chain_depth--;
+      if (mem->u.member.member_kind == MEMBER_NAMED)
+        EMIT(g, BC_LdaConstant, const_key(g, mem->u.member.name));
+      else
+        visit(g, mem->u.member.key);
+      EMIT(g, g->strict ? BC_DeletePropertyStrict : BC_DeletePropertySloppy, obj);
+      bb_jump(&g->b, BC_Jump, end);
+      bb_bind(&g->b, nil);
+      EMIT(g, BC_LdaTrue);
+      bb_bind(&g->b, end);
+    } else if (o->kind == AST_MEMBER && o->u.member.member_kind != MEMBER_PRIVATE) {
       int obj = visit_to_reg(g, o->u.member.object, NULL);
       if (o->u.member.member_kind == MEMBER_NAMED)
         EMIT(g, BC_LdaConstant, const_key(g, o->u.member.name));

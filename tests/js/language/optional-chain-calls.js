@@ -41,3 +41,17 @@ function getObj() { log.push("obj"); return obj; }
 function getKey() { log.push("key"); return "f"; }
 assertTrue((getObj()?.[getKey()])());
 assertEq(log.join(), "obj,key");
+
+// delete through an optional chain deletes the property, or is true when a link short-circuits.
+var o2 = { x: 0, y: 0, n: { z: 1 } };
+assertTrue(delete o2?.x);
+assertEq("x" in o2, false);
+assertTrue(delete o2?.["y"]);
+assertEq("y" in o2, false);
+assertTrue(delete o2.n?.z);
+assertEq("z" in o2.n, false);
+assertTrue(delete o2.missing?.z);
+assertTrue(delete null?.x);
+var frozen = Object.freeze({ a: 1 });
+assertThrows(function () { "use strict"; delete frozen?.a; }, TypeError);
+assertFalse(delete frozen?.a);
