@@ -1160,6 +1160,10 @@ static void visit_unary(FnGen *g, AstNode *n) {
         visit(g, o->u.member.key);
       EMIT(g, g->strict ? BC_DeletePropertyStrict : BC_DeletePropertySloppy, obj);
     } else if (o->kind == AST_SUPER_MEMBER) {
+      /* the super reference is evaluated (this binding, then the key expression) before
+       * delete throws */
+      load_function_this(g);
+      if (o->u.member.member_kind != MEMBER_NAMED) visit(g, o->u.member.key);
       int r = new_reg(g);
       EMIT(g, BC_LdaConstant, const_cstr(g, "Unsupported reference to 'super'"));
       emit_star(g, r);

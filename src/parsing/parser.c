@@ -1576,14 +1576,15 @@ static AstNode *parse_call_tail(Parser *p, AstNode *e, uint32_t start, bool allo
         if (e->end - e->start != 5 || s[0] != 'a') async_cover = false;
       }
       c->u.call.args = parse_arguments(p, &c->flags, async_cover);
-      if (e->kind == AST_IDENTIFIER && !(e->flags & AST_FLAG_PARENTHESIZED) &&
-          e->u.ref.name == p->kw_names[KW_EVAL] && !in_chain)
+      /* `(eval)(x)` is direct too: the parenthesized name is still the reference `eval` */
+      if (e->kind == AST_IDENTIFIER && e->u.ref.name == p->kw_names[KW_EVAL] && !in_chain)
         c->flags |= AST_FLAG_DIRECT_EVAL;
       e = finish(p, c);
       if (async_cover && at(p, TOK_ARROW) && !p->tok.nl_before) {
         if (c->flags & AST_FLAG_TRAILING_COMMA) {
           /* allowed: async (a,) => x */
         }
+        p->cover_init_pos = NO_POS; /* the arguments' shorthand initializers are parameter defaults */
         return parse_arrow_function(p, c, true, start);
       }
       if (async_cover) check_no_cover(p);
@@ -1959,7 +1960,10 @@ static AstNode *parse_assignment(Parser *p, bool no_in) {
     return finish(p, n);
   }
   if (p->cover_init_pos != NO_POS) {
-    if (!cover_ok) check_no_cover(p);
+    /* Only a literal itself may still become a pattern: `{a = 0}.x` or `f({a = 0})` used the
+     * literal as a value, so its shorthand initializer is an error now. */
+    bool literal = (lhs->kind == AST_OBJECT || lhs->kind == AST_ARRAY) && !(lhs->flags & AST_FLAG_PARENTHESIZED);
+    if (!cover_ok || !literal) check_no_cover(p);
     /* keep pending for the enclosing literal / parameter list */
     if (saved_cover != NO_POS) p->cover_init_pos = saved_cover;
   } else {
