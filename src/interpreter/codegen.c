@@ -3049,6 +3049,12 @@ static void visit_try_catch(FnGen *g, AstNode *n) {
   EMIT(g, BC_LdaTheHole);
   EMIT(g, BC_SetPendingMessage);
   if (n->u.try_.param) assign_to(g, n->u.try_.param, true, exc);
+  if (g->result_reg) {
+    /* the statement's value is the catch block's (UpdateEmpty(C, undefined)), not the
+     * interrupted try block's */
+    EMIT(g, BC_LdaUndefined);
+    emit_star(g, g->result_reg);
+  }
   visit_stmt(g, n->u.try_.handler);
   if (saved) {
     EMIT(g, BC_PopContext, saved);
