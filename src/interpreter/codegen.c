@@ -2391,6 +2391,22 @@ static void emit_async_iterator_close(FnGen *g, int iter) {
 }
 
 static void emit_derived_return_check(FnGen *g);
+/* IteratorClose of a for-of loop left by break / continue to an outer loop / return. The loop's
+ * iterator register is cleared first: this code runs inside the loop's handler range, so when
+ * return() throws the handler finds no iterator and does not call return() again. */
+static void emit_loop_iterator_close(FnGen *g, ControlScope *loop) {
+  int m = reg_mark(g);
+  int it = new_reg(g);
+  emit_mov(g, loop->reg, it);
+  EMIT(g, BC_LdaUndefined);
+  emit_star(g, loop->reg);
+  if (is_for_await(loop))
+    emit_async_iterator_close(g, it);
+  else
+    emit_runtime(g, RT_IteratorClose, it, 1);
+  reg_release(g, m);
+}
+
 static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
   for (ControlScope *c = g->ctrl; c != target && c; c = c->outer) {
     if (c->kind == CTRL_CONTEXT) {
@@ -2399,10 +2415,7 @@ static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
       int m = reg_mark(g);
       int t = new_reg(g);
       emit_star(g, t);
-      if (is_for_await(c))
-        emit_async_iterator_close(g, c->reg);
-      else
-        emit_runtime(g, RT_IteratorClose, c->reg, 1);
+      emit_loop_iterator_close(g, c);
       emit_ldar(g, t);
       reg_release(g, m);
     } else if (c->kind == CTRL_DESTRUCTURE) {
@@ -2443,12 +2456,7 @@ static void emit_exit(FnGen *g, int cmd, ControlScope *target) {
     if (g->is_async && !(g->fn->flags & FNF_GENERATOR)) emit_async_function_settle(g, RT_AsyncFunctionResolve);
     EMIT(g, BC_Return);
   } else if (target) {
-    if (cmd == 0 && target->kind == CTRL_ITERATOR) {
-      if (is_for_await(target))
-        emit_async_iterator_close(g, target->reg);
-      else
-        emit_runtime(g, RT_IteratorClose, target->reg, 1);
-    }
+    if (cmd == 0 && target->kind == CTRL_ITERATOR) emit_loop_iterator_close(g, target);
     bb_jump(&g->b, BC_Jump, cmd == 0 ? target->break_label : target->continue_label);
   }
 }
@@ -2952,6 +2960,8 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
     int exc = new_reg(g), method = new_reg(g);
     int s2 = bb_new_label(&g->b), e2 = bb_new_label(&g->b), h2 = bb_new_label(&g->b), after = bb_new_label(&g->b);
     emit_star(g, exc);
+    emit_ldar(g, iter); /* undefined: the exception came from a closing return() */
+    bb_jump(&g->b, BC_JumpIfUndefined, after);
     bb_add_handler(&g->b, s2, e2, h2, ctx, 1);
     bb_bind(&g->b, s2);
     EMIT(g, BC_GetNamedProperty, iter, const_cstr(g, "return"), bb_slot(&g->b));
@@ -2966,9 +2976,12 @@ static void visit_for_of(FnGen *g, AstNode *n, AstNode **labels, int nlabels) {
     emit_ldar(g, exc);
     EMIT(g, BC_ReThrow);
   } else {
-    int exc = new_reg(g);
+    int exc = new_reg(g), closed = bb_new_label(&g->b);
     emit_star(g, exc);
+    emit_ldar(g, iter); /* undefined: the exception came from a closing return() */
+    bb_jump(&g->b, BC_JumpIfUndefined, closed);
     emit_runtime(g, RT_IteratorCloseOnThrow, iter, 1);
+    bb_bind(&g->b, closed);
     emit_ldar(g, exc);
     EMIT(g, BC_ReThrow);
   }
