@@ -77,6 +77,8 @@ typedef struct FnGen {
   ScopeInfoCache si_cache[64];
   int nsi;
   bool strict;
+  bool strict_region;      /* strict code inside a sloppy function: a class's heritage and
+                              computed keys (stores that follow the frame's mode avoided) */
   /* derived constructors: every return jumps to one epilogue outside all try ranges, which
    * checks the value (a catch in the constructor must not see that TypeError) */
   int derived_ret_reg, derived_ret_label;
@@ -394,6 +396,8 @@ static void store_var_raw(FnGen *g, Variable *v, bool init) {
   case LOC_GLOBAL:
     if (init && v->mode != VAR_VAR && v->mode != VAR_FUNCTION) {
       emit_init_script_lexical(g, v->name);
+    } else if (g->strict_region) {
+      EMIT(g, BC_StaLookupSlot, const_str(g, v->name), 1);
     } else {
       EMIT(g, BC_StaGlobal, const_str(g, v->name), bb_slot(&g->b));
     }
@@ -475,6 +479,10 @@ static void store_ref(FnGen *g, AstNode *ref, bool init) {
   case REF_GLOBAL:
     if (init) {
       emit_init_script_lexical(g, ref->u.ref.name);
+      break;
+    }
+    if (g->strict_region) { /* StaGlobal follows the frame's (sloppy) mode */
+      EMIT(g, BC_StaLookupSlot, const_str(g, ref->u.ref.name), 1);
       break;
     }
     EMIT(g, BC_StaGlobal, const_str(g, ref->u.ref.name), bb_slot(&g->b));
@@ -1007,15 +1015,44 @@ static void load_ref_value(FnGen *g, GenRef *r) {
   }
 }
 
+/* A property store in strict code that runs in a sloppy function's frame (a class's heritage
+ * and computed keys): the store bytecodes follow the frame's mode, so this goes through the
+ * runtime in strict mode. name NULL: the key is in key_reg, else the named key `name`. The
+ * value is in the accumulator and stays there. */
+static void emit_strict_region_store(FnGen *g, int obj, int key_reg, AstString *name) {
+  int m = reg_mark(g);
+  int r = new_regs(g, 3);
+  emit_star(g, reg_at(r, 2));
+  emit_mov(g, obj, r);
+  if (!name) {
+    emit_mov(g, key_reg, reg_at(r, 1));
+  } else {
+    EMIT(g, BC_LdaConstant, const_key(g, name));
+    emit_star(g, reg_at(r, 1));
+  }
+  emit_runtime(g, RT_SetPropertyStrict, r, 3);
+  reg_release(g, m);
+}
+
 static void store_ref_value(FnGen *g, GenRef *r, bool init) {
   AstNode *t = r->node;
   switch (r->kind) {
   case RK_VAR: store_ref(g, t, init); break;
   case RK_NAMED:
     expr_pos(g, t->end - t->u.member.name->length);
+    if (g->strict_region) {
+      emit_strict_region_store(g, r->obj, 0, t->u.member.name);
+      break;
+    }
     EMIT(g, BC_SetNamedProperty, r->obj, const_key(g, t->u.member.name), bb_slot(&g->b));
     break;
-  case RK_KEYED: EMIT(g, BC_SetKeyedProperty, r->obj, r->key, bb_slot(&g->b)); break;
+  case RK_KEYED:
+    if (g->strict_region) {
+      emit_strict_region_store(g, r->obj, r->key, NULL);
+      break;
+    }
+    EMIT(g, BC_SetKeyedProperty, r->obj, r->key, bb_slot(&g->b));
+    break;
   case RK_PRIVATE:
     emit_star(g, reg_at(r->private_regs, 2));
     emit_runtime(g, RT_StorePrivate, r->private_regs, 3);
@@ -3372,7 +3409,7 @@ static bool field_named_by_key(AstNode *mem) {
   return ret && ret->kind == AST_RETURN && is_anonymous_fn(ret->u.unary.operand);
 }
 
-static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
+static void visit_class_body(FnGen *g, ClassLiteral *cls, uint32_t pos) {
   int m = reg_mark(g);
   ControlScope cc;
   Scope *scope = cls->scope;
@@ -3596,6 +3633,17 @@ static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
   emit_ldar(g, ctor);
   leave_block_scope(g, scope, saved, &cc);
   reg_release(g, m);
+}
+
+/* All parts of a class are strict code; its heritage and computed keys run in the enclosing
+ * function's frame, so in a sloppy function they are a strict region. */
+static void visit_class(FnGen *g, ClassLiteral *cls, uint32_t pos) {
+  bool strict = g->strict, region = g->strict_region;
+  if (!strict) g->strict_region = true;
+  g->strict = true;
+  visit_class_body(g, cls, pos);
+  g->strict = strict;
+  g->strict_region = region;
 }
 
 /* ---- functions ---- */

@@ -1172,6 +1172,15 @@ Value interp_call_runtime(Isolate *iso, InterpFrame *frame, int id, Value *a, in
     return VAL_UNDEFINED;
   }
   case RT_GetActiveFunction: return interp_active_function(frame->function);
+  case RT_SetPropertyStrict: {
+    /* (object, key, value): a store in a strict region of a sloppy function (codegen.c) */
+    Value key = a[1];
+    if (!val_is_nullish(a[0])) {
+      key = rt_to_property_key(iso, key);
+      if (key == VAL_EXCEPTION) return key;
+    }
+    return interp_set_property(iso, a[0], key, a[2], true) < 0 ? VAL_EXCEPTION : a[2];
+  }
   case RT_BindThisAfterSuper: {
     /* super() in direct eval code: the derived constructor's `this` is a context slot found by
      * name (a direct eval makes the constructor keep its specials in its context) */

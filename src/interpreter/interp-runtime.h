@@ -25,7 +25,7 @@
   X(ToPropertyKey, 1) X(NewObjectWithProto, 1) X(SetClassFieldsInitializer, 2)                     \
   X(ThrowAssignToPrivateMethod, 1) X(LoadPrivateMethodCheck, 2) X(DeclareEvalFunction, 2)         \
   X(GetNewTarget, 0) X(GetHomeObject, 0) X(DefineMethod, 4) X(ThrowConstructorNonCallable, 0)     \
-  X(DefaultDerivedConstruct, 0) X(BindThisAfterSuper, 1) X(GetActiveFunction, 0)                 \
+  X(DefaultDerivedConstruct, 0) X(BindThisAfterSuper, 1) X(SetPropertyStrict, 3) X(GetActiveFunction, 0)                 \
   X(AsyncFunctionEnter, 2) X(AsyncAwait, 2)                                                       \
   X(AsyncFunctionResolve, 2) X(AsyncFunctionReject, 2) X(AsyncGeneratorCreate, 2)                \
   X(AsyncGeneratorYield, 2) X(GetAsyncIterator, 1) X(GetGlobalThis, 0)                                                \
