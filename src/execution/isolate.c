@@ -78,10 +78,9 @@ void isolate_update_stack_limit(Isolate *iso) {
   iso->stack_hard_limit = lo + hard;
 }
 
-bool isolate_check_stack(Isolate *iso) {
-  uintptr_t sp = current_sp();
+bool isolate_check_stack_slow(Isolate *iso, uintptr_t sp) {
   if (sp < iso->stack_low_water) iso->stack_low_water = sp;
-  if (PT_LIKELY(sp > iso->stack_limit)) return true;
+  if (sp > iso->stack_limit) return true;
   if (iso->in_stack_overflow) {
     /* Making the RangeError below: it may use the reserve, down to the hard limit. */
     if (sp > iso->stack_hard_limit) return true;

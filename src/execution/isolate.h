@@ -99,8 +99,14 @@ void isolate_cancel_termination(Isolate *iso);
 Value isolate_throw_oom(Isolate *iso);
 
 /* Checks the native stack; throws RangeError "Maximum call stack size exceeded" and returns false
- * when too deep. Every recursive C routine calls it. */
-bool isolate_check_stack(Isolate *iso);
+ * when too deep. Every recursive C routine calls it (every JS call too: the common case is
+ * inline). */
+bool isolate_check_stack_slow(Isolate *iso, uintptr_t sp);
+static inline bool isolate_check_stack(Isolate *iso) {
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  if (PT_LIKELY(sp > iso->stack_limit && sp >= iso->stack_low_water)) return true;
+  return isolate_check_stack_slow(iso, sp);
+}
 /* Recomputes stack_limit for the calling thread (when an isolate moves to another thread). */
 void isolate_update_stack_limit(Isolate *iso);
 /* Zeroes the dead part of the native stack below the caller's frame, down to the deepest point

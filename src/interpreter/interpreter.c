@@ -1145,7 +1145,7 @@ static Value frame_this(Isolate *iso, JSFunction *f, SharedFunctionInfo *sfi, Va
   return this_val;
 }
 
-static Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val, int argc, Value *argv,
+static inline __attribute__((always_inline)) Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val, int argc, Value *argv,
                        Value new_target, Value *saved_regs, Value generator) {
   JSFunction *f = js_function(fn);
   int P = ba->param_count;
@@ -1168,7 +1168,11 @@ static Value run_frame(Isolate *iso, Value fn, BytecodeArray *ba, Value this_val
   if (saved_regs) {
     for (int i = 0; i < size; i++) regs[i] = saved_regs[i];
   } else {
-    for (int i = 0; i < size; i++) regs[i] = VAL_UNDEFINED;
+    /* the parameters (below index P) are all written next; the rest starts undefined (every
+     * slot must hold a Value: a generator copies the whole frame into a heap object) */
+    Value *r = regs + P, *end = regs + size;
+    for (; r + 4 <= end; r += 4) r[0] = r[1] = r[2] = r[3] = VAL_UNDEFINED;
+    for (; r < end; r++) *r = VAL_UNDEFINED;
     for (int p = 0; p < P - 1; p++) fr.rbase[-(3 + p)] = p < argc ? argv[p] : VAL_UNDEFINED;
     fr.rbase[-2] = this_val;
     fr.rbase[1] = f->context;
