@@ -8,7 +8,12 @@ the user CPU seconds of petrel and of `node --jitless` on the same file, with th
 node/petrel (higher is better for petrel; 1 = as fast as V8's Ignition). The work is identical
 for both engines, so the ratio is comparable across runs. Results are medians over --runs.
 (RegExp is left out by default: its run function checks a checksum that assumes Octane's own
-iteration pattern.)"""
+iteration pattern.)
+
+--ab FLAGS compares petrel with itself instead: each benchmark runs without and with FLAGS (e.g.
+`--ab=--young-gen`, or `--ab=--no-young-gen` once it is the default), the two interleaved run by
+run so that the machine's load hits both alike, and the table gives the medians and with/without
+(lower is better for FLAGS). Used for the young generation's figures in docs/heap.md."""
 import argparse, importlib.util, math, os, shutil, statistics, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -34,8 +39,9 @@ DRIVER = r"""
 """
 
 
-def cpu_seconds(cmd, limit):
-    """User CPU seconds of one run, or None when it fails or exceeds the limit."""
+def cpu_seconds(cmd, limit, with_system=False):
+    """User CPU seconds of one run (plus system ones if asked), or None when it fails or exceeds
+    the limit."""
     before = os.times()
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=limit, stdin=subprocess.DEVNULL)
@@ -45,7 +51,8 @@ def cpu_seconds(cmd, limit):
     if p.returncode != 0 or b"fixed-work done" not in p.stdout:
         sys.stderr.write(f"{cmd[-1]}: exit {p.returncode}: {p.stderr.decode('utf-8', 'replace')[-300:]}\n")
         return None
-    return after.children_user - before.children_user
+    user = after.children_user - before.children_user
+    return user + (after.children_system - before.children_system if with_system else 0)
 
 
 def main():
@@ -54,6 +61,8 @@ def main():
     ap.add_argument("--node", default=shutil.which("node"))
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--time-limit", type=float, default=600)
+    ap.add_argument("--ab", metavar="FLAGS", help="compare petrel without and with these flags "
+                    "(space-separated), interleaved, user+system CPU time; node is not run")
     ap.add_argument("only", nargs="*", help="benchmark names (default: all but RegExp)")
     args = ap.parse_args()
     oct_dir = bench.octane_dir()
@@ -62,7 +71,10 @@ def main():
     with open(wrapper, "w") as f:
         f.write(bench.NODE_WRAPPER)
     ratios = []
-    print(f"{'benchmark':<14}{'petrel s':>10}{'node s':>10}{'ratio':>8}")
+    if args.ab is not None:
+        print(f"{'benchmark':<14}{'without':>10}{'with':>10}{'with/w-o':>10}")
+    else:
+        print(f"{'benchmark':<14}{'petrel s':>10}{'node s':>10}{'ratio':>8}")
     for name, files in bench.BENCHMARKS:
         if (args.only and name not in args.only) or (not args.only and name not in ITERATIONS):
             continue
@@ -72,6 +84,19 @@ def main():
                 with open(os.path.join(oct_dir, part), encoding="utf-8") as f:
                     out.write(f.read() + "\n")
             out.write(DRIVER % ITERATIONS.get(name, 1))
+        if args.ab is not None:
+            base = [os.path.abspath(args.petrel)]
+            pairs = [(cpu_seconds(base + [js], args.time_limit, True),
+                      cpu_seconds(base + args.ab.split() + [js], args.time_limit, True))
+                     for _ in range(args.runs)]
+            if any(a is None or b is None for a, b in pairs):
+                print(f"{name:<14}{'ERROR':>10}", flush=True)
+                continue
+            a = statistics.median(p[0] for p in pairs)
+            b = statistics.median(p[1] for p in pairs)
+            ratios.append(b / a)
+            print(f"{name:<14}{a:>10.2f}{b:>10.2f}{b / a:>10.3f}", flush=True)
+            continue
         cmds = [[os.path.abspath(args.petrel), js]]
         if args.node:
             cmds.append([args.node, "--jitless", wrapper, js])
@@ -86,7 +111,8 @@ def main():
             ratio = f"{ratios[-1]:>8.2f}"
         print(f"{name:<14}{cells}{ratio}", flush=True)
     if ratios:
-        print(f"{'geomean':<14}{'':>20}{math.exp(sum(map(math.log, ratios)) / len(ratios)):>8.2f}")
+        gm = math.exp(sum(map(math.log, ratios)) / len(ratios))
+        print(f"{'geomean':<14}{'':>20}{gm:>10.3f}" if args.ab is not None else f"{'geomean':<14}{'':>20}{gm:>8.2f}")
     shutil.rmtree(work, ignore_errors=True)
 
 
