@@ -4,6 +4,7 @@
  */
 #include "builtins/object-helpers.h"
 #include "interpreter/compiler.h"
+#include "interpreter/interp-runtime.h"
 #include "objects/js-function.h"
 
 #include <stdio.h>
@@ -87,6 +88,38 @@ static Value proto_has_instance(Isolate *iso, const CallArgs *args) {
   return r < 0 ? VAL_EXCEPTION : val_from_bool(r);
 }
 
+/* ---- legacy `caller` and `arguments` of sloppy functions (V8's behaviour) ----
+ * f.caller is the function that called f's most recent activation still running, skipping eval
+ * code; null when f is not running, or when that caller is not a sloppy ordinary function
+ * (strict and top-level code, arrows, methods, generators, async functions are never revealed). f.arguments is a fresh arguments object of that activation, or
+ * null. Built-ins have no interpreter frames, so a caller reached through one (a callback of
+ * Array.prototype.map) is the JavaScript function below it. */
+static InterpFrame *latest_activation(Isolate *iso, Value fn) {
+  Interpreter *in = iso->interpreter;
+  for (InterpFrame *f = in ? in->top : NULL; f; f = f->parent)
+    if (f->function == fn) return f;
+  return NULL;
+}
+
+static Value sloppy_function_caller(Isolate *iso, const CallArgs *args) {
+  InterpFrame *f = latest_activation(iso, args->this_val);
+  for (InterpFrame *c = f ? f->parent : NULL; c; c = c->parent) {
+    uint32_t flags = sfi_of(js_function(c->function)->shared)->flags;
+    if (flags & SFI_EVAL) continue;
+    /* only a sloppy ordinary function is revealed (the legacy reflection proposal's rule): not
+     * strict or top-level code, an arrow, a method, a generator or an async function */
+    if (flags & (SFI_TOPLEVEL | SFI_STRICT | SFI_ARROW | SFI_METHOD | SFI_GENERATOR | SFI_ASYNC | SFI_CLASS_CONSTRUCTOR))
+      return VAL_NULL;
+    return c->function;
+  }
+  return VAL_NULL;
+}
+
+static Value sloppy_function_arguments(Isolate *iso, const CallArgs *args) {
+  InterpFrame *f = latest_activation(iso, args->this_val);
+  return f ? interp_create_arguments(iso, f, false) : VAL_NULL;
+}
+
 static Value throw_type_error_fn(Isolate *iso, const CallArgs *args) {
   return rt_throw_type_error(iso, "'caller', 'callee', and 'arguments' properties may not be accessed on "
                                   "strict mode functions or the arguments objects for calls to them");
@@ -115,5 +148,19 @@ int builtins_install_function(Isolate *iso, Realm *realm) {
   WRITE_FIELD(realm, realm->intrinsics[INTRINSIC_THROW_TYPE_ERROR], tte);
   if (rt_define_accessor(iso, proto, NAME(iso, caller), tte, tte, ATTR_CONFIGURABLE) < 0) return -1;
   if (rt_define_accessor(iso, proto, NAME(iso, arguments), tte, tte, ATTR_CONFIGURABLE) < 0) return -1;
+  /* The own `caller` / `arguments` accessors of sloppy functions (shared pairs). */
+  static const struct { const char *name; NativeFunction getter; Intrinsic slot; } legacy[] = {
+      {"get caller", sloppy_function_caller, INTRINSIC_SLOPPY_CALLER_ACCESSOR},
+      {"get arguments", sloppy_function_arguments, INTRINSIC_SLOPPY_ARGUMENTS_ACCESSOR},
+  };
+  for (size_t i = 0; i < PT_ARRAY_LEN(legacy); i++) {
+    Value name = str_intern_cstr(iso, legacy[i].name);
+    if (name == VAL_EXCEPTION) return -1;
+    Value getter = function_new_native(iso, name, 0, legacy[i].getter, 0, 0);
+    if (getter == VAL_EXCEPTION) return -1;
+    Value pair = accessor_pair_new(iso, getter, VAL_UNDEFINED);
+    if (pair == VAL_EXCEPTION) return -1;
+    WRITE_FIELD(realm, realm->intrinsics[legacy[i].slot], pair);
+  }
   return 0;
 }

@@ -594,10 +594,14 @@ Value interp_new_closure(Isolate *iso, InterpFrame *frame, Value shared, Value c
   Value fn = function_new_closure(iso, shared, context, proto, kind);
   if (fn == VAL_EXCEPTION) return fn;
   if (ordinary_ctor && !(f & (SFI_STRICT | SFI_TOPLEVEL))) {
-    /* As in V8, sloppy functions have own `arguments` and `caller` (null: the engine does not
-     * expose callers), shadowing Function.prototype's throwing accessors. */
-    if (rt_define_data(iso, fn, NAME(iso, arguments), VAL_NULL, 0) < 0 ||
-        rt_define_data(iso, fn, NAME(iso, caller), VAL_NULL, 0) < 0)
+    /* As in V8, sloppy functions have own `arguments` and `caller` (builtins/function.c),
+     * shadowing Function.prototype's throwing accessors. Accessors, not data properties whose
+     * value changes: a non-writable, non-configurable data property must keep its value. */
+    Value caller = intrinsic(iso, INTRINSIC_SLOPPY_CALLER_ACCESSOR);
+    Value arguments = intrinsic(iso, INTRINSIC_SLOPPY_ARGUMENTS_ACCESSOR);
+    if (val_is_pointer(caller) && val_is_pointer(arguments) &&
+        (obj_add_shared_accessor(iso, fn, NAME(iso, arguments), arguments, 0) < 0 ||
+         obj_add_shared_accessor(iso, fn, NAME(iso, caller), caller, 0) < 0))
       return VAL_EXCEPTION;
   }
   /* The feedback vector lives in the creating function's vector slot: shared by every closure

@@ -479,6 +479,10 @@ int ordinary_set_prototype_of(Isolate *iso, Value obj, Value proto) {
   return 1;
 }
 
+int obj_add_shared_accessor(Isolate *iso, Value obj, Value key, Value pair, int attrs) {
+  return obj_add_property(iso, obj, key, pair, (attrs & PD_ATTR_MASK) | PD_ACCESSOR) < 0 ? -1 : 0;
+}
+
 int obj_ordinary_get_own(Isolate *iso, Value obj, Value key, PropertyDescriptor *out) {
   PropRef r;
   if (!prop_find(iso, js_object(obj), key, &r)) return 0;

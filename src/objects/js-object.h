@@ -80,6 +80,10 @@ int obj_ordinary_get_own(Isolate *iso, Value obj, Value key, PropertyDescriptor 
 int obj_private_find(Isolate *iso, Value obj, Value sym, PropertyDescriptor *out);
 int obj_private_add(Isolate *iso, Value obj, Value sym, const PropertyDescriptor *desc);
 int obj_private_write(Isolate *iso, Value obj, Value sym, Value value);
+/* Adds an accessor property whose AccessorPair already exists and is shared by many objects
+ * (never changed: it is replaced, not mutated, by a redefinition). obj must be an ordinary
+ * extensible object without an own `key` (a new closure). 0, or -1 on exception. */
+int obj_add_shared_accessor(Isolate *iso, Value obj, Value key, Value pair, int attrs);
 /* Moves named properties to a dictionary (the global object lives in dictionary mode). */
 int obj_to_dictionary_mode(Isolate *iso, Value obj);
 /* Integrity levels (SetIntegrityLevel / TestIntegrityLevel) for Object.freeze/seal/isFrozen. */
