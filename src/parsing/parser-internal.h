@@ -141,6 +141,12 @@ typedef struct Parser {
   uint32_t use_strict_pos; /* where the last "use strict" directive was seen */            /* parsing a for-init: `in` is not an operator (arrow bodies inherit) */
   /* scope analysis state (scopes.c) */
   void *sa;
+  /* pre-parser (ParseOptions.preparse): a skipped body's nodes go to `scratch`, reset after its
+   * summary is taken; what outlives it (interned names, the functions table, summaries) goes to
+   * the result's zone (parse_alloc_keep) */
+  Zone scratch;
+  bool skipping;           /* inside a skipped body: nested functions are not skipped on their own */
+  bool no_skip_top;        /* Function() constructor: its one function is the code to compile */
 } Parser;
 
 /* Errors (never return). */
@@ -150,6 +156,8 @@ PT_NORETURN void parse_fail_oom(Parser *p);
 PT_NORETURN void parse_fail_unexpected(Parser *p);
 
 void *parse_alloc(Parser *p, size_t size);
+void *parse_alloc_keep(Parser *p, size_t size); /* in the result's zone even inside a skipped body */
+PT_NORETURN void parse_fail_with(Parser *p, const ParseError *e);
 AstString *parse_intern(Parser *p, const uint16_t *chars, uint32_t len);
 AstString *parse_intern_ascii(Parser *p, const char *s);
 uint8_t parse_keyword_of(Parser *p, const AstString *s);
@@ -174,5 +182,9 @@ bool scan_is_line_terminator(uint32_t c);
 
 /* Scope analysis (scopes.c): declares, resolves, allocates; fails through parse_fail_at. */
 void scopes_analyze(Parser *p, FunctionLiteral *program);
+/* Pre-parser: analyzes the just parsed function f alone (its body in p->scratch) and stores its
+ * summary (PreparseData, in the result's zone) in f->preparse; never fails (an early error is
+ * recorded in the summary). */
+void scopes_preparse_function(Parser *p, FunctionLiteral *f);
 
 #endif
