@@ -72,6 +72,43 @@ void *parse_alloc_keep(Parser *p, size_t size) {
   return m;
 }
 
+void *parse_alloc_summary(Parser *p, size_t size) {
+  Zone *z = p->skip_depth > 1 ? p->skip_zones[p->skip_depth - 2] : &p->result->zone;
+  void *m = zone_alloc(z, size);
+  if (!m) parse_fail_oom(p);
+  return m;
+}
+
+/* Enters the body of a skipped function: its nodes go to the zone of the new skip depth. */
+static void skip_enter(Parser *p) {
+  if (p->skip_depth == p->skip_zone_count) {
+    Zone **zs = realloc(p->skip_zones, sizeof(Zone *) * (p->skip_zone_count + 1));
+    if (!zs) parse_fail_oom(p);
+    p->skip_zones = zs;
+    Zone *z = malloc(sizeof(Zone));
+    if (!z) parse_fail_oom(p);
+    zone_init(z);
+    p->skip_zones[p->skip_zone_count++] = z;
+  }
+  p->zone = p->skip_zones[p->skip_depth++];
+}
+
+/* Leaves a skipped body: its zone is emptied (its first chunk kept for the next body). */
+static void skip_leave(Parser *p) {
+  zone_reset(p->skip_zones[--p->skip_depth]);
+  p->zone = p->skip_depth ? p->skip_zones[p->skip_depth - 1] : &p->result->zone;
+}
+
+static void skip_zones_free(Parser *p) {
+  for (uint32_t i = 0; i < p->skip_zone_count; i++) {
+    zone_free_all(p->skip_zones[i]);
+    free(p->skip_zones[i]);
+  }
+  free(p->skip_zones);
+  p->skip_zones = NULL;
+  p->skip_zone_count = p->skip_depth = 0;
+}
+
 static void tok_text(Parser *p, const Token *t, char *buf, size_t size) {
   uint32_t n = t->end - t->start;
   AstString tmp_hdr;
@@ -917,14 +954,14 @@ static void push_fn_state(Parser *p, FnState *fs, FunctionLiteral *fn) {
 /* Pre-parser: whether f's body is skipped (the kinds codegen compiles lazily; arrows are kept, so
  * this / arguments / new.target / super never cross a skipped function's boundary). */
 static bool preparse_skips(Parser *p, FunctionLiteral *f) {
-  if (!p->opts->preparse || p->skipping) return false;
+  if (!p->opts->preparse) return false;
   if (p->no_skip_top && f->outer == p->result->program) return false;
   return f->kind == FN_NORMAL || f->kind == FN_METHOD || f->kind == FN_GETTER || f->kind == FN_SETTER;
 }
 
-/* Pre-parser: f's body was parsed into p->scratch. Takes the summary, forgets every node of the
- * body (and the literals nested in it: a full parse finds them by the same ids), and goes back to
- * the result's zone. */
+/* Pre-parser: f's body was parsed into its skip zone. Takes the summary, forgets every node of
+ * the body (and the literals nested in it: a full parse finds them by the same ids), and goes back
+ * to the zone of the code around f. */
 static void preparse_finish(Parser *p, FunctionLiteral *f, const FnParseInfo *info) {
   /* the flags the caller sets afterwards decide name resolution: set them before the analysis */
   if (info->is_decl) f->flags |= FNF_IS_DECLARATION;
@@ -940,9 +977,7 @@ static void preparse_finish(Parser *p, FunctionLiteral *f, const FnParseInfo *in
   f->self_var = f->this_function_var = NULL;
   f->num_locals = 0;
   p->result->preparsed_count++;
-  p->skipping = false;
-  p->zone = &p->result->zone;
-  zone_free_all(&p->scratch);
+  skip_leave(p);
 }
 
 /* Parses `(params) { body }` into a new FunctionLiteral. */
@@ -1015,8 +1050,7 @@ static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
   if (!at(p, TOK_LBRACE)) parse_fail_unexpected(p);
   bool skip = preparse_skips(p, f);
   if (skip) {
-    p->skipping = true;
-    p->zone = &p->scratch;
+    skip_enter(p);
   }
   next(p);
   NodeVec body = {0};
@@ -3345,7 +3379,7 @@ static ParseResult *parse_program_with(const uint16_t *src, size_t len, const Pa
   } else {
     finish_error(r);
   }
-  zone_free_all(&p->scratch);
+  skip_zones_free(p);
   free(p);
   return r;
 }
@@ -3395,7 +3429,7 @@ static bool check_dynamic_part(const uint16_t *src, size_t start, size_t end, bo
     out->error.end += (uint32_t)start;
   }
   zone_free_all(&tmp.zone);
-  zone_free_all(&p->scratch);
+  skip_zones_free(p);
   free(p);
   return ok;
 }
@@ -3467,7 +3501,7 @@ ParseResult *parse_dynamic_function(const uint16_t *src, size_t len, size_t para
   } else {
     finish_error(r);
   }
-  zone_free_all(&p->scratch);
+  skip_zones_free(p);
   free(p);
   return r;
 }

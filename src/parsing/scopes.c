@@ -1527,7 +1527,7 @@ void scopes_analyze(Parser *p, FunctionLiteral *prog) {
 
 /* A stable copy of a reference that leaves the function (the body's nodes go away). */
 static AstNode *preparse_keep_ref(Parser *p, const AstNode *ref) {
-  AstNode *c = parse_alloc_keep(p, sizeof(AstNode));
+  AstNode *c = parse_alloc_summary(p, sizeof(AstNode));
   *c = *ref;
   c->u.ref.scope = NULL;
   c->u.ref.var = NULL;
@@ -1547,7 +1547,7 @@ static void preparse_keep_params(Parser *p, FunctionLiteral *f) {
       if (m->kind == AST_IDENTIFIER && m->u.ref.scope == (Scope *)old) copy = m->u.ref.var;
     }
     if (!copy) {
-      copy = parse_alloc_keep(p, sizeof(Variable));
+      copy = parse_alloc_summary(p, sizeof(Variable));
       *copy = *old;
       copy->scope = NULL;
       copy->next = NULL;
@@ -1566,7 +1566,7 @@ void scopes_preparse_function(Parser *p, FunctionLiteral *f) {
   SA *volatile sa = &sa_storage;
   sa_init(sa, p);
   sa->preparse = true;
-  PreparseData *d = parse_alloc_keep(p, sizeof(PreparseData));
+  PreparseData *d = parse_alloc_summary(p, sizeof(PreparseData));
   f->preparse = d;
   jmp_buf jb;
   jmp_buf *volatile saved_jmp = p->jmp;
@@ -1589,7 +1589,7 @@ void scopes_preparse_function(Parser *p, FunctionLiteral *f) {
     p->jmp = saved_jmp;
     if (p->result->error.kind == PARSE_ERROR_OOM) longjmp(*p->jmp, 1);
     /* the full analysis raises this error only when it reaches f: keep it for then */
-    d->error = parse_alloc_keep(p, sizeof(ParseError));
+    d->error = parse_alloc_summary(p, sizeof(ParseError));
     *d->error = p->result->error;
     memset(&p->result->error, 0, sizeof p->result->error);
     return;
@@ -1598,7 +1598,7 @@ void scopes_preparse_function(Parser *p, FunctionLiteral *f) {
   d->inner_calls_eval = f->scope->inner_calls_eval;
   /* one reference per name, in the order of first reference */
   uint32_t n = 0;
-  AstNode **kept = sa->free_count ? parse_alloc_keep(p, sizeof(AstNode *) * sa->free_count) : NULL;
+  AstNode **kept = sa->free_count ? parse_alloc_summary(p, sizeof(AstNode *) * sa->free_count) : NULL;
   for (uint32_t i = 0; i < sa->free_count; i++) {
     AstNode *r = sa->free_refs[i];
     bool seen = false;
