@@ -47,6 +47,8 @@ step "js tests (--stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petre
 step "test262 1-in-$SAMPLE (--stress-gc=$STRESS)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--stress-gc=$STRESS --timeout 30 -j "$JOBS"
 step "js tests (--no-lazy)" tools/run-js-tests.py --petrel build/petrel --flag=--no-lazy
 step "test262 1-in-$SAMPLE (--no-lazy)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--no-lazy -j "$JOBS"
+step "js tests (--preparse)" tools/run-js-tests.py --petrel build/petrel --flag=--preparse
+step "bytecode: --preparse = --no-lazy" tools/compare-preparse.py --petrel build/petrel
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then

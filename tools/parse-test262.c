@@ -60,17 +60,40 @@ static char *read_file(const char *path, size_t *len) {
   return b;
 }
 
-/* 1 = parsed, 0 = rejected */
-static int try_parse(const uint16_t *u, size_t n, bool module, bool strict, char *msg, size_t msgsz) {
+static bool preparse;      /* -p: parse with the pre-parser (ParseOptions.preparse) */
+static bool compare_preparse; /* -c: also parse with the pre-parser; any other outcome is a DIFF */
+static int preparse_diffs;
+
+static int try_parse_mode(const uint16_t *u, size_t n, bool module, bool strict, bool pre, char *msg, size_t msgsz) {
   ParseOptions o;
   parse_options_init(&o);
   o.is_module = module;
   o.strict = strict;
+  o.preparse = pre;
   ParseResult *r = parse_program(u, n, &o);
   if (!r) return -1;
   int ok = r->ok;
   if (!ok) snprintf(msg, msgsz, "%d:%d %s", r->error.line, r->error.column, r->error.message);
+  else if (msgsz) msg[0] = 0;
   parse_result_free(r);
+  return ok;
+}
+
+static FILE *fails;
+static const char *current_path;
+
+/* 1 = parsed, 0 = rejected */
+static int try_parse(const uint16_t *u, size_t n, bool module, bool strict, char *msg, size_t msgsz) {
+  int ok = try_parse_mode(u, n, module, strict, preparse, msg, msgsz);
+  if (compare_preparse) {
+    char other[300] = "";
+    int ok2 = try_parse_mode(u, n, module, strict, !preparse, other, sizeof other);
+    if (ok2 != ok || (!ok && strcmp(other, msg) != 0)) {
+      preparse_diffs++;
+      if (fails) fprintf(fails, "DIFF %s (%s) -- %s | %s\n", current_path, module ? "module" : strict ? "strict" : "sloppy",
+                         ok ? "OK" : msg, ok2 ? "OK" : other);
+    }
+  }
   return ok;
 }
 
@@ -78,13 +101,14 @@ int main(int argc, char **argv) {
   bool verbose = false;
   int fuzz = 0;
   bool positions = false;
-  FILE *fails = NULL;
   int i = 1;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "-v") == 0) verbose = true;
     else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc) fails = fopen(argv[++i], "w");
     else if (strcmp(argv[i], "-z") == 0 && i + 1 < argc) fuzz = atoi(argv[++i]);
     else if (strcmp(argv[i], "-P") == 0) positions = true;
+    else if (strcmp(argv[i], "-p") == 0) preparse = true;
+    else if (strcmp(argv[i], "-c") == 0) compare_preparse = true;
     else break;
   }
   int files_from_stdin = i >= argc;
@@ -100,6 +124,7 @@ int main(int argc, char **argv) {
       path = argv[i++];
     }
     if (strstr(path, "_FIXTURE")) continue;
+    current_path = path;
     size_t len;
     char *src = read_file(path, &len);
     if (!src) continue;
@@ -226,6 +251,7 @@ int main(int argc, char **argv) {
   printf("%-40s %7d/%-7d %5.1f%% %7d/%-7d %5.1f%%\n", "TOTAL", no, nt, nt ? 100.0 * no / nt : 100.0, po, pt,
          pt ? 100.0 * po / pt : 100.0);
   printf("skipped (post-ES2025 proposals: import defer/source, decorators): %d\n", skipped);
+  if (compare_preparse) printf("pre-parser vs full parse: %d runs with a different outcome or message\n", preparse_diffs);
   if (fails) fclose(fails);
   return 0;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds tools/parse-test262.c against the front-end objects and runs it over test262.
-# usage: tools/parse-test262.sh [test262-dir] [failures-file]
+# usage: [PARSE_ARGS="-p"|"-c"] tools/parse-test262.sh [test262-dir] [failures-file]
+# (-p: parse with the pre-parser; -c: also parse with it and list any other outcome as DIFF)
 # (unpack first: mkdir -p /tmp/test262 && tar -xJf ../shared/conformance/test262-*.tar.xz -C /tmp/test262)
 set -e
 T262=${1:-/tmp/test262}
@@ -14,4 +15,4 @@ $CC -std=gnu11 -O2 -g -Isrc -Iinclude -o "$B/tools/parse-test262" tools/parse-te
 $CC -std=gnu11 -O2 -g -Isrc -Iinclude -o "$B/tools/parse-dump" tools/parse-dump.c "$B/libpetrel.a" -lm -lpthread
 [ "$NO_RUN" = 1 ] && exit 0
 find "$T262/test" -name '*.js' -not -path '*/intl402/*' -not -path '*/staging/*' | sort | \
-  "$B/tools/parse-test262" -f "$FAILS"
+  "$B/tools/parse-test262" $PARSE_ARGS -f "$FAILS"

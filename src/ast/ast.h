@@ -465,6 +465,8 @@ enum {
   FNF_CLASS_MEMBER = 1u << 21,     /* method / accessor / constructor / field init of a class */
   FNF_DEFAULT_CONSTRUCTOR = 1u << 22, /* synthesized constructor (no source of its own) */
   FNF_USES_HOME_OBJECT = 1u << 23, /* needs [[HomeObject]] (super property access anywhere inside) */
+  FNF_PREPARSED = 1u << 24,        /* body skipped by the pre-parser: no body, no scopes of its own;
+                                      `preparse` holds what the enclosing code's analysis needs */
 };
 
 struct FunctionLiteral {
@@ -508,6 +510,7 @@ struct FunctionLiteral {
   uint32_t function_literal_id; /* unique index within the parse (0 = top level), < function_count */
   Variable *this_function_var; /* ".this_function": the closure itself, for super() in arrows/eval
                                   inside a derived constructor (GetSuperConstructor); NULL if unused */
+  struct PreparseData *preparse; /* FNF_PREPARSED: the skipped body's summary (scopes.h) */
 };
 
 /* Locating super's home object / new.target / this for a node inside arrows: use the vars of the

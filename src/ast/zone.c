@@ -47,3 +47,17 @@ void zone_free_all(Zone *z) {
   }
   memset(z, 0, sizeof *z);
 }
+
+void zone_reset(Zone *z) {
+  ZoneChunk *c = z->chunks, *first = NULL;
+  while (c) {
+    ZoneChunk *next = c->next;
+    if (next) free(c);
+    else first = c;
+    c = next;
+  }
+  z->chunks = first;
+  z->total = first ? first->size : 0;
+  z->pos = first ? (char *)first + ZONE_HEADER : NULL;
+  z->limit = first ? z->pos + first->size : NULL;
+}

@@ -18,5 +18,7 @@ void zone_init(Zone *z);
 /* 8-byte aligned, zero-filled memory; NULL when malloc fails. */
 void *zone_alloc(Zone *z, size_t size);
 void zone_free_all(Zone *z);
+/* Forgets everything allocated, keeping the first (smallest) chunk for reuse. */
+void zone_reset(Zone *z);
 
 #endif

@@ -14,6 +14,9 @@
   X(BOOL, lazy, "lazy", true,                                                                     \
     "generate inner functions' bytecode at their first call (class constructors, field "          \
     "initializers and static blocks excepted); --no-lazy: all when the script is compiled")       \
+  X(BOOL, preparse, "preparse", false,                                                           \
+    "with --lazy, skip the bodies of lazily compiled inner functions while parsing (pre-parser: "  \
+    "early errors and scope summaries only; the first call parses the text again)")               \
   X(BOOL, print_ast, "print-ast", false, "print the syntax tree of each compiled function")        \
   X(BOOL, print_bytecode, "print-bytecode", false, "print the bytecode of each compiled function") \
   X(STRING, print_bytecode_filter, "print-bytecode-filter", "*",                                   \

@@ -4098,6 +4098,8 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
  * Class constructors, field initializers and static blocks are compiled with their class. */
 typedef struct LazyUnit {
   ParseResult *parse;  /* NULL while dropped */
+  ParseResult *preparsed; /* a pre-parsed tree replaced by a full one while its creator may still
+                             read it (busy): freed with the tree */
   Isolate *iso;
   size_t bytes;        /* the tree's memory, reported as external memory of the heap so that
                           garbage holding trees triggers collections */
@@ -4118,8 +4120,10 @@ typedef struct LazyUnits {
 } LazyUnits;
 
 static void lazy_unit_drop_tree(LazyUnit *u) {
-  if (!u->parse) return;
+  if (!u->parse && !u->preparsed) return;
   heap_adjust_external_memory(u->iso, -(int64_t)u->bytes);
+  parse_result_free(u->preparsed);
+  u->preparsed = NULL;
   parse_result_free(u->parse);
   u->parse = NULL;
   u->bytes = 0;
@@ -4201,6 +4205,7 @@ static bool lazy_unit_reparse(Isolate *iso, LazyUnit *u, Value source) {
   if (!units) return false;
   ParseOptions opts = u->recipe.opts;
   opts.stack_limit = iso->stack_limit;
+  opts.preparse = false; /* the tree is parsed again for bodies: keep them all */
   ParseResult *r = u->recipe.dynamic
                        ? parse_dynamic_function(units, len, u->recipe.params_start, u->recipe.params_end,
                                                 u->recipe.body_start, u->recipe.body_end, u->recipe.dynamic_kind,
@@ -4224,6 +4229,7 @@ static bool lazy_unit_reparse(Isolate *iso, LazyUnit *u, Value source) {
 }
 
 static bool fn_can_be_lazy(CodeGen *cg, FunctionLiteral *fn) {
+  if (fn->flags & FNF_PREPARSED) return true; /* no body here: only the lazy path can compile it */
   if (!pt_flags.lazy || (!cg->in->retained && !val_is_pointer(cg->lazy_unit))) return false;
   switch (fn->kind) {
   case FN_NORMAL: case FN_ARROW: case FN_METHOD: case FN_GETTER: case FN_SETTER: return true;
@@ -4300,6 +4306,43 @@ void codegen_unit_done(Value unit) {
   if (u->busy > 0) u->busy--;
 }
 
+/* The literal of sv with its whole body, from the unit's tree. This is the one place that decides
+ * whether the tree holds that body: it does not when the tree was dropped, or when the pre-parser
+ * skipped the function (FNF_PREPARSED) or a function around it (its slot is NULL). Then the whole
+ * text is parsed again without pre-parsing (a per-function reparse belongs here). NULL with the
+ * exception pending. */
+static FunctionLiteral *lazy_unit_literal(Isolate *iso, LazyUnit *u, Value sv) {
+  uint32_t id = (uint32_t)sfi_of(sv)->lazy_literal_id;
+  FunctionLiteral *fn = u->parse && id < u->parse->function_count ? u->parse->functions[id] : NULL;
+  if (fn && !(fn->flags & FNF_PREPARSED)) return fn;
+  if (u->parse) {
+    /* a pre-parsed tree: its creator may still be reading it (busy counts this compile too) */
+    ParseResult *old = u->parse;
+    size_t old_bytes = u->bytes;
+    u->parse = NULL;
+    if (u->busy > 1 && !u->preparsed) {
+      u->preparsed = old;
+    } else {
+      parse_result_free(old);
+      heap_adjust_external_memory(iso, -(int64_t)old_bytes);
+      old_bytes = 0;
+    }
+    if (!lazy_unit_reparse(iso, u, sfi_of(sv)->source)) {
+      u->bytes = old_bytes;
+      return NULL;
+    }
+    u->bytes += old_bytes;
+  } else if (!lazy_unit_reparse(iso, u, sfi_of(sv)->source)) {
+    return NULL;
+  }
+  fn = id < u->parse->function_count ? u->parse->functions[id] : NULL;
+  if (!fn || (fn->flags & FNF_PREPARSED)) {
+    rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+    return NULL;
+  }
+  return fn;
+}
+
 Value codegen_compile_lazy(Isolate *iso, Value sv) {
   SharedFunctionInfo *sfi = sfi_of(sv);
   if (!val_is_pointer(sfi->lazy_unit) || sfi->lazy_literal_id < 0)
@@ -4307,15 +4350,14 @@ Value codegen_compile_lazy(Isolate *iso, Value sv) {
   Value unit = sfi->lazy_unit; /* on the stack: keeps the unit alive during the compile */
   LazyUnit *u = ((Foreign *)val_to_ptr(unit))->ptr;
   u->busy++;
-  if (!u->parse && !lazy_unit_reparse(iso, u, sfi->source)) {
+  FunctionLiteral *fn = lazy_unit_literal(iso, u, sv);
+  if (!fn) {
     u->busy--;
     return VAL_EXCEPTION;
   }
   u->used = true;
   sfi = sfi_of(sv);
-  uint32_t id = (uint32_t)sfi->lazy_literal_id;
-  FunctionLiteral *fn = id < u->parse->function_count ? u->parse->functions[id] : NULL;
-  if (!fn || (int32_t)(fn->source_start + u->source_base) != sfi->start_pos) {
+  if ((int32_t)(fn->source_start + u->source_base) != sfi->start_pos) {
     u->busy--;
     return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
   }

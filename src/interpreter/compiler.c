@@ -47,7 +47,10 @@ static ParseResult *parse_source(Isolate *iso, Value source, Value resource_name
   size_t len;
   uint16_t *units = compiler_source_units(iso, source, &len);
   if (!units) return NULL;
-  ParseResult *r = parse_program(units, len, opts);
+  ParseOptions o = *opts;
+  /* every caller keeps the tree for lazy compilation (CodegenInput.retained and a recipe) */
+  o.preparse = pt_flags.preparse && pt_flags.lazy;
+  ParseResult *r = parse_program(units, len, &o);
   free(units);
   if (!r || !r->ok) {
     throw_parse_error(iso, r, resource_name, source);
@@ -279,6 +282,7 @@ Value compiler_create_dynamic_function(Isolate *iso, int kind, int argc, Value *
   ParseOptions opts;
   parse_options_init(&opts);
   opts.stack_limit = iso->stack_limit;
+  opts.preparse = pt_flags.preparse && pt_flags.lazy;
   DynamicFunctionKind dyn_kind = kind == 1   ? DYNFN_GENERATOR
                                 : kind == 2 ? DYNFN_ASYNC
                                 : kind == 3 ? DYNFN_ASYNC_GENERATOR

@@ -141,6 +141,14 @@ typedef struct Parser {
   uint32_t use_strict_pos; /* where the last "use strict" directive was seen */            /* parsing a for-init: `in` is not an operator (arrow bodies inherit) */
   /* scope analysis state (scopes.c) */
   void *sa;
+  /* pre-parser (ParseOptions.preparse): the body of a skipped function at skip depth k (k skipped
+   * functions around it) goes to skip_zones[k], emptied once its summary is taken; the summary goes
+   * to the zone of the code around the function (parse_alloc_summary: skip_zones[k - 1], or the
+   * result's zone at depth 0). What outlives every body (interned names, the functions table)
+   * goes to the result's zone (parse_alloc_keep). */
+  Zone **skip_zones;       /* malloc'd, one Zone per depth reached, each malloc'd */
+  uint32_t skip_depth, skip_zone_count;
+  bool no_skip_top;        /* Function() constructor: its one function is the code to compile */
 } Parser;
 
 /* Errors (never return). */
@@ -150,6 +158,9 @@ PT_NORETURN void parse_fail_oom(Parser *p);
 PT_NORETURN void parse_fail_unexpected(Parser *p);
 
 void *parse_alloc(Parser *p, size_t size);
+void *parse_alloc_keep(Parser *p, size_t size); /* in the result's zone even inside a skipped body */
+void *parse_alloc_summary(Parser *p, size_t size); /* in the zone of the code around a skipped body */
+PT_NORETURN void parse_fail_with(Parser *p, const ParseError *e);
 AstString *parse_intern(Parser *p, const uint16_t *chars, uint32_t len);
 AstString *parse_intern_ascii(Parser *p, const char *s);
 uint8_t parse_keyword_of(Parser *p, const AstString *s);
@@ -174,5 +185,9 @@ bool scan_is_line_terminator(uint32_t c);
 
 /* Scope analysis (scopes.c): declares, resolves, allocates; fails through parse_fail_at. */
 void scopes_analyze(Parser *p, FunctionLiteral *program);
+/* Pre-parser: analyzes the just parsed function f alone (its body in the current skip zone) and
+ * stores its summary (PreparseData, parse_alloc_summary) in f->preparse; never fails (an early error is
+ * recorded in the summary). */
+void scopes_preparse_function(Parser *p, FunctionLiteral *f);
 
 #endif

@@ -37,6 +37,13 @@ void parse_fail_at(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...
   longjmp(*p->jmp, 1);
 }
 
+/* Raises an error recorded earlier (a pre-parsed body's early error, PreparseData.error). */
+void parse_fail_with(Parser *p, const ParseError *err) {
+  ParseError *e = &p->result->error;
+  if (e->kind == PARSE_ERROR_NONE) *e = *err;
+  longjmp(*p->jmp, 1);
+}
+
 void parse_fail_oom(Parser *p) {
   ParseError *e = &p->result->error;
   e->kind = PARSE_ERROR_OOM;
@@ -57,6 +64,49 @@ void *parse_alloc(Parser *p, size_t size) {
   void *m = zone_alloc(p->zone, size);
   if (!m) parse_fail_oom(p);
   return m;
+}
+
+void *parse_alloc_keep(Parser *p, size_t size) {
+  void *m = zone_alloc(&p->result->zone, size);
+  if (!m) parse_fail_oom(p);
+  return m;
+}
+
+void *parse_alloc_summary(Parser *p, size_t size) {
+  Zone *z = p->skip_depth > 1 ? p->skip_zones[p->skip_depth - 2] : &p->result->zone;
+  void *m = zone_alloc(z, size);
+  if (!m) parse_fail_oom(p);
+  return m;
+}
+
+/* Enters the body of a skipped function: its nodes go to the zone of the new skip depth. */
+static void skip_enter(Parser *p) {
+  if (p->skip_depth == p->skip_zone_count) {
+    Zone **zs = realloc(p->skip_zones, sizeof(Zone *) * (p->skip_zone_count + 1));
+    if (!zs) parse_fail_oom(p);
+    p->skip_zones = zs;
+    Zone *z = malloc(sizeof(Zone));
+    if (!z) parse_fail_oom(p);
+    zone_init(z);
+    p->skip_zones[p->skip_zone_count++] = z;
+  }
+  p->zone = p->skip_zones[p->skip_depth++];
+}
+
+/* Leaves a skipped body: its zone is emptied (its first chunk kept for the next body). */
+static void skip_leave(Parser *p) {
+  zone_reset(p->skip_zones[--p->skip_depth]);
+  p->zone = p->skip_depth ? p->skip_zones[p->skip_depth - 1] : &p->result->zone;
+}
+
+static void skip_zones_free(Parser *p) {
+  for (uint32_t i = 0; i < p->skip_zone_count; i++) {
+    zone_free_all(p->skip_zones[i]);
+    free(p->skip_zones[i]);
+  }
+  free(p->skip_zones);
+  p->skip_zones = NULL;
+  p->skip_zone_count = p->skip_depth = 0;
 }
 
 static void tok_text(Parser *p, const Token *t, char *buf, size_t size) {
@@ -136,7 +186,7 @@ static void intern_grow(Parser *p) {
   uint32_t ncap = p->intern_cap ? p->intern_cap * 2 : 1024;
   InternEntry *old = p->intern;
   uint32_t ocap = p->intern_cap;
-  p->intern = parse_alloc(p, sizeof(InternEntry) * ncap);
+  p->intern = parse_alloc_keep(p, sizeof(InternEntry) * ncap);
   p->intern_cap = ncap;
   for (uint32_t i = 0; i < ocap; i++) {
     if (!old[i].s) continue;
@@ -150,7 +200,7 @@ AstString *parse_intern(Parser *p, const uint16_t *chars, uint32_t len) {
   uint32_t h = hash_units(chars, len);
   InternEntry *e = intern_find(p, chars, len, h);
   if (e->s) return e->s;
-  AstString *s = parse_alloc(p, sizeof(AstString) + ((size_t)len + 1) * 2);
+  AstString *s = parse_alloc_keep(p, sizeof(AstString) + ((size_t)len + 1) * 2);
   s->length = len;
   s->hash = h;
   bool one = true;
@@ -406,7 +456,7 @@ static FunctionLiteral *new_function(Parser *p, uint8_t kind, uint32_t start) {
   f->source_start = start;
   if (p->function_count == p->functions_cap) {
     uint32_t cap = p->functions_cap ? 2 * p->functions_cap : 64;
-    FunctionLiteral **table = parse_alloc(p, cap * sizeof *table);
+    FunctionLiteral **table = parse_alloc_keep(p, cap * sizeof *table);
     if (p->function_count) memcpy(table, p->functions, p->function_count * sizeof *table);
     p->functions = table;
     p->functions_cap = cap;
@@ -905,6 +955,35 @@ static void push_fn_state(Parser *p, FnState *fs, FunctionLiteral *fn) {
   p->fs = fs;
 }
 
+/* Pre-parser: whether f's body is skipped (the kinds codegen compiles lazily; arrows are kept, so
+ * this / arguments / new.target / super never cross a skipped function's boundary). */
+static bool preparse_skips(Parser *p, FunctionLiteral *f) {
+  if (!p->opts->preparse) return false;
+  if (p->no_skip_top && f->outer == p->result->program) return false;
+  return f->kind == FN_NORMAL || f->kind == FN_METHOD || f->kind == FN_GETTER || f->kind == FN_SETTER;
+}
+
+/* Pre-parser: f's body was parsed into its skip zone. Takes the summary, forgets every node of
+ * the body (and the literals nested in it: a full parse finds them by the same ids), and goes back
+ * to the zone of the code around f. */
+static void preparse_finish(Parser *p, FunctionLiteral *f, const FnParseInfo *info) {
+  /* the flags the caller sets afterwards decide name resolution: set them before the analysis */
+  if (info->is_decl) f->flags |= FNF_IS_DECLARATION;
+  else if (f->kind == FN_NORMAL && f->name) f->flags |= FNF_NAMED_EXPRESSION;
+  scopes_preparse_function(p, f);
+  f->preparse->end_id = p->function_count;
+  for (uint32_t id = f->function_literal_id + 1; id < p->function_count; id++) p->functions[id] = NULL;
+  f->flags |= FNF_PREPARSED;
+  f->body.items = NULL;
+  f->body.count = 0;
+  f->scope = f->body_scope = NULL;
+  f->this_var = f->arguments_var = f->new_target_var = f->home_object_var = NULL;
+  f->self_var = f->this_function_var = NULL;
+  f->num_locals = 0;
+  p->result->preparsed_count++;
+  skip_leave(p);
+}
+
 /* Parses `(params) { body }` into a new FunctionLiteral. */
 static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
   enter(p);
@@ -973,6 +1052,10 @@ static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
 
   /* body */
   if (!at(p, TOK_LBRACE)) parse_fail_unexpected(p);
+  bool skip = preparse_skips(p, f);
+  if (skip) {
+    skip_enter(p);
+  }
   next(p);
   NodeVec body = {0};
   bool was_strict = p->strict;
@@ -989,6 +1072,7 @@ static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
     for (uint32_t i = 0; i < params.count; i++)
       if (params.items[i]->kind == AST_IDENTIFIER) check_strict_binding_name(p, params.items[i]);
   }
+  if (skip) preparse_finish(p, f, info);
   p->strict = saved_strict;
   p->fs = fs.outer;
   p->cover_ok = saved_cover_ok;
@@ -3303,6 +3387,7 @@ static ParseResult *parse_program_with(const uint16_t *src, size_t len, const Pa
   } else {
     finish_error(r);
   }
+  skip_zones_free(p);
   free(p);
   return r;
 }
@@ -3316,7 +3401,9 @@ static bool check_dynamic_part(const uint16_t *src, size_t start, size_t end, bo
   Parser *p = calloc(1, sizeof(Parser));
   if (!p) return false;
   jmp_buf jb;
-  parser_setup(p, &tmp, src + start, end - start, opts, &jb);
+  ParseOptions part_opts = *opts;
+  part_opts.preparse = false; /* a syntax check: no tree is kept anyway */
+  parser_setup(p, &tmp, src + start, end - start, &part_opts, &jb);
   bool ok = false;
   if (setjmp(jb) == 0) {
     intern_keywords(p);
@@ -3350,6 +3437,7 @@ static bool check_dynamic_part(const uint16_t *src, size_t start, size_t end, bo
     out->error.end += (uint32_t)start;
   }
   zone_free_all(&tmp.zone);
+  skip_zones_free(p);
   free(p);
   return ok;
 }
@@ -3392,6 +3480,7 @@ ParseResult *parse_dynamic_function(const uint16_t *src, size_t len, size_t para
     FnState fs;
     push_fn_state(p, &fs, prog);
     r->program = prog;
+    p->no_skip_top = true; /* the function itself is compiled now; its inner ones may be skipped */
     scan_init(p);
     uint32_t start = p->tok.start;
     bool is_async = false;
@@ -3420,6 +3509,7 @@ ParseResult *parse_dynamic_function(const uint16_t *src, size_t len, size_t para
   } else {
     finish_error(r);
   }
+  skip_zones_free(p);
   free(p);
   return r;
 }

@@ -22,6 +22,8 @@ typedef struct ParseOptions {
   bool allow_arguments;     /* false for eval in a class field initializer (early error) */
   bool in_class_field_init; /* eval inside a class field initializer */
   bool is_direct_eval;      /* direct (sees the caller's scopes: free names are REF_DYNAMIC) */
+  bool preparse;            /* skip the bodies of lazily compilable inner functions (pre-parser):
+                               they become FNF_PREPARSED literals with a PreparseData summary */
   /* Private names visible to direct eval code inside class bodies (without '#'): */
   const uint16_t *const *private_names;
   const uint32_t *private_name_lengths;
@@ -89,6 +91,7 @@ typedef struct ParseResult {
   FunctionLiteral **functions; /* functions[id]: the literal with that function_literal_id (the
                                   ids depend only on the source and the options, so a second
                                   parse of the same text numbers its functions the same way) */
+  uint32_t preparsed_count; /* functions whose bodies the pre-parser skipped */
   uint32_t *line_starts;    /* offsets where each line starts (line_starts[0] == 0) */
   uint32_t line_count;
   int line_offset, column_offset;

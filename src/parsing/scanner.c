@@ -64,7 +64,7 @@ static void buf_reset(Parser *p) { p->buf_len = 0; }
 static void buf_push(Parser *p, uint16_t u) {
   if (p->buf_len == p->buf_cap) {
     uint32_t ncap = p->buf_cap ? p->buf_cap * 2 : 256;
-    uint16_t *nb = parse_alloc(p, (size_t)ncap * 2);
+    uint16_t *nb = parse_alloc_keep(p, (size_t)ncap * 2); /* outlives a skipped body */
     if (p->buf_len) memcpy(nb, p->buf, (size_t)p->buf_len * 2);
     p->buf = nb;
     p->buf_cap = ncap;

@@ -44,6 +44,10 @@ typedef struct SA {
   AstString **annexb_global; /* names that became Annex B vars at the top level */
   uint32_t annexb_global_count, annexb_global_cap;
   int depth;
+  /* pre-parser (scopes_preparse_function): references that leave the analyzed function */
+  bool preparse;
+  AstNode **free_refs;
+  uint32_t free_count, free_cap;
   AstString *n_arguments, *n_this, *n_new_target, *n_home, *n_this_fn, *n_default, *n_default_name_;
 } SA;
 
@@ -875,7 +879,13 @@ static bool params_have_expressions(AstNode *t) {
   }
 }
 
+static void visit_preparsed(SA *sa, FunctionLiteral *f);
+
 static void visit_function(SA *sa, FunctionLiteral *f) {
+  if (f->flags & FNF_PREPARSED) {
+    visit_preparsed(sa, f);
+    return;
+  }
   enter_depth(sa);
   Scope *saved_scope = sa->scope;
   FunctionLiteral *saved_fn = sa->fn;
@@ -1073,6 +1083,11 @@ static void resolve_private(SA *sa, AstNode *ref) {
       return;
     }
   }
+  if (sa->preparse) {
+    GROW(sa, sa->free_refs, sa->free_count, sa->free_cap);
+    sa->free_refs[sa->free_count++] = ref;
+    return;
+  }
   const ParseOptions *o = sa->p->opts;
   for (uint32_t i = 0; i < o->private_name_count; i++) {
     if (o->private_name_lengths[i] == ref->u.ref.name->length &&
@@ -1152,6 +1167,11 @@ static void resolve_ref(SA *sa, AstNode *ref) {
     }
     if (s->is_declaration_scope && s->calls_sloppy_eval) dynamic = true;
     if (s->type == SCOPE_FUNCTION) crossed = true;
+  }
+  if (sa->preparse) {
+    GROW(sa, sa->free_refs, sa->free_count, sa->free_cap);
+    sa->free_refs[sa->free_count++] = ref;
+    return;
   }
   const ParseOptions *o = sa->p->opts;
   ref->u.ref.kind = (dynamic || (o->is_eval && o->is_direct_eval)) ? REF_DYNAMIC : REF_GLOBAL;
@@ -1444,9 +1464,7 @@ static void build_decl_info(SA *sa, Scope *s) {
   }
 }
 
-void scopes_analyze(Parser *p, FunctionLiteral *prog) {
-  SA sa_storage;
-  SA *sa = &sa_storage;
+static void sa_init(SA *sa, Parser *p) {
   memset(sa, 0, sizeof *sa);
   sa->p = p;
   sa->n_arguments = p->kw_names[KW_ARGUMENTS];
@@ -1456,6 +1474,12 @@ void scopes_analyze(Parser *p, FunctionLiteral *prog) {
   sa->n_this_fn = parse_intern_ascii(p, ".this_function");
   sa->n_default = parse_intern_ascii(p, "*default*");
   sa->n_default_name_ = p->kw_names[KW_DEFAULT];
+}
+
+void scopes_analyze(Parser *p, FunctionLiteral *prog) {
+  SA sa_storage;
+  SA *sa = &sa_storage;
+  sa_init(sa, p);
   sa->fn = prog;
   ScopeType t = prog->kind == FN_MODULE ? SCOPE_MODULE : prog->kind == FN_EVAL ? SCOPE_EVAL : SCOPE_SCRIPT;
   Scope *s = new_scope(sa, t, 0, prog->source_end);
@@ -1486,6 +1510,123 @@ void scopes_analyze(Parser *p, FunctionLiteral *prog) {
     else if (loc == LOC_LOOKUP) r->u.ref.kind = REF_DYNAMIC;
   }
   if (t == SCOPE_SCRIPT || (t == SCOPE_EVAL && !s->is_strict)) build_decl_info(sa, s);
+}
+
+/* ---------------------------------------------------------------- pre-parser
+ *
+ * A skipped function (FNF_PREPARSED) is analyzed twice, in two halves that together do what one
+ * full analysis does:
+ *   - right after its body is parsed, alone (scopes_preparse_function): declare, resolve and
+ *     allocate with no outer scope. Its early errors, flags and parameter locations come out as
+ *     in the full analysis, because nothing outside a non-arrow function changes them. The
+ *     references that leave it are kept (one per name), the rest of the body is thrown away.
+ *   - when the enclosing code is analyzed (visit_preparsed): the function gets an empty scope of
+ *     its own in the tree, and its kept references are resolved from there, marking the outer
+ *     variables they reach captured exactly as the body's references would have.
+ * Reparse helpers take the summary from here and nowhere else. */
+
+/* A stable copy of a reference that leaves the function (the body's nodes go away). */
+static AstNode *preparse_keep_ref(Parser *p, const AstNode *ref) {
+  AstNode *c = parse_alloc_summary(p, sizeof(AstNode));
+  *c = *ref;
+  c->u.ref.scope = NULL;
+  c->u.ref.var = NULL;
+  c->u.ref.kind = 0;
+  return c;
+}
+
+/* Parameters keep Variables the size of their own (sfi_fill reads the locations of a mapped
+ * parameter list); duplicates keep sharing one. */
+static void preparse_keep_params(Parser *p, FunctionLiteral *f) {
+  for (uint32_t i = 0; i < f->params.count; i++) {
+    AstNode *n = f->params.items[i];
+    if (n->kind != AST_IDENTIFIER || !n->u.ref.var) continue;
+    Variable *old = n->u.ref.var, *copy = NULL;
+    for (uint32_t j = 0; j < i; j++) {
+      AstNode *m = f->params.items[j];
+      if (m->kind == AST_IDENTIFIER && m->u.ref.scope == (Scope *)old) copy = m->u.ref.var;
+    }
+    if (!copy) {
+      copy = parse_alloc_summary(p, sizeof(Variable));
+      *copy = *old;
+      copy->scope = NULL;
+      copy->next = NULL;
+      copy->function = NULL;
+    }
+    /* u.ref.scope temporarily remembers the old variable for the duplicate search above */
+    n->u.ref.scope = (Scope *)old;
+    n->u.ref.var = copy;
+  }
+  for (uint32_t i = 0; i < f->params.count; i++)
+    if (f->params.items[i]->kind == AST_IDENTIFIER) f->params.items[i]->u.ref.scope = NULL;
+}
+
+void scopes_preparse_function(Parser *p, FunctionLiteral *f) {
+  SA sa_storage;
+  SA *volatile sa = &sa_storage;
+  sa_init(sa, p);
+  sa->preparse = true;
+  PreparseData *d = parse_alloc_summary(p, sizeof(PreparseData));
+  f->preparse = d;
+  jmp_buf jb;
+  jmp_buf *volatile saved_jmp = p->jmp;
+  p->jmp = &jb;
+  if (setjmp(jb) == 0) {
+    visit_function(sa, f);
+    apply_annexb(sa);
+    for (uint32_t i = 0; i < sa->ref_count; i++) {
+      AstNode *r = sa->refs[i];
+      switch (r->kind) {
+      case AST_IDENTIFIER: resolve_ref(sa, r); break;
+      case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
+      case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
+      case AST_PRIVATE_NAME: resolve_private(sa, r); break;
+      default: break;
+      }
+    }
+    allocate_scope(sa, f->scope);
+  } else {
+    p->jmp = saved_jmp;
+    if (p->result->error.kind == PARSE_ERROR_OOM) longjmp(*p->jmp, 1);
+    /* the full analysis raises this error only when it reaches f: keep it for then */
+    d->error = parse_alloc_summary(p, sizeof(ParseError));
+    *d->error = p->result->error;
+    memset(&p->result->error, 0, sizeof p->result->error);
+    return;
+  }
+  p->jmp = saved_jmp;
+  d->inner_calls_eval = f->scope->inner_calls_eval;
+  /* one reference per name, in the order of first reference */
+  uint32_t n = 0;
+  AstNode **kept = sa->free_count ? parse_alloc_summary(p, sizeof(AstNode *) * sa->free_count) : NULL;
+  for (uint32_t i = 0; i < sa->free_count; i++) {
+    AstNode *r = sa->free_refs[i];
+    bool seen = false;
+    for (uint32_t j = 0; j < n && !seen; j++)
+      seen = kept[j]->kind == r->kind && kept[j]->u.ref.name == r->u.ref.name;
+    if (!seen) kept[n++] = preparse_keep_ref(p, r);
+  }
+  d->free_refs = kept;
+  d->free_count = n;
+  preparse_keep_params(p, f);
+}
+
+/* The enclosing analysis meets a skipped function: see the section comment. */
+static void visit_preparsed(SA *sa, FunctionLiteral *f) {
+  PreparseData *d = f->preparse;
+  if (d->error) parse_fail_with(sa->p, d->error);
+  Scope *saved_scope = sa->scope;
+  FunctionLiteral *saved_fn = sa->fn;
+  sa->fn = f;
+  Scope *s = new_scope(sa, SCOPE_FUNCTION, f->source_start, f->source_end);
+  s->is_strict = (f->flags & FNF_STRICT) != 0;
+  f->scope = f->body_scope = s;
+  if (d->inner_calls_eval)
+    for (Scope *t = s; t; t = t->outer) t->inner_calls_eval = true;
+  sa->scope = s;
+  for (uint32_t i = 0; i < d->free_count; i++) add_ref(sa, d->free_refs[i]);
+  sa->scope = saved_scope;
+  sa->fn = saved_fn;
 }
 
 /* ---------------------------------------------------------------- queries */

@@ -146,6 +146,23 @@ typedef struct DeclInfoList {
   uint32_t count;
 } DeclInfoList;
 
+/* What the enclosing code's scope analysis needs from a function whose body the pre-parser skipped
+ * (FunctionLiteral.preparse, FNF_PREPARSED). The function's own analysis ran right after its body
+ * was parsed (scopes_preparse_function), so its flags (FNF_USES_*, FNF_CALLS_*, FNF_MAPPED_ARGUMENTS)
+ * and its parameters' locations (for the mapped-arguments map of its SharedFunctionInfo) are final.
+ * A non-arrow function's this / new.target / arguments / super resolve inside it, so only names
+ * cross its boundary. */
+typedef struct PreparseData {
+  AstNode **free_refs;      /* AST_IDENTIFIER / AST_PRIVATE_NAME references that resolve outside the
+                               function, one per name, in the order of their first reference; the
+                               enclosing analysis resolves them from the function's scope */
+  uint32_t free_count;
+  bool inner_calls_eval;    /* a direct eval somewhere inside: every enclosing scope can be seen */
+  struct ParseError *error; /* an early error of the declaration pass inside the body, raised when the
+                               enclosing analysis reaches the function (the full analysis's order) */
+  uint32_t end_id;          /* function_literal_ids (function_literal_id, end_id) were inside the body */
+} PreparseData;
+
 /* Number of contexts between `from` (where the code runs) and `to` (a scope with needs_context
  * that encloses it): how many times to follow the previous-context link. */
 uint32_t scope_context_depth(const Scope *from, const Scope *to);
