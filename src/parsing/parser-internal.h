@@ -174,5 +174,10 @@ bool scan_is_line_terminator(uint32_t c);
 
 /* Scope analysis (scopes.c): declares, resolves, allocates; fails through parse_fail_at. */
 void scopes_analyze(Parser *p, FunctionLiteral *program);
+/* Per-function reparse: the outer scopes of a function rebuilt from a snapshot, and the analysis
+ * of that one function inside them. */
+Scope *scopes_synthesize(Parser *p, const ScopeSnapshot *snap, int32_t index, FunctionLiteral **innermost_fn,
+                         FunctionLiteral **program);
+void scopes_analyze_function(Parser *p, FunctionLiteral *f, Scope *outer, FunctionLiteral *outer_fn);
 
 #endif
