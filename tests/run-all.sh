@@ -47,6 +47,8 @@ step "js tests (--stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petre
 step "test262 1-in-$SAMPLE (--stress-gc=$STRESS)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--stress-gc=$STRESS --timeout 30 -j "$JOBS"
 step "js tests (--no-lazy)" tools/run-js-tests.py --petrel build/petrel --flag=--no-lazy
 step "test262 1-in-$SAMPLE (--no-lazy)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--no-lazy -j "$JOBS"
+step "js tests (--stress-lazy-reparse)" tools/run-js-tests.py --petrel build/petrel --flag=--stress-lazy-reparse
+step "bytecode: per-function reparse == eager (tests/js)" tools/compare-lazy-reparse.py --petrel build/petrel -j "$JOBS"
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then
