@@ -4209,9 +4209,18 @@ static void throw_reparse_error(Isolate *iso, ParseResult *r) {
  * gets a unit of its own: sv's lazy inner functions belong to it. */
 static Value compile_lazy_alone(Isolate *iso, Value sv, LazyUnit *u, const LazyRecord *rec) {
   SharedFunctionInfo *sfi = sfi_of(sv);
-  size_t len;
-  uint16_t *units = compiler_source_units(iso, sfi->source, &len);
-  if (!units) return VAL_EXCEPTION;
+  /* Only the function's own text is copied: the buffer spans the offsets up to its end (so the
+   * parse sees the offsets of the whole text), but the parser never reads before the start. */
+  Value flat = str_flatten(iso, sfi->source);
+  if (flat == VAL_EXCEPTION) return VAL_EXCEPTION;
+  size_t len = str_length(flat);
+  if (rec->end > len || rec->start >= rec->end)
+    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  uint32_t from = rec->start;
+  len = rec->end;
+  uint16_t *units = malloc((len + 1) * sizeof(uint16_t));
+  if (!units) return isolate_throw_oom(iso), VAL_EXCEPTION;
+  str_copy_utf16(flat, from, len - from, units + from);
   ParseOptions opts = u->recipe.opts;
   opts.stack_limit = iso->stack_limit;
   FunctionReparse fr;

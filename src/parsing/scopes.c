@@ -1741,6 +1741,10 @@ int32_t scope_snapshot_capture(ScopeSnapshot *snap, const Scope *s) {
   r->context_slot_count = s->context_slot_count;
   r->var_first = snap->var_count;
   for (const Variable *v = s->vars; v; v = v->next) {
+    /* a script-level binding is reached by name (REF_GLOBAL) whether or not resolution finds it:
+     * leaving them out keeps a big script's globals out of every snapshot (unless the script
+     * itself calls sloppy eval: then an unknown name becomes dynamic, a known one stays global) */
+    if (v->location == LOC_GLOBAL && !s->calls_sloppy_eval) continue;
     SNAP_GROW(snap->vars, snap->var_count, snap->var_cap);
     r = &snap->scopes[idx];
     SnapVar *sv = &snap->vars[snap->var_count];
