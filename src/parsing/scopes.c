@@ -1664,13 +1664,11 @@ static uint16_t *snap_copy_name(ScopeSnapshot *snap, const AstString *s) {
   return c;
 }
 
-static int32_t snap_capture_fn(ScopeSnapshot *snap, const FunctionLiteral *f) {
-  if (!f) return -1;
-  int32_t got = ptrmap_get(&snap->fn_map, f);
-  if (got >= 0) return got;
+/* Records f, its outer function already recorded (or absent). */
+static int32_t snap_capture_fn_one(ScopeSnapshot *snap, const FunctionLiteral *f) {
   int32_t outer = -1;
   if (f->outer) {
-    outer = snap_capture_fn(snap, f->outer);
+    outer = ptrmap_get(&snap->fn_map, f->outer);
     if (outer < 0) return -1;
   }
   SNAP_GROW(snap->fns, snap->fn_count, snap->fn_cap);
@@ -1694,6 +1692,28 @@ static int32_t snap_capture_fn(ScopeSnapshot *snap, const FunctionLiteral *f) {
   return (int32_t)snap->fn_count++;
 }
 
+/* Records f and its outer functions, outermost first, without recursion (nesting is deep at
+ * times). */
+static int32_t snap_capture_fn(ScopeSnapshot *snap, const FunctionLiteral *f) {
+  int32_t got = ptrmap_get(&snap->fn_map, f);
+  if (got >= 0) return got;
+  uint32_t n = 0, cap = 16;
+  const FunctionLiteral **todo = malloc(cap * sizeof *todo);
+  for (const FunctionLiteral *g = f; todo && g && ptrmap_get(&snap->fn_map, g) < 0; g = g->outer) {
+    if (n == cap) {
+      const FunctionLiteral **t = realloc(todo, 2 * cap * sizeof *todo);
+      if (!t) break;
+      todo = t;
+      cap *= 2;
+    }
+    todo[n++] = g;
+  }
+  int32_t r = -1;
+  while (todo && n > 0 && (r = snap_capture_fn_one(snap, todo[n - 1])) >= 0) n--;
+  free(todo);
+  return n == 0 ? r : -1;
+}
+
 static uint8_t snap_special_of(const Scope *s, const Variable *v) {
   const FunctionLiteral *f = s->function;
   if (!f || f->scope != s) return SNAP_SPECIAL_NONE;
@@ -1706,13 +1726,35 @@ static uint8_t snap_special_of(const Scope *s, const Variable *v) {
   return SNAP_SPECIAL_NONE;
 }
 
+static int32_t snap_capture_scope_one(ScopeSnapshot *snap, const Scope *s);
+
 int32_t scope_snapshot_capture(ScopeSnapshot *snap, const Scope *s) {
   if (!s) return -1;
   int32_t got = ptrmap_get(&snap->scope_map, s);
   if (got >= 0) return got;
+  /* the unrecorded part of the chain, then recorded outermost first (no recursion) */
+  uint32_t n = 0, cap = 16;
+  const Scope **todo = malloc(cap * sizeof *todo);
+  for (const Scope *t = s; todo && t && ptrmap_get(&snap->scope_map, t) < 0; t = t->outer) {
+    if (n == cap) {
+      const Scope **g = realloc(todo, 2 * cap * sizeof *todo);
+      if (!g) break;
+      todo = g;
+      cap *= 2;
+    }
+    todo[n++] = t;
+  }
+  int32_t r = -1;
+  while (todo && n > 0 && (r = snap_capture_scope_one(snap, todo[n - 1])) >= 0) n--;
+  free(todo);
+  return n == 0 ? r : -1;
+}
+
+/* Records s, its outer scope already recorded (or absent). */
+static int32_t snap_capture_scope_one(ScopeSnapshot *snap, const Scope *s) {
   int32_t outer = -1;
   if (s->outer) {
-    outer = scope_snapshot_capture(snap, s->outer);
+    outer = ptrmap_get(&snap->scope_map, s->outer);
     if (outer < 0) return -1;
   }
   SNAP_GROW(snap->scopes, snap->scope_count, snap->scope_cap);
@@ -1793,13 +1835,10 @@ Scope *scopes_synthesize(Parser *p, const ScopeSnapshot *snap, int32_t index, Fu
   SA sa_storage;
   memset(&sa_storage, 0, sizeof sa_storage);
   sa_storage.p = p;
-  /* the chain, outermost first */
-  int32_t chain[1024];
+  /* the chain, innermost first */
+  int32_t *chain = parse_alloc(p, sizeof(int32_t) * (snap->scope_count ? snap->scope_count : 1));
   uint32_t n = 0;
-  for (int32_t i = index; i >= 0; i = snap->scopes[i].outer) {
-    if (n == sizeof chain / sizeof chain[0]) parse_fail_at(p, 0, 0, "scope chain too deep to reparse");
-    chain[n++] = i;
-  }
+  for (int32_t i = index; i >= 0 && n < snap->scope_count; i = snap->scopes[i].outer) chain[n++] = i;
   Scope *outer = NULL;
   for (uint32_t k = n; k-- > 0;) {
     int32_t i = chain[k];
