@@ -115,8 +115,8 @@ int main(void) {
   const char *sources[] = {
       "function f(a) { return (b = a, c = () => b) => [a, b, c(), this, arguments]; }",
       "var o = { m(x) { return super.m + x; }, get g() { return 1; }, set s(v) { this.v = v; } };",
-      "class C extends Object { #p = 1; static #s() {} m() { return () => this.#p + super.x; } "
-      "static t() { return C.#s(); } get #a() { return 2; } constructor() { super(); } }",
+      ("class C extends Object { #p = 1; static #s() {} m() { return () => this.#p + super.x; } "
+       "static t() { return C.#s(); } get #a() { return 2; } constructor() { super(); } }"),
       "function* g(n) { yield function* () { yield n; }; } async function h(v) { return async (w) => await w + v; }",
       "function s() { 'use strict'; let q = 1; return function named(k) { return named, q + k; }; }",
       "function w(o) { with (o) { return function () { return p; }; } }",
