@@ -95,3 +95,28 @@ assertEq(sloppyInner()(), "undefined");
 function thrower() { return function inner() { null.x; }; }
 try { thrower()(); } catch (e) { assertTrue(/at inner \(.*:\d+:53\)/.test(e.stack), e.stack); }
 assertEq(thrower().toString(), "function inner() { null.x; }");
+
+// arrows inside class field initializers and static blocks (those are compiled with their class)
+class Fields {
+  y = 1;
+  x = () => this.y + 1;
+  static name2 = "F";
+  static { this.s = () => this.name2; this.f = function () { return typeof this; }; }
+}
+assertEq(new Fields().x(), 2);
+assertEq(Fields.s(), "F");
+assertEq(Fields.f(), "function");
+
+// Annex B block functions, a shadowed named expression, accessors with super in object literals
+function annexB() { { function inBlock() { return "b"; } } return inBlock(); }
+assertEq(annexB(), "b");
+var shadow = function same() { var same = 3; return function () { return same; }; };
+assertEq(shadow()(), 3);
+var acc = { __proto__: { get v() { return "pv"; } }, get v() { return super.v + "!"; }, set w(x) { this._w = super.v + x; } };
+assertEq(acc.v, "pv!");
+acc.w = 1;
+assertEq(acc._w, "pv1");
+
+// deep nesting: each level is compiled from a parse of its own range
+function d1(a) { return function d2(b) { return (c) => function d3(d) { return () => a + b + c + d; }; }; }
+assertEq(d1(1)(2)(3)(4)(), 10);
