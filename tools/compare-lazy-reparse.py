@@ -60,11 +60,11 @@ def threads(source):
 def compare(args, harness, path):
     with open(path, encoding="utf-8", errors="surrogatepass") as f:
         source = f.read()
-    if threads(source):
+    is_test = harness is not None and os.path.abspath(path).startswith(os.path.join(ROOT, "tests", "js"))
+    if is_test and threads(source):
         return path, -1, [], []
     first = source.split("\n", 1)[0]
     flags = first[len("// flags:"):].split() if first.startswith("// flags:") else []
-    is_test = harness is not None and os.path.abspath(path).startswith(os.path.join(ROOT, "tests", "js"))
     module = "--module" in flags
     flags = [f for f in flags if f not in ("--module", "--no-lazy", "--lazy")]
     tmp = None
