@@ -3952,6 +3952,7 @@ typedef struct LazyUnit {
   uint32_t rec_cap;
   uint32_t unrecorded; /* lazy functions without a record (only a whole-text parse finds them) */
   uint32_t lazy_count; /* lazy functions made from this unit */
+  size_t snap_bytes;   /* snapshot and records, reported as external memory like the tree */
   bool alone;          /* the tree is one function parsed alone: never parse the whole text */
   struct LazyUnit *prev, *next; /* the isolate's LazyUnits list */
 } LazyUnit;
@@ -4017,6 +4018,7 @@ static LazyUnits *lazy_units_of(Isolate *iso) {
 static void lazy_unit_free(void *p) {
   LazyUnit *u = p;
   lazy_unit_drop_tree(u);
+  if (u->snap_bytes) heap_adjust_external_memory(u->iso, -(int64_t)u->snap_bytes);
   LazyUnits *list = u->iso->lazy_units;
   if (list) {
     if (u->prev) u->prev->next = u->next; else list->head = u->next;
@@ -4107,6 +4109,11 @@ static void lazy_unit_record(LazyUnit *u, const ParseResult *parse, FunctionLite
   }
   int32_t idx = scope_snapshot_capture(u->snap, fn->scope->outer);
   if (idx < 0) goto none;
+  size_t bytes = scope_snapshot_bytes(u->snap) + u->rec_cap * sizeof(LazyRecord);
+  if (bytes != u->snap_bytes) {
+    heap_adjust_external_memory(u->iso, (int64_t)bytes - (int64_t)u->snap_bytes);
+    u->snap_bytes = bytes;
+  }
   LazyRecord *r = &u->recs[fn->function_literal_id];
   r->scope_plus1 = idx + 1;
   r->kind = fn->kind;
