@@ -49,6 +49,8 @@ step "js tests (--no-lazy)" tools/run-js-tests.py --petrel build/petrel --flag=-
 step "test262 1-in-$SAMPLE (--no-lazy)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--no-lazy -j "$JOBS"
 step "js tests (--preparse)" tools/run-js-tests.py --petrel build/petrel --flag=--preparse
 step "bytecode: --preparse = --no-lazy" tools/compare-preparse.py --petrel build/petrel
+step "js tests (--stress-lazy-reparse)" tools/run-js-tests.py --petrel build/petrel --flag=--stress-lazy-reparse
+step "bytecode: per-function reparse == eager (tests/js)" tools/compare-lazy-reparse.py --petrel build/petrel -j "$JOBS"
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then

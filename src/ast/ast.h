@@ -511,6 +511,24 @@ struct FunctionLiteral {
   Variable *this_function_var; /* ".this_function": the closure itself, for super() in arrows/eval
                                   inside a derived constructor (GetSuperConstructor); NULL if unused */
   struct PreparseData *preparse; /* FNF_PREPARSED: the skipped body's summary (scopes.h) */
+  /* Per-function reparse (docs/parser.md "Lazy compilation"): how the outer parse saw the
+   * literal, so that its source range alone can be parsed again with the same rules. */
+  uint32_t params_pos;       /* the `(` of the parameter list (non-arrow functions) */
+  uint16_t reparse_bits;     /* FNR_*: the parser state at the literal's start */
+};
+
+/* FunctionLiteral.reparse_bits: the enclosing parser state when the literal was created. */
+enum {
+  FNR_STRICT = 1u << 0,          /* strict code at the literal's start */
+  FNR_OUTER_ASYNC = 1u << 1,     /* the enclosing function is async (arrow parameters and bodies) */
+  FNR_OUTER_GENERATOR = 1u << 2,
+  FNR_NEW_TARGET = 1u << 3,      /* new.target allowed in the enclosing function */
+  FNR_SUPER_PROPERTY = 1u << 4,
+  FNR_SUPER_CALL = 1u << 5,
+  FNR_CLASS_FIELD = 1u << 6,     /* inside a field initializer / static block */
+  FNR_STATIC_BLOCK = 1u << 7,
+  FNR_NO_IN = 1u << 8,           /* arrow in a for-init: `in` is not an operator in its body */
+  FNR_RECORDED = 1u << 15,       /* the bits above were recorded */
 };
 
 /* Locating super's home object / new.target / this for a node inside arrows: use the vars of the

@@ -16,7 +16,10 @@
     "initializers and static blocks excepted); --no-lazy: all when the script is compiled")       \
   X(BOOL, preparse, "preparse", false,                                                           \
     "with --lazy, skip the bodies of lazily compiled inner functions while parsing (pre-parser: "  \
-    "early errors and scope summaries only; the first call parses the text again)")               \
+    "early errors and scope summaries only; the first call parses the function's own range)")               \
+  X(BOOL, stress_lazy_reparse, "stress-lazy-reparse", false,                                      \
+    "drop every parse tree once the code made from it is generated, so that each lazy function "  \
+    "is compiled from a reparse of its own source range")                                         \
   X(BOOL, print_ast, "print-ast", false, "print the syntax tree of each compiled function")        \
   X(BOOL, print_bytecode, "print-bytecode", false, "print the bytecode of each compiled function") \
   X(STRING, print_bytecode_filter, "print-bytecode-filter", "*",                                   \

@@ -4112,8 +4112,31 @@ typedef struct LazyUnit {
   uint32_t *private_lengths;
   int busy;            /* compilations reading `parse` now: it is not dropped meanwhile */
   bool used;           /* a compilation read it since the last full collection */
+  /* Per-function reparse: the outer scopes of the unit's lazy functions and, per lazy function
+   * (indexed by function_literal_id), what parsing its range alone needs. */
+  ScopeSnapshot *snap;
+  struct LazyRecord *recs;
+  uint32_t rec_cap;
+  uint32_t unrecorded; /* lazy functions without a record (only a whole-text parse finds them) */
+  uint32_t lazy_count; /* lazy functions made from this unit */
+  size_t snap_bytes;   /* snapshot and records, reported as external memory like the tree */
+  bool alone;          /* the tree is one function parsed alone: never parse the whole text */
   struct LazyUnit *prev, *next; /* the isolate's LazyUnits list */
 } LazyUnit;
+
+typedef struct LazyRecord {
+  int32_t scope_plus1; /* snapshot scope index + 1; 0: no record */
+  uint8_t kind;
+  uint16_t bits;
+  uint32_t fn_flags;
+  uint32_t start, end, params_pos;
+} LazyRecord;
+
+/* The tree can be dropped: some parse finds every lazy function again. */
+static bool lazy_unit_droppable(const LazyUnit *u) {
+  if (u->unrecorded) return u->has_recipe && !u->alone;
+  return u->has_recipe || u->alone;
+}
 
 typedef struct LazyUnits {
   LazyUnit *head;
@@ -4127,6 +4150,7 @@ static void lazy_unit_drop_tree(LazyUnit *u) {
   parse_result_free(u->parse);
   u->parse = NULL;
   u->bytes = 0;
+  scope_snapshot_forget_tree(u->snap); /* its memo points into the freed tree */
 }
 
 /* Weak phase of each full collection: drop the trees nothing compiled from since the last one. */
@@ -4134,7 +4158,7 @@ static void lazy_units_age(Isolate *iso, void *data) {
   LazyUnits *list = data;
   if (heap_is_minor_gc(iso)) return;
   for (LazyUnit *u = list->head; u; u = u->next) {
-    if (u->used || u->busy || !u->has_recipe)
+    if (u->used || u->busy || !lazy_unit_droppable(u))
       u->used = false;
     else
       lazy_unit_drop_tree(u);
@@ -4163,12 +4187,15 @@ static LazyUnits *lazy_units_of(Isolate *iso) {
 static void lazy_unit_free(void *p) {
   LazyUnit *u = p;
   lazy_unit_drop_tree(u);
+  if (u->snap_bytes) heap_adjust_external_memory(u->iso, -(int64_t)u->snap_bytes);
   LazyUnits *list = u->iso->lazy_units;
   if (list) {
     if (u->prev) u->prev->next = u->next; else list->head = u->next;
     if (u->next) u->next->prev = u->prev;
   }
   for (uint32_t i = 0; i < u->recipe.opts.private_name_count; i++) free(u->private_names[i]);
+  scope_snapshot_free(u->snap);
+  free(u->recs);
   free(u->private_names);
   free(u->private_lengths);
   free(u);
@@ -4237,6 +4264,40 @@ static bool fn_can_be_lazy(CodeGen *cg, FunctionLiteral *fn) {
   }
 }
 
+/* Records what parsing fn's range alone needs (its outer scopes, its kind and parser state).
+ * Without a record (out of memory) only a whole-text parse finds fn again. */
+static void lazy_unit_record(LazyUnit *u, const ParseResult *parse, FunctionLiteral *fn) {
+  u->lazy_count++;
+  if (!(fn->reparse_bits & FNR_RECORDED) || !fn->scope || !fn->scope->outer) goto none;
+  if (!u->snap && !(u->snap = scope_snapshot_new())) goto none;
+  if (fn->function_literal_id >= u->rec_cap) {
+    uint32_t cap = parse->function_count > fn->function_literal_id ? parse->function_count : fn->function_literal_id + 1;
+    LazyRecord *recs = realloc(u->recs, cap * sizeof *recs);
+    if (!recs) goto none;
+    memset(recs + u->rec_cap, 0, (cap - u->rec_cap) * sizeof *recs);
+    u->recs = recs;
+    u->rec_cap = cap;
+  }
+  int32_t idx = scope_snapshot_capture(u->snap, fn->scope->outer);
+  if (idx < 0) goto none;
+  size_t bytes = scope_snapshot_bytes(u->snap) + u->rec_cap * sizeof(LazyRecord);
+  if (bytes != u->snap_bytes) {
+    heap_adjust_external_memory(u->iso, (int64_t)bytes - (int64_t)u->snap_bytes);
+    u->snap_bytes = bytes;
+  }
+  LazyRecord *r = &u->recs[fn->function_literal_id];
+  r->scope_plus1 = idx + 1;
+  r->kind = fn->kind;
+  r->bits = fn->reparse_bits;
+  r->fn_flags = fn->flags;
+  r->start = fn->source_start;
+  r->end = fn->source_end;
+  r->params_pos = fn->params_pos;
+  return;
+none:
+  u->unrecorded++;
+}
+
 /* A SharedFunctionInfo for fn without bytecode (compiled by codegen_compile_lazy). */
 static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn) {
   CodeGen *cg = g->cg;
@@ -4291,6 +4352,7 @@ static Value gen_lazy_function(FnGen *g, FunctionLiteral *fn) {
   SharedFunctionInfo *sfi = sfi_of(sv);
   WRITE_FIELD(sfi, sfi->lazy_unit, cg->lazy_unit);
   sfi->lazy_literal_id = (int32_t)fn->function_literal_id;
+  lazy_unit_record(((Foreign *)val_to_ptr(cg->lazy_unit))->ptr, cg->in->parse, fn);
   return sv;
 }
 
@@ -4300,17 +4362,137 @@ bool codegen_lazy_tree_kept(Value sv) {
   return ((LazyUnit *)((Foreign *)val_to_ptr(sfi->lazy_unit))->ptr)->parse != NULL;
 }
 
+/* --stress-lazy-reparse: drop a tree as soon as nothing reads it. */
+static void lazy_unit_stress_drop(LazyUnit *u) {
+  if (pt_flags.stress_lazy_reparse && !u->busy && lazy_unit_droppable(u)) lazy_unit_drop_tree(u);
+}
+
 void codegen_unit_done(Value unit) {
   if (!val_is_pointer(unit)) return;
   LazyUnit *u = ((Foreign *)val_to_ptr(unit))->ptr;
   if (u->busy > 0) u->busy--;
+  lazy_unit_stress_drop(u);
+}
+
+static void throw_reparse_error(Isolate *iso, ParseResult *r) {
+  if (!r || r->error.kind == PARSE_ERROR_OOM)
+    isolate_throw_oom(iso);
+  else if (r->error.kind == PARSE_ERROR_RANGE)
+    rt_throw_range_error(iso, "%s", r->error.message);
+  else /* the text parsed before with the same options: this is an engine bug */
+    rt_throw(iso, ERR_ERROR, "lazy compilation could not parse the function again: %s", r->error.message);
+}
+
+/* Compiles sv from a parse of its own source range (its unit's tree was dropped). The new tree
+ * gets a unit of its own: sv's lazy inner functions belong to it. */
+static Value compile_lazy_alone(Isolate *iso, Value sv, LazyUnit *u, const LazyRecord *rec) {
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  /* Only the function's own text is copied: the buffer spans the offsets up to its end (so the
+   * parse sees the offsets of the whole text), but the parser never reads before the start. */
+  Value flat = str_flatten(iso, sfi->source);
+  if (flat == VAL_EXCEPTION) return VAL_EXCEPTION;
+  size_t len = str_length(flat);
+  if (rec->end > len || rec->start >= rec->end)
+    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  uint32_t from = rec->start;
+  len = rec->end;
+  uint16_t *units = malloc((len + 1) * sizeof(uint16_t));
+  if (!units) return isolate_throw_oom(iso), VAL_EXCEPTION;
+  str_copy_utf16(flat, from, len - from, units + from);
+  ParseOptions opts = u->recipe.opts;
+  opts.stack_limit = iso->stack_limit;
+  FunctionReparse fr;
+  memset(&fr, 0, sizeof fr);
+  fr.kind = rec->kind;
+  fr.fn_flags = rec->fn_flags;
+  fr.reparse_bits = rec->bits;
+  fr.start = rec->start;
+  fr.end = rec->end;
+  fr.params_pos = rec->params_pos;
+  fr.snapshot = u->snap;
+  fr.scope_index = rec->scope_plus1 - 1;
+  ParseResult *r = parse_function_at(units, len, &fr, &opts);
+  free(units);
+  if (!r || !r->ok) {
+    throw_reparse_error(iso, r);
+    if (r) parse_result_free(r);
+    return VAL_EXCEPTION;
+  }
+  LazyUnits *list = lazy_units_of(iso);
+  LazyUnit *u2 = list ? calloc(1, sizeof *u2) : NULL;
+  if (!u2) {
+    parse_result_free(r);
+    return isolate_throw_oom(iso), VAL_EXCEPTION;
+  }
+  u2->iso = iso;
+  if (!lazy_unit_keep_recipe(u2, &u->recipe)) {
+    parse_result_free(r);
+    lazy_unit_free(u2);
+    return isolate_throw_oom(iso), VAL_EXCEPTION;
+  }
+  u2->alone = true;
+  u2->line_offset = u->line_offset;
+  u2->column_offset = u->column_offset;
+  u2->source_base = u->source_base;
+  u2->is_eval = u->is_eval;
+  u2->eval_direct = u->eval_direct;
+  Foreign *f = foreign_new(iso, u2, lazy_unit_free);
+  if (!f) {
+    parse_result_free(r);
+    lazy_unit_free(u2);
+    return VAL_EXCEPTION;
+  }
+  Value unit2 = val_from_ptr(f); /* on the stack: keeps u2 alive during the compile */
+  u2->next = list->head;
+  if (list->head) list->head->prev = u2;
+  list->head = u2;
+  u2->parse = r;
+  u2->bytes = r->zone.total;
+  u2->used = true;
+  u2->busy = 1;
+  heap_adjust_external_memory(iso, (int64_t)u2->bytes);
+  sfi = sfi_of(sv);
+  FunctionLiteral *fn = r->target;
+  if ((int32_t)(fn->source_start + u2->source_base) != sfi->start_pos) {
+    u2->busy--;
+    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  }
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = r;
+  in.source = sfi->source;
+  in.resource_name = sfi->resource_name;
+  in.eval_origin = sfi->eval_origin;
+  in.line_offset = u2->line_offset;
+  in.column_offset = u2->column_offset;
+  in.source_base = u2->source_base;
+  in.is_eval = u2->is_eval;
+  in.eval_direct = u2->eval_direct;
+  CodeGen cg;
+  memset(&cg, 0, sizeof cg);
+  cg.iso = iso;
+  cg.in = &in;
+  cg.lazy_unit = unit2;
+  Value res = gen_function_into(&cg, NULL, fn, sv);
+  u2->busy--;
+  /* a tree that left no lazy function behind is garbage now */
+  if (!u2->lazy_count) lazy_unit_drop_tree(u2);
+  else lazy_unit_stress_drop(u2);
+  if (cg.failed || res == VAL_EXCEPTION) {
+    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
+    return VAL_EXCEPTION;
+  }
+  sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
+  sfi->lazy_literal_id = -1;
+  return sv;
 }
 
 /* The literal of sv with its whole body, from the unit's tree. This is the one place that decides
  * whether the tree holds that body: it does not when the tree was dropped, or when the pre-parser
  * skipped the function (FNF_PREPARSED) or a function around it (its slot is NULL). Then the whole
- * text is parsed again without pre-parsing (a per-function reparse belongs here). NULL with the
- * exception pending. */
+ * text is parsed again without pre-parsing: only for a function without a per-function record
+ * (codegen_compile_lazy uses the record first). NULL with the exception pending. */
 static FunctionLiteral *lazy_unit_literal(Isolate *iso, LazyUnit *u, Value sv) {
   uint32_t id = (uint32_t)sfi_of(sv)->lazy_literal_id;
   FunctionLiteral *fn = u->parse && id < u->parse->function_count ? u->parse->functions[id] : NULL;
@@ -4349,6 +4531,19 @@ Value codegen_compile_lazy(Isolate *iso, Value sv) {
     return rt_throw_type_error(iso, "function has no bytecode");
   Value unit = sfi->lazy_unit; /* on the stack: keeps the unit alive during the compile */
   LazyUnit *u = ((Foreign *)val_to_ptr(unit))->ptr;
+  uint32_t lid = (uint32_t)sfi->lazy_literal_id;
+  FunctionLiteral *in_tree = u->parse && lid < u->parse->function_count ? u->parse->functions[lid] : NULL;
+  if (!in_tree || (in_tree->flags & FNF_PREPARSED)) {
+    /* the tree was dropped, or the pre-parser skipped this body (or one around it): parse the
+     * function's own range */
+    if (lid < u->rec_cap && u->recs[lid].scope_plus1 > 0) {
+      u->busy++;
+      Value r = compile_lazy_alone(iso, sv, u, &u->recs[lid]);
+      u->busy--;
+      return r;
+    }
+    if (u->alone) return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  }
   u->busy++;
   FunctionLiteral *fn = lazy_unit_literal(iso, u, sv);
   if (!fn) {
@@ -4379,6 +4574,7 @@ Value codegen_compile_lazy(Isolate *iso, Value sv) {
   cg.lazy_unit = unit; /* inner functions stay lazy, owned by the same unit */
   Value r = gen_function_into(&cg, NULL, fn, sv);
   u->busy--;
+  lazy_unit_stress_drop(u);
   if (cg.failed || r == VAL_EXCEPTION) {
     if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
     return VAL_EXCEPTION;
@@ -4399,6 +4595,7 @@ Value codegen_program(Isolate *iso, const CodegenInput *in) {
    * and import.meta reach through the context chain. */
   if (in->parse->program->kind == FN_MODULE) in->parse->program->scope->needs_context = true;
   Value sfi = gen_function(&cg, NULL, in->parse->program);
+  if (val_is_pointer(cg.lazy_unit)) lazy_unit_stress_drop(((Foreign *)val_to_ptr(cg.lazy_unit))->ptr);
   if (cg.failed || sfi == VAL_EXCEPTION) {
     if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
     return VAL_EXCEPTION;

@@ -149,6 +149,9 @@ typedef struct Parser {
   Zone **skip_zones;       /* malloc'd, one Zone per depth reached, each malloc'd */
   uint32_t skip_depth, skip_zone_count;
   bool no_skip_top;        /* Function() constructor: its one function is the code to compile */
+  bool has_no_skip_at;     /* per-function reparse: the function starting at no_skip_at is the
+                              code to compile (its inner functions may be skipped) */
+  uint32_t no_skip_at;
 } Parser;
 
 /* Errors (never return). */
@@ -189,5 +192,10 @@ void scopes_analyze(Parser *p, FunctionLiteral *program);
  * stores its summary (PreparseData, parse_alloc_summary) in f->preparse; never fails (an early error is
  * recorded in the summary). */
 void scopes_preparse_function(Parser *p, FunctionLiteral *f);
+/* Per-function reparse: the outer scopes of a function rebuilt from a snapshot, and the analysis
+ * of that one function inside them. */
+Scope *scopes_synthesize(Parser *p, const ScopeSnapshot *snap, int32_t index, FunctionLiteral **innermost_fn,
+                         FunctionLiteral **program);
+void scopes_analyze_function(Parser *p, FunctionLiteral *f, Scope *outer, FunctionLiteral *outer_fn);
 
 #endif

@@ -464,6 +464,14 @@ static FunctionLiteral *new_function(Parser *p, uint8_t kind, uint32_t start) {
   p->functions[p->function_count] = f;
   f->function_literal_id = p->function_count++;
   f->outer = p->fs ? p->fs->fn : NULL;
+  f->reparse_bits = FNR_RECORDED | (p->strict ? FNR_STRICT : 0) | (p->no_in_ ? FNR_NO_IN : 0);
+  if (p->fs) {
+    const FnState *o = p->fs;
+    f->reparse_bits |= (o->is_async ? FNR_OUTER_ASYNC : 0) | (o->is_generator ? FNR_OUTER_GENERATOR : 0) |
+                       (o->allow_new_target ? FNR_NEW_TARGET : 0) | (o->allow_super_property ? FNR_SUPER_PROPERTY : 0) |
+                       (o->allow_super_call ? FNR_SUPER_CALL : 0) | (o->in_class_field ? FNR_CLASS_FIELD : 0) |
+                       (o->in_static_block ? FNR_STATIC_BLOCK : 0);
+  }
   return f;
 }
 
@@ -960,6 +968,7 @@ static void push_fn_state(Parser *p, FnState *fs, FunctionLiteral *fn) {
 static bool preparse_skips(Parser *p, FunctionLiteral *f) {
   if (!p->opts->preparse) return false;
   if (p->no_skip_top && f->outer == p->result->program) return false;
+  if (p->has_no_skip_at && f->source_start == p->no_skip_at) return false;
   return f->kind == FN_NORMAL || f->kind == FN_METHOD || f->kind == FN_GETTER || f->kind == FN_SETTER;
 }
 
@@ -1016,6 +1025,7 @@ static FunctionLiteral *parse_function_rest(Parser *p, FnParseInfo *info) {
   if (info->cls) p->strict = true;
 
   /* parameters */
+  f->params_pos = p->tok.start;
   expect(p, TOK_LPAREN);
   NodeVec params = {0};
   bool simple = true;
@@ -3518,4 +3528,94 @@ void parse_result_free(ParseResult *r) {
   if (!r) return;
   zone_free_all(&r->zone);
   free(r);
+}
+
+/* ---------------------------------------------------------------- per-function reparse */
+
+static void reparse_body(Parser *p, const FunctionReparse *fr) {
+  intern_keywords(p);
+  FunctionLiteral *outer_fn = NULL, *program = NULL;
+  Scope *outer = scopes_synthesize(p, fr->snapshot, fr->scope_index, &outer_fn, &program);
+  if (!outer || !outer_fn || !program) parse_fail_at(p, fr->start, fr->end, "reparse: no outer scope");
+  p->result->program = program;
+  uint16_t bits = fr->reparse_bits;
+  /* the enclosing function's parser state, as the outer parse had it at the literal's start */
+  FnState fs;
+  memset(&fs, 0, sizeof fs);
+  fs.fn = outer_fn;
+  fs.is_async = (bits & FNR_OUTER_ASYNC) != 0;
+  fs.is_generator = (bits & FNR_OUTER_GENERATOR) != 0;
+  fs.is_arrow = outer_fn->kind == FN_ARROW;
+  fs.allow_return = true;
+  fs.allow_new_target = (bits & FNR_NEW_TARGET) != 0;
+  fs.allow_super_property = (bits & FNR_SUPER_PROPERTY) != 0;
+  fs.allow_super_call = (bits & FNR_SUPER_CALL) != 0;
+  fs.in_class_field = (bits & FNR_CLASS_FIELD) != 0;
+  fs.in_static_block = (bits & FNR_STATIC_BLOCK) != 0;
+  p->fs = &fs;
+  p->strict = (bits & FNR_STRICT) != 0;
+  p->no_in_ = (bits & FNR_NO_IN) != 0;
+  p->has_no_skip_at = true; /* with the pre-parser on, this function's own inner ones are skipped */
+  p->no_skip_at = fr->start;
+  /* scan from the literal's start (or, for methods, from its parameter list) */
+  bool method = fr->kind == FN_METHOD || fr->kind == FN_GETTER || fr->kind == FN_SETTER;
+  p->pos = method ? fr->params_pos : fr->start;
+  memset(&p->tok, 0, sizeof p->tok);
+  scan_next(p);
+  p->prev_end = method ? fr->params_pos : fr->start;
+  FunctionLiteral *f = NULL;
+  if (fr->kind == FN_ARROW) {
+    AstNode *n = parse_assignment(p, p->no_in_);
+    if (n && n->kind == AST_FUNCTION) f = n->u.func;
+  } else if (fr->kind == FN_NORMAL) {
+    bool is_async = (fr->fn_flags & FNF_ASYNC) != 0;
+    if (is_async) next(p); /* `async` */
+    AstNode *n = parse_function_expression_or_decl(p, is_async, fr->start, (fr->fn_flags & FNF_IS_DECLARATION) != 0, true);
+    f = n->u.func;
+  } else if (method) {
+    ClassLiteral *cls = NULL;
+    if (fr->fn_flags & FNF_CLASS_MEMBER) {
+      if (outer->type != SCOPE_CLASS || !outer->class_lit) parse_fail_at(p, fr->start, fr->end, "reparse: class scope missing");
+      cls = outer->class_lit;
+    }
+    AstNode *n = parse_method_function(p, fr->kind, (fr->fn_flags & FNF_ASYNC) != 0, (fr->fn_flags & FNF_GENERATOR) != 0,
+                                       fr->start, NULL, (fr->fn_flags & FNF_IS_STATIC) != 0, cls);
+    f = n->u.func;
+  }
+  if (!f || f->kind != fr->kind || f->source_start != fr->start || f->source_end != fr->end)
+    parse_fail_at(p, fr->start, fr->end, "reparse: the function's text does not parse as before");
+  p->result->scanned_from = method ? fr->params_pos : fr->start;
+  p->result->scanned_to = p->pos;
+  p->result->target = f;
+  p->result->function_count = p->function_count;
+  scopes_analyze_function(p, f, outer, outer_fn);
+  p->result->function_count = p->function_count;
+  p->result->functions = p->functions;
+}
+
+ParseResult *parse_function_at(const uint16_t *src, size_t len, const FunctionReparse *fr, const ParseOptions *opts) {
+  ParseResult *r = calloc(1, sizeof(ParseResult));
+  if (!r) return NULL;
+  zone_init(&r->zone);
+  r->line_offset = opts->line_offset;
+  r->column_offset = opts->column_offset;
+  Parser *p = calloc(1, sizeof(Parser));
+  if (!p || len > UINT32_MAX - 16 || fr->end > len || fr->start >= fr->end || !fr->snapshot) {
+    r->error.kind = p ? PARSE_ERROR_SYNTAX : PARSE_ERROR_OOM;
+    snprintf(r->error.message, sizeof r->error.message, p ? "reparse: bad source range" : "Out of memory");
+    free(p);
+    return r;
+  }
+  jmp_buf jb;
+  parser_setup(p, r, src, len, opts, &jb);
+  /* no line table: code generation needs none, and building it would read the whole text; error
+   * positions are reported as offsets on line 1 */
+  if (setjmp(jb) == 0) {
+    reparse_body(p, fr);
+    r->ok = true;
+  } else {
+    finish_error(r);
+  }
+  free(p);
+  return r;
 }

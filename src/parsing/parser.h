@@ -95,6 +95,9 @@ typedef struct ParseResult {
   uint32_t *line_starts;    /* offsets where each line starts (line_starts[0] == 0) */
   uint32_t line_count;
   int line_offset, column_offset;
+  FunctionLiteral *target;  /* parse_function_at: the function parsed (program is the synthesized
+                               top level of its outer scopes) */
+  uint32_t scanned_from, scanned_to; /* parse_function_at: the source range the scanner read */
   Zone zone;
 } ParseResult;
 
@@ -119,6 +122,22 @@ typedef enum DynamicFunctionKind {
 ParseResult *parse_dynamic_function(const uint16_t *src, size_t len, size_t params_start,
                                     size_t params_end, size_t body_start, size_t body_end,
                                     DynamicFunctionKind kind, const ParseOptions *opts);
+
+/* Per-function reparse (docs/parser.md "Lazy compilation"): parses the one function literal at
+ * `start` (declaration, expression, arrow, method, getter or setter, async / generator variants)
+ * of a text parsed before with `opts`, inside outer scopes rebuilt from a snapshot taken when the
+ * enclosing code was compiled, so that its scopes, variable locations and function numbering
+ * below it are those the whole parse gave. Only the function's range is scanned. On success
+ * ->target is the literal; its inner functions are ->functions[] as usual. */
+typedef struct FunctionReparse {
+  uint8_t kind;             /* FunctionKind of the literal */
+  uint32_t fn_flags;        /* its FNF_* flags from the first parse (declaration, async, ...) */
+  uint16_t reparse_bits;    /* its FNR_* bits */
+  uint32_t start, end, params_pos;
+  const ScopeSnapshot *snapshot;
+  int32_t scope_index;      /* the snapshot scope the literal appears in */
+} FunctionReparse;
+ParseResult *parse_function_at(const uint16_t *src, size_t len, const FunctionReparse *fr, const ParseOptions *opts);
 
 /* 1-based line and column (UTF-16 units) of a source offset, with the options' offsets applied. */
 void parse_position_to_line_col(const ParseResult *r, uint32_t offset, int *line, int *col);

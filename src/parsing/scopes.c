@@ -10,6 +10,7 @@
 #include "parsing/parser-internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 typedef struct ScopeX {
   Scope s;                 /* first: a Scope* is a ScopeX* */
@@ -1655,4 +1656,462 @@ const char *var_location_name(VarLocation l) {
   static const char *const n[] = {"UNALLOCATED", "PARAMETER", "LOCAL", "CONTEXT", "GLOBAL", "LOOKUP",
                                   "MODULE_EXPORT", "MODULE_IMPORT", "RECEIVER"};
   return (unsigned)l < PT_ARRAY_LEN(n) ? n[l] : "?";
+}
+
+/* ---------------------------------------------------------------- scope snapshots */
+
+enum { SNAP_SPECIAL_NONE, SNAP_THIS, SNAP_NEW_TARGET, SNAP_HOME, SNAP_THIS_FN, SNAP_ARGUMENTS, SNAP_SELF };
+
+typedef struct SnapVar {
+  uint16_t *name;
+  uint32_t length;
+  uint8_t mode, location, special;
+  bool needs_tdz, is_used, maybe_assigned, captured, is_static_private;
+  int32_t index;
+  uint32_t decl_pos;
+} SnapVar;
+
+typedef struct SnapFn {
+  int32_t outer;          /* SnapFn index or -1 */
+  int32_t class_scope;    /* SnapScope index of class_lit's scope, or -1 */
+  uint8_t kind;
+  uint32_t flags;
+  uint32_t start, end;
+  uint16_t *name;         /* NULL when anonymous */
+  uint32_t name_length;
+} SnapFn;
+
+typedef struct SnapScope {
+  int32_t outer;          /* SnapScope index or -1 */
+  int32_t fn;             /* SnapFn index of scope->function, or -1 */
+  uint8_t type;
+  bool is_strict, needs_context, calls_eval, calls_sloppy_eval, inner_calls_eval, per_iteration,
+      is_declaration_scope, is_heritage, has_simple_catch_param;
+  bool class_has_instance_fields, class_has_private_methods, class_has_static_private_methods;
+  uint32_t start, end, context_slot_count;
+  uint32_t var_first, var_count; /* into ScopeSnapshot.vars */
+} SnapScope;
+
+typedef struct PtrMap {
+  const void **keys;
+  int32_t *vals;
+  uint32_t cap, count;
+} PtrMap;
+
+struct ScopeSnapshot {
+  SnapScope *scopes; uint32_t scope_count, scope_cap;
+  SnapFn *fns; uint32_t fn_count, fn_cap;
+  SnapVar *vars; uint32_t var_count, var_cap;
+  size_t name_bytes;
+  PtrMap scope_map, fn_map; /* pointers of the live tree -> indices */
+};
+
+static uint32_t ptr_hash(const void *p) {
+  uintptr_t x = (uintptr_t)p;
+  x ^= x >> 17;
+  x *= 0x9E3779B1u;
+  return (uint32_t)(x ^ (x >> 15));
+}
+
+static int32_t ptrmap_get(const PtrMap *m, const void *k) {
+  if (!m->cap) return -1;
+  for (uint32_t i = ptr_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    if (!m->keys[i]) return -1;
+    if (m->keys[i] == k) return m->vals[i];
+  }
+}
+
+static bool ptrmap_put(PtrMap *m, const void *k, int32_t v) {
+  if ((m->count + 1) * 2 > m->cap) {
+    uint32_t ncap = m->cap ? m->cap * 2 : 64;
+    const void **nk = calloc(ncap, sizeof *nk);
+    int32_t *nv = malloc(ncap * sizeof *nv);
+    if (!nk || !nv) {
+      free(nk);
+      free(nv);
+      return false;
+    }
+    for (uint32_t i = 0; i < m->cap; i++) {
+      if (!m->keys[i]) continue;
+      uint32_t j = ptr_hash(m->keys[i]) & (ncap - 1);
+      while (nk[j]) j = (j + 1) & (ncap - 1);
+      nk[j] = m->keys[i];
+      nv[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = nk;
+    m->vals = nv;
+    m->cap = ncap;
+  }
+  uint32_t i = ptr_hash(k) & (m->cap - 1);
+  while (m->keys[i]) i = (i + 1) & (m->cap - 1);
+  m->keys[i] = k;
+  m->vals[i] = v;
+  m->count++;
+  return true;
+}
+
+static void ptrmap_clear(PtrMap *m) {
+  free(m->keys);
+  free(m->vals);
+  memset(m, 0, sizeof *m);
+}
+
+ScopeSnapshot *scope_snapshot_new(void) { return calloc(1, sizeof(ScopeSnapshot)); }
+
+void scope_snapshot_free(ScopeSnapshot *snap) {
+  if (!snap) return;
+  for (uint32_t i = 0; i < snap->var_count; i++) free(snap->vars[i].name);
+  for (uint32_t i = 0; i < snap->fn_count; i++) free(snap->fns[i].name);
+  free(snap->scopes);
+  free(snap->fns);
+  free(snap->vars);
+  ptrmap_clear(&snap->scope_map);
+  ptrmap_clear(&snap->fn_map);
+  free(snap);
+}
+
+void scope_snapshot_forget_tree(ScopeSnapshot *snap) {
+  if (!snap) return;
+  ptrmap_clear(&snap->scope_map);
+  ptrmap_clear(&snap->fn_map);
+}
+
+size_t scope_snapshot_bytes(const ScopeSnapshot *snap) {
+  if (!snap) return 0;
+  return sizeof *snap + snap->scope_cap * sizeof(SnapScope) + snap->fn_cap * sizeof(SnapFn) +
+         snap->var_cap * sizeof(SnapVar) + snap->name_bytes +
+         (snap->scope_map.cap + snap->fn_map.cap) * (sizeof(void *) + sizeof(int32_t));
+}
+
+#define SNAP_GROW(arr, count, cap)                                                                 \
+  do {                                                                                             \
+    if ((count) == (cap)) {                                                                        \
+      uint32_t ncap_ = (cap) ? (cap) * 2 : 16;                                                     \
+      void *n_ = realloc((arr), sizeof(*(arr)) * ncap_);                                           \
+      if (!n_) return -1;                                                                          \
+      (arr) = n_;                                                                                  \
+      (cap) = ncap_;                                                                               \
+    }                                                                                              \
+  } while (0)
+
+static uint16_t *snap_copy_name(ScopeSnapshot *snap, const AstString *s) {
+  uint16_t *c = malloc(((size_t)s->length + 1) * sizeof(uint16_t));
+  if (!c) return NULL;
+  memcpy(c, s->chars, (size_t)s->length * sizeof(uint16_t));
+  c[s->length] = 0;
+  snap->name_bytes += ((size_t)s->length + 1) * sizeof(uint16_t);
+  return c;
+}
+
+/* Records f, its outer function already recorded (or absent). */
+static int32_t snap_capture_fn_one(ScopeSnapshot *snap, const FunctionLiteral *f) {
+  int32_t outer = -1;
+  if (f->outer) {
+    outer = ptrmap_get(&snap->fn_map, f->outer);
+    if (outer < 0) return -1;
+  }
+  SNAP_GROW(snap->fns, snap->fn_count, snap->fn_cap);
+  SnapFn *r = &snap->fns[snap->fn_count];
+  memset(r, 0, sizeof *r);
+  r->outer = outer;
+  r->class_scope = f->class_lit && f->class_lit->scope ? ptrmap_get(&snap->scope_map, f->class_lit->scope) : -1;
+  r->kind = f->kind;
+  r->flags = f->flags;
+  r->start = f->source_start;
+  r->end = f->source_end;
+  if (f->name) {
+    r->name = snap_copy_name(snap, f->name);
+    if (!r->name) return -1;
+    r->name_length = f->name->length;
+  }
+  if (!ptrmap_put(&snap->fn_map, f, (int32_t)snap->fn_count)) {
+    free(r->name);
+    return -1;
+  }
+  return (int32_t)snap->fn_count++;
+}
+
+/* Records f and its outer functions, outermost first, without recursion (nesting is deep at
+ * times). */
+static int32_t snap_capture_fn(ScopeSnapshot *snap, const FunctionLiteral *f) {
+  int32_t got = ptrmap_get(&snap->fn_map, f);
+  if (got >= 0) return got;
+  uint32_t n = 0, cap = 16;
+  const FunctionLiteral **todo = malloc(cap * sizeof *todo);
+  for (const FunctionLiteral *g = f; todo && g && ptrmap_get(&snap->fn_map, g) < 0; g = g->outer) {
+    if (n == cap) {
+      const FunctionLiteral **t = realloc(todo, 2 * cap * sizeof *todo);
+      if (!t) break;
+      todo = t;
+      cap *= 2;
+    }
+    todo[n++] = g;
+  }
+  int32_t r = -1;
+  while (todo && n > 0 && (r = snap_capture_fn_one(snap, todo[n - 1])) >= 0) n--;
+  free(todo);
+  return n == 0 ? r : -1;
+}
+
+static uint8_t snap_special_of(const Scope *s, const Variable *v) {
+  const FunctionLiteral *f = s->function;
+  if (!f || f->scope != s) return SNAP_SPECIAL_NONE;
+  if (v == f->this_var) return SNAP_THIS;
+  if (v == f->new_target_var) return SNAP_NEW_TARGET;
+  if (v == f->home_object_var) return SNAP_HOME;
+  if (v == f->this_function_var) return SNAP_THIS_FN;
+  if (v == f->arguments_var) return SNAP_ARGUMENTS;
+  if (v == f->self_var) return SNAP_SELF;
+  return SNAP_SPECIAL_NONE;
+}
+
+static int32_t snap_capture_scope_one(ScopeSnapshot *snap, const Scope *s);
+
+int32_t scope_snapshot_capture(ScopeSnapshot *snap, const Scope *s) {
+  if (!s) return -1;
+  int32_t got = ptrmap_get(&snap->scope_map, s);
+  if (got >= 0) return got;
+  /* the unrecorded part of the chain, then recorded outermost first (no recursion) */
+  uint32_t n = 0, cap = 16;
+  const Scope **todo = malloc(cap * sizeof *todo);
+  for (const Scope *t = s; todo && t && ptrmap_get(&snap->scope_map, t) < 0; t = t->outer) {
+    if (n == cap) {
+      const Scope **g = realloc(todo, 2 * cap * sizeof *todo);
+      if (!g) break;
+      todo = g;
+      cap *= 2;
+    }
+    todo[n++] = t;
+  }
+  int32_t r = -1;
+  while (todo && n > 0 && (r = snap_capture_scope_one(snap, todo[n - 1])) >= 0) n--;
+  free(todo);
+  return n == 0 ? r : -1;
+}
+
+/* Records s, its outer scope already recorded (or absent). */
+static int32_t snap_capture_scope_one(ScopeSnapshot *snap, const Scope *s) {
+  int32_t outer = -1;
+  if (s->outer) {
+    outer = ptrmap_get(&snap->scope_map, s->outer);
+    if (outer < 0) return -1;
+  }
+  SNAP_GROW(snap->scopes, snap->scope_count, snap->scope_cap);
+  int32_t idx = (int32_t)snap->scope_count;
+  SnapScope *r = &snap->scopes[idx];
+  memset(r, 0, sizeof *r);
+  r->outer = outer;
+  r->fn = -1;
+  r->type = s->type;
+  r->is_strict = s->is_strict;
+  r->needs_context = s->needs_context;
+  r->calls_eval = s->calls_eval;
+  r->calls_sloppy_eval = s->calls_sloppy_eval;
+  r->inner_calls_eval = s->inner_calls_eval;
+  r->per_iteration = s->per_iteration;
+  r->is_declaration_scope = s->is_declaration_scope;
+  r->is_heritage = ((const ScopeX *)s)->is_heritage;
+  r->has_simple_catch_param = ((const ScopeX *)s)->has_simple_catch_param;
+  if (s->class_lit) {
+    r->class_has_instance_fields = s->class_lit->has_instance_fields;
+    r->class_has_private_methods = s->class_lit->has_private_methods;
+    r->class_has_static_private_methods = s->class_lit->has_static_private_methods;
+  }
+  r->start = s->start;
+  r->end = s->end;
+  r->context_slot_count = s->context_slot_count;
+  r->var_first = snap->var_count;
+  for (const Variable *v = s->vars; v; v = v->next) {
+    /* a script-level binding is reached by name (REF_GLOBAL) whether or not resolution finds it:
+     * leaving them out keeps a big script's globals out of every snapshot (unless the script
+     * itself calls sloppy eval: then an unknown name becomes dynamic, a known one stays global) */
+    if (v->location == LOC_GLOBAL && !s->calls_sloppy_eval) continue;
+    SNAP_GROW(snap->vars, snap->var_count, snap->var_cap);
+    r = &snap->scopes[idx];
+    SnapVar *sv = &snap->vars[snap->var_count];
+    memset(sv, 0, sizeof *sv);
+    sv->name = snap_copy_name(snap, v->name);
+    if (!sv->name) return -1;
+    sv->length = v->name->length;
+    sv->mode = v->mode;
+    sv->location = v->location;
+    sv->special = snap_special_of(s, v);
+    sv->needs_tdz = v->needs_tdz;
+    sv->is_used = v->is_used;
+    sv->maybe_assigned = v->maybe_assigned;
+    sv->captured = v->captured;
+    sv->is_static_private = v->is_static_private;
+    sv->index = v->index;
+    sv->decl_pos = v->decl_pos;
+    snap->var_count++;
+    r->var_count++;
+  }
+  snap->scope_count++;
+  if (!ptrmap_put(&snap->scope_map, s, idx)) {
+    snap->scope_count--;
+    return -1;
+  }
+  /* the function after the scope: its class scope is this one or an outer one */
+  if (s->function) {
+    int32_t fi = snap_capture_fn(snap, s->function);
+    if (fi < 0) return -1;
+    snap->scopes[idx].fn = fi;
+  }
+  return idx;
+}
+
+/* Rebuilds scope `index` of snap and its enclosing scopes in p's zone (names interned in p) as
+ * finished outer scopes of a function about to be parsed alone. *innermost_fn receives the
+ * function the innermost scope belongs to; *program the outermost function (the top level). */
+Scope *scopes_synthesize(Parser *p, const ScopeSnapshot *snap, int32_t index, FunctionLiteral **innermost_fn,
+                         FunctionLiteral **program) {
+  Scope **scopes = parse_alloc(p, sizeof(Scope *) * (snap->scope_count ? snap->scope_count : 1));
+  FunctionLiteral **fns = parse_alloc(p, sizeof(FunctionLiteral *) * (snap->fn_count ? snap->fn_count : 1));
+  ClassLiteral **classes = parse_alloc(p, sizeof(ClassLiteral *) * (snap->scope_count ? snap->scope_count : 1));
+  memset(scopes, 0, sizeof(Scope *) * snap->scope_count);
+  memset(fns, 0, sizeof(FunctionLiteral *) * snap->fn_count);
+  memset(classes, 0, sizeof(ClassLiteral *) * snap->scope_count);
+  SA sa_storage;
+  memset(&sa_storage, 0, sizeof sa_storage);
+  sa_storage.p = p;
+  /* the chain, innermost first */
+  int32_t *chain = parse_alloc(p, sizeof(int32_t) * (snap->scope_count ? snap->scope_count : 1));
+  uint32_t n = 0;
+  for (int32_t i = index; i >= 0 && n < snap->scope_count; i = snap->scopes[i].outer) chain[n++] = i;
+  Scope *outer = NULL;
+  for (uint32_t k = n; k-- > 0;) {
+    int32_t i = chain[k];
+    const SnapScope *r = &snap->scopes[i];
+    ScopeX *x = parse_alloc(p, sizeof(ScopeX));
+    Scope *s = &x->s;
+    s->type = r->type;
+    s->outer = outer;
+    s->is_strict = r->is_strict;
+    s->needs_context = r->needs_context;
+    s->calls_eval = r->calls_eval;
+    s->calls_sloppy_eval = r->calls_sloppy_eval;
+    s->inner_calls_eval = r->inner_calls_eval;
+    s->per_iteration = r->per_iteration;
+    s->is_declaration_scope = r->is_declaration_scope;
+    s->start = r->start;
+    s->end = r->end;
+    s->context_slot_count = r->context_slot_count;
+    x->is_heritage = r->is_heritage;
+    x->has_simple_catch_param = r->has_simple_catch_param;
+    if (r->type == SCOPE_CLASS) {
+      ClassLiteral *c = parse_alloc(p, sizeof(ClassLiteral));
+      c->scope = s;
+      c->source_start = r->start;
+      c->source_end = r->end;
+      c->has_instance_fields = r->class_has_instance_fields;
+      c->has_private_methods = r->class_has_private_methods;
+      c->has_static_private_methods = r->class_has_static_private_methods;
+      s->class_lit = c;
+      classes[i] = c;
+    }
+    scopes[i] = s;
+    /* the function, built the first time one of its scopes is met (its outer already was) */
+    FunctionLiteral *f = NULL;
+    if (r->fn >= 0) {
+      f = fns[r->fn];
+      if (!f) {
+        const SnapFn *sf = &snap->fns[r->fn];
+        f = parse_alloc(p, sizeof(FunctionLiteral));
+        f->kind = sf->kind;
+        f->flags = sf->flags;
+        f->source_start = sf->start;
+        f->source_end = sf->end;
+        f->function_literal_id = UINT32_MAX;
+        f->outer = sf->outer >= 0 ? fns[sf->outer] : NULL;
+        if (sf->name) f->name = parse_intern(p, sf->name, sf->name_length);
+        if (sf->class_scope >= 0) f->class_lit = classes[sf->class_scope];
+        fns[r->fn] = f;
+      }
+      if (r->type == SCOPE_FUNCTION || r->type == SCOPE_SCRIPT || r->type == SCOPE_MODULE || r->type == SCOPE_EVAL) {
+        f->scope = s;
+        if (!f->body_scope) f->body_scope = s;
+      } else if (r->type == SCOPE_BODY) {
+        f->body_scope = s;
+      }
+    }
+    s->function = f;
+    sa_storage.fn = f;
+    for (uint32_t j = 0; j < r->var_count; j++) {
+      const SnapVar *sv = &snap->vars[r->var_first + j];
+      Variable *v = add_var(&sa_storage, s, parse_intern(p, sv->name, sv->length), (VarMode)sv->mode, sv->decl_pos);
+      v->location = sv->location;
+      v->index = sv->index;
+      v->needs_tdz = sv->needs_tdz;
+      v->is_used = sv->is_used;
+      v->maybe_assigned = sv->maybe_assigned;
+      v->captured = sv->captured;
+      v->is_static_private = sv->is_static_private;
+      if (f) {
+        switch (sv->special) {
+        case SNAP_THIS: f->this_var = v; break;
+        case SNAP_NEW_TARGET: f->new_target_var = v; break;
+        case SNAP_HOME: f->home_object_var = v; break;
+        case SNAP_THIS_FN: f->this_function_var = v; break;
+        case SNAP_ARGUMENTS: f->arguments_var = v; break;
+        case SNAP_SELF: f->self_var = v; break;
+        default: break;
+        }
+      }
+      if (r->type == SCOPE_CLASS && sv->mode == VAR_CLASS_NAME) {
+        classes[i]->class_var = v;
+        classes[i]->name = v->name;
+      }
+    }
+    if (s->context_slot_count) {
+      s->context_vars = parse_alloc(p, sizeof(Variable *) * s->context_slot_count);
+      memset(s->context_vars, 0, sizeof(Variable *) * s->context_slot_count);
+      for (Variable *v = s->vars; v; v = v->next)
+        if (v->location == LOC_CONTEXT && v->index >= 0 && (uint32_t)v->index < s->context_slot_count)
+          s->context_vars[v->index] = v;
+    }
+    outer = s;
+  }
+  *innermost_fn = outer ? outer->function : NULL;
+  *program = n ? scopes[chain[n - 1]]->function : NULL;
+  return outer;
+}
+
+/* Scope analysis of one function parsed alone, inside synthesized outer scopes: the same three
+ * passes as scopes_analyze, restricted to f. */
+void scopes_analyze_function(Parser *p, FunctionLiteral *f, Scope *outer, FunctionLiteral *outer_fn) {
+  SA sa_storage;
+  SA *sa = &sa_storage;
+  memset(sa, 0, sizeof *sa);
+  sa->p = p;
+  sa->n_arguments = p->kw_names[KW_ARGUMENTS];
+  sa->n_this = p->kw_names[KW_THIS];
+  sa->n_new_target = parse_intern_ascii(p, "new.target");
+  sa->n_home = parse_intern_ascii(p, ".home_object");
+  sa->n_this_fn = parse_intern_ascii(p, ".this_function");
+  sa->n_default = parse_intern_ascii(p, "*default*");
+  sa->n_default_name_ = p->kw_names[KW_DEFAULT];
+  sa->fn = outer_fn;
+  sa->scope = outer;
+  visit_function(sa, f);
+  apply_annexb(sa);
+  for (uint32_t i = 0; i < sa->ref_count; i++) {
+    AstNode *r = sa->refs[i];
+    switch (r->kind) {
+    case AST_IDENTIFIER: resolve_ref(sa, r); break;
+    case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
+    case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
+    case AST_PRIVATE_NAME: resolve_private(sa, r); break;
+    default: break;
+    }
+  }
+  allocate_scope(sa, f->scope);
+  for (uint32_t i = 0; i < sa->ref_count; i++) {
+    AstNode *r = sa->refs[i];
+    if (r->u.ref.kind != REF_VARIABLE || !r->u.ref.var) continue;
+    uint8_t loc = r->u.ref.var->location;
+    if (loc == LOC_GLOBAL) r->u.ref.kind = REF_GLOBAL;
+    else if (loc == LOC_LOOKUP) r->u.ref.kind = REF_DYNAMIC;
+  }
 }

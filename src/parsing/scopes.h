@@ -174,4 +174,19 @@ const char *scope_type_name(ScopeType t);
 const char *var_mode_name(VarMode m);
 const char *var_location_name(VarLocation l);
 
+/* ---- scope snapshots (per-function reparse, docs/parser.md "Lazy compilation") ----
+ * A compact, self-contained copy of the scopes that enclose lazily compiled functions: per scope
+ * its type and flags, its function (kind, flags, specials) and every variable with its final mode
+ * and location. A later parse of one function's source range rebuilds these scopes as its outer
+ * scopes (scopes_synthesize), so that scope analysis resolves and allocates exactly as the whole
+ * parse did. Chains are shared: each scope is recorded once per snapshot. */
+typedef struct ScopeSnapshot ScopeSnapshot;
+ScopeSnapshot *scope_snapshot_new(void);
+void scope_snapshot_free(ScopeSnapshot *snap);
+/* Records s and the scopes enclosing it; returns s's index, or -1 when out of memory. */
+int32_t scope_snapshot_capture(ScopeSnapshot *snap, const Scope *s);
+/* The tree the captured pointers came from is freed: forget them (later captures add new copies). */
+void scope_snapshot_forget_tree(ScopeSnapshot *snap);
+size_t scope_snapshot_bytes(const ScopeSnapshot *snap);
+
 #endif
