@@ -9,6 +9,8 @@
 #include "interpreter/frames.h"
 #include "objects/string.h"
 
+#include <string.h>
+
 static Value message_array(Isolate *iso, int n) { return feedback_vector_new(iso, n); }
 
 void messages_capture(Isolate *iso, Value exception) {
@@ -63,11 +65,34 @@ bool messages_source_location(Isolate *iso, Value source, int pos, int *line, in
   if ((uint32_t)pos > len) pos = (int)len;
   uint32_t line_start = 0;
   int l = 1;
-  for (uint32_t i = 0; i < (uint32_t)pos; i++) {
-    uint16_t c = str_char_at(s, i);
-    if (c == '\n' || c == 0x2028 || c == 0x2029 || (c == '\r' && !(i + 1 < len && str_char_at(s, i + 1) == '\n'))) {
+  /* Scans the flat text directly (stack traces and every direct eval's origin ask for positions
+   * deep in large scripts). Latin-1 text has only \n and \r as line terminators. */
+  if (str_is_one_byte(s) && !memchr(str_latin1_chars(s), '\r', (size_t)pos)) {
+    /* the common case: \n only, found with memchr */
+    const uint8_t *t = str_latin1_chars(s), *p = t, *end = t + pos;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
       l++;
-      line_start = i + 1;
+      line_start = (uint32_t)(++p - t);
+    }
+  } else if (str_is_one_byte(s)) {
+    const uint8_t *t = str_latin1_chars(s);
+    for (uint32_t i = 0; i < (uint32_t)pos; i++) {
+      uint8_t c = t[i];
+      if (c > '\r') continue;
+      if (c == '\n' || (c == '\r' && !(i + 1 < len && t[i + 1] == '\n'))) {
+        l++;
+        line_start = i + 1;
+      }
+    }
+  } else {
+    const uint16_t *t = str_utf16_chars(s);
+    for (uint32_t i = 0; i < (uint32_t)pos; i++) {
+      uint16_t c = t[i];
+      if (c > '\r' && c != 0x2028 && c != 0x2029) continue;
+      if (c == '\n' || c == 0x2028 || c == 0x2029 || (c == '\r' && !(i + 1 < len && t[i + 1] == '\n'))) {
+        l++;
+        line_start = i + 1;
+      }
     }
   }
   *line = l;

@@ -4091,9 +4091,9 @@ static Value gen_function(CodeGen *cg, FnGen *parent, FunctionLiteral *fn) {
  * compilation is using now), and the next lazy compilation from a dropped unit parses the same
  * text again with the same options (ParseRecipe): parsing is deterministic, so the functions get
  * the same ids and the same variable locations. Start-up, when most first calls happen, keeps its
- * trees; a long-running program holds no trees once it stops meeting new functions. (The per-
- * function reparse of DESIGN.md decision 3, with a pre-parser, would make that second parse
- * cost one function instead of the whole text.)
+ * trees; a long-running program holds no trees once it stops meeting new functions. The
+ * "parse again" is one function's own range when the function was recorded (scope snapshot,
+ * compile_lazy_alone), the whole text only for a function without a record.
  *
  * Class constructors, field initializers and static blocks are compiled with their class. */
 typedef struct LazyUnit {

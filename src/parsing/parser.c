@@ -3269,9 +3269,12 @@ static void parse_statement_list_until(Parser *p, NodeVec *out, TokenType end, b
 }
 
 static void build_line_table(ParseResult *r, Parser *p) {
+  /* most characters are neither CR, LF nor U+2028/9: one comparison each rejects them */
+#define NOT_LINE_END(c) ((c) > '\r' && ((c) & 0xFFFE) != 0x2028)
   uint32_t count = 1;
   for (uint32_t i = 0; i < p->len; i++) {
     uint16_t c = p->src[i];
+    if (NOT_LINE_END(c)) continue;
     if (c == '\r' && i + 1 < p->len && p->src[i + 1] == '\n') continue;
     if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) count++;
   }
@@ -3284,9 +3287,11 @@ static void build_line_table(ParseResult *r, Parser *p) {
   r->line_starts[k++] = 0;
   for (uint32_t i = 0; i < p->len; i++) {
     uint16_t c = p->src[i];
+    if (NOT_LINE_END(c)) continue;
     if (c == '\r' && i + 1 < p->len && p->src[i + 1] == '\n') continue;
     if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) r->line_starts[k++] = i + 1;
   }
+#undef NOT_LINE_END
   r->line_count = k;
 }
 
