@@ -47,7 +47,7 @@ step "js tests (--stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petre
 step "test262 1-in-$SAMPLE (--stress-gc=$STRESS)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--stress-gc=$STRESS --timeout 30 -j "$JOBS"
 step "js tests (--no-lazy)" tools/run-js-tests.py --petrel build/petrel --flag=--no-lazy
 step "test262 1-in-$SAMPLE (--no-lazy)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--no-lazy -j "$JOBS"
-step "js tests (--preparse)" tools/run-js-tests.py --petrel build/petrel --flag=--preparse
+step "js tests (--no-preparse)" tools/run-js-tests.py --petrel build/petrel --flag=--no-preparse
 step "bytecode: --preparse = --no-lazy" tools/compare-preparse.py --petrel build/petrel
 step "js tests (--stress-lazy-reparse)" tools/run-js-tests.py --petrel build/petrel --flag=--stress-lazy-reparse
 step "bytecode: per-function reparse == eager (tests/js)" tools/compare-lazy-reparse.py --petrel build/petrel -j "$JOBS"

@@ -14,7 +14,7 @@
   X(BOOL, lazy, "lazy", true,                                                                     \
     "generate inner functions' bytecode at their first call (class constructors, field "          \
     "initializers and static blocks excepted); --no-lazy: all when the script is compiled")       \
-  X(BOOL, preparse, "preparse", false,                                                           \
+  X(BOOL, preparse, "preparse", true,                                                            \
     "with --lazy, skip the bodies of lazily compiled inner functions while parsing (pre-parser: "  \
     "early errors and scope summaries only; the first call parses the function's own range)")               \
   X(BOOL, stress_lazy_reparse, "stress-lazy-reparse", false,                                      \

@@ -149,6 +149,8 @@ typedef struct Parser {
   Zone **skip_zones;       /* malloc'd, one Zone per depth reached, each malloc'd */
   uint32_t skip_depth, skip_zone_count;
   bool no_skip_top;        /* Function() constructor: its one function is the code to compile */
+  uint32_t pife_at;        /* pre-parser: start of a function expression right after `(`, most
+                              likely called at once (`(function () {...})()`): not skipped */
   bool has_no_skip_at;     /* per-function reparse: the function starting at no_skip_at is the
                               code to compile (its inner functions may be skipped) */
   uint32_t no_skip_at;

@@ -969,6 +969,9 @@ static bool preparse_skips(Parser *p, FunctionLiteral *f) {
   if (!p->opts->preparse) return false;
   if (p->no_skip_top && f->outer == p->result->program) return false;
   if (p->has_no_skip_at && f->source_start == p->no_skip_at) return false;
+  /* V8's heuristic: a parenthesized function is called at once, so skipping it would only mean
+   * parsing it twice */
+  if (f->source_start == p->pife_at) return false;
   return f->kind == FN_NORMAL || f->kind == FN_METHOD || f->kind == FN_GETTER || f->kind == FN_SETTER;
 }
 
@@ -1317,6 +1320,7 @@ static AstNode *parse_arrow_function(Parser *p, AstNode *cover, bool is_async, u
 static AstNode *parse_paren(Parser *p) {
   uint32_t start = p->tok.start;
   next(p);
+  if (at_kw(p, KW_FUNCTION)) p->pife_at = p->tok.start;
   bool saved_ok = p->cover_ok;
   uint32_t saved_cover = p->cover_init_pos;
   p->cover_init_pos = NO_POS;
@@ -3319,6 +3323,7 @@ void parse_options_init(ParseOptions *opts) {
 static void parser_setup(Parser *p, ParseResult *r, const uint16_t *src, size_t len, const ParseOptions *opts,
                          jmp_buf *jb) {
   memset(p, 0, sizeof *p);
+  p->pife_at = UINT32_MAX;
   p->zone = &r->zone;
   p->result = r;
   p->opts = opts;
