@@ -270,6 +270,9 @@ void heap_verify_remembered(Heap *h, HeapObject *host, HeapObject *target);
 bool heap_object_is_remembered(HeapObject *o);
 void heap_visit_backing_array(HeapVisitor *v, Value array);
 void heap_verify_cover(Heap *h, bool set);
+/* --verify-heap before a scavenge: every old object, garbage included, has each young reference
+ * in the remembered set (verify-young.c). */
+void heap_verify_old_space(Heap *h);
 /* Is a scavenge running on this thread? Does o survive it? (heap_is_marked in a scavenge) */
 bool heap_scavenge_active(void);
 bool heap_scavenge_is_live(const HeapObject *o);

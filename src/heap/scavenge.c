@@ -235,10 +235,29 @@ static void forget(HeapObject *o) {
   else heap_clear_bit(c->remembered_bits, idx);
 }
 
+/* An old backing array of a JSObject joins the remembered set itself (see heap_remember_slow). */
+static void remember_backing(Heap *h, Value array) {
+  if (!val_is_pointer(array)) return;
+  HeapObject *a = val_to_ptr(array);
+  if (a && !heap_in_young(a)) remember(h, a);
+}
+
 void heap_remember_slow(HeapObject *host) {
   Chunk *c = heap_chunk_of(host);
   if (c->magic != HEAP_CHUNK_MAGIC) PT_FATAL("write barrier: host %p is not a heap object", (void *)host);
   remember(c->heap, host); /* every chunk knows its heap */
+  /* Stores into a JSObject's backing arrays name the object as host, so the store may have gone
+   * into its old properties or elements array: remember those too. Covering them only through
+   * the owner at the next scavenge is not enough: by then the owner may have replaced the array
+   * (a grown backing store) or died, and the old array, garbage but unswept until the next full
+   * collection, would keep a young reference the scavenge never updates. A stale word on the
+   * stack can still resurrect it for that full collection's marking, which then follows the
+   * dangling slot (the ASan failure of the Date corpus, docs/heap.md). */
+  if (heap_object_type(host) >= IT_FIRST_JS_OBJECT) {
+    JSObjectPrefix *j = (JSObjectPrefix *)host;
+    remember_backing(c->heap, j->properties);
+    remember_backing(c->heap, j->elements);
+  }
 }
 
 void heap_pin_hashed_slow(HeapObject *obj) {
@@ -322,7 +341,10 @@ void heap_visit_backing_array(HeapVisitor *v, Value array) {
   if (!a || heap_in_young(a) || heap_object_type(a) != IT_FIXED_ARRAY) return;
   HeapVisitor av = {v->heap, VISIT_SCAVENGE, a, true, false};
   heap_visit_values(&av, ((BackingArray *)a)->data, ((BackingArray *)a)->length);
-  if (av.saw_young) remember(v->heap, a);
+  /* An old array of a young owner stays remembered however young its contents are now: the
+   * owner's stores into it make no barrier (the host is young), and if the owner dies before the
+   * next scavenge, nothing else would update the array (heap_remember_slow). */
+  if (av.saw_young || !v->host_old) remember(v->heap, a);
 }
 
 /* --verify-heap: an old backing array of a young or remembered JSObject is covered by its owner
@@ -505,7 +527,10 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   h->in_gc = true;
   /* Before moving anything, check the remembered set: a missing write barrier is reported with
    * its host here, instead of as a dangling pointer afterwards. */
-  if (h->options.verify_heap) heap_verify_reachable(h);
+  if (h->options.verify_heap) {
+    heap_verify_reachable(h);
+    heap_verify_old_space(h);
+  }
   h->scavenging = true;
   h->promote_all = promote_all;
   tl_scavenging = h;
@@ -518,6 +543,15 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   h->used_bytes -= h->young_bytes;
   h->young_bytes = h->nursery_bytes = 0;
 
+  /* The remembered set of the previous cycle is taken (and its flags cleared) before anything is
+   * evacuated: steps 1 and 2 may remember new hosts (objects promoted at their first scavenge,
+   * old backing arrays of young owners), which must not be forgotten again in step 3. */
+  size_t count = h->remembered.len;
+  HeapObject **hosts = h->remembered.data;
+  h->remembered.data = NULL;
+  h->remembered.len = h->remembered.cap = 0;
+  for (size_t i = 0; i < count; i++) forget(hosts[i]);
+
   /* 1. Conservative roots pin (stack-scan.c calls heap_pin_young in this mode). */
   heap_scan_stack(h);
   drain_scavenge(h);
@@ -526,11 +560,6 @@ void heap_scavenge(Heap *h, GcReason reason, bool promote_all) {
   heap_visit_isolate_roots(iso, &v);
   drain_scavenge(h);
   /* 3. The remembered set: each old host is visited; it stays if it still holds young refs. */
-  size_t count = h->remembered.len;
-  HeapObject **hosts = h->remembered.data;
-  h->remembered.data = NULL;
-  h->remembered.len = h->remembered.cap = 0;
-  for (size_t i = 0; i < count; i++) forget(hosts[i]);
   for (size_t i = 0; i < count; i++) {
     scan_object(h, hosts[i]);
     drain_scavenge(h);

@@ -133,9 +133,15 @@ int module_lookup_local(Value m, Value name, int *cell_index, bool *immutable) {
   return 0;
 }
 
+/* Module records and binding cells are FixedArrays, so they may be young, but the linking and
+ * namespace code keeps them in malloc'd lists (ValueList) and hashes them by address (PairSet)
+ * across allocations: they must never move. Noting the address as hashed pins them at the
+ * scavenge (docs/heap.md, "Pinning"); a moved cell left a namespace bound to a dead one. */
 static Value new_cell(Isolate *iso, Value v) {
   FixedArray *c = fixed_array_new(iso, 1, v);
-  return c ? val_from_ptr(c) : VAL_EXCEPTION;
+  if (!c) return VAL_EXCEPTION;
+  heap_note_address_hashed(&c->header);
+  return val_from_ptr(c);
 }
 static bool is_cell(Value v) { return farr(v)->length == 1; }
 
@@ -147,6 +153,7 @@ static Value new_array(Isolate *iso, uint32_t n) {
 static Value new_record(Isolate *iso, Value name) {
   FixedArray *r = fixed_array_new(iso, MOD_SLOT_COUNT, VAL_UNDEFINED);
   if (!r) return VAL_EXCEPTION;
+  heap_note_address_hashed(&r->header); /* never moves: see new_cell */
   Value m = val_from_ptr(r);
   set_islot(m, MOD_MARKER, MODULE_MARKER);
   set_islot(m, MOD_STATUS, MODULE_UNLINKED);
