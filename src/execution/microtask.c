@@ -40,15 +40,6 @@ static void microtask_visit_roots(Isolate *iso, HeapVisitor *v, void *data) {
   }
 }
 
-MicrotaskQueue *microtask_queue(Isolate *iso) {
-  if (iso->microtasks != NULL) return iso->microtasks;
-  MicrotaskQueue *q = calloc(1, sizeof *q);
-  if (q == NULL) return NULL;
-  iso->microtasks = q;
-  heap_add_root_callback(iso, microtask_visit_roots, q);
-  return q;
-}
-
 void microtask_dispose(Isolate *iso) {
   MicrotaskQueue *q = iso->microtasks;
   if (q == NULL) return;
@@ -56,6 +47,25 @@ void microtask_dispose(Isolate *iso) {
   free(q->jobs);
   free(q);
   iso->microtasks = NULL;
+}
+
+/* isolate_free's teardown (an embedder's petrel_isolate_dispose may have disposed it already). */
+static void microtask_dispose_callback(Isolate *iso, void *data) {
+  PT_UNUSED(data);
+  microtask_dispose(iso);
+}
+
+MicrotaskQueue *microtask_queue(Isolate *iso) {
+  if (iso->microtasks != NULL) return iso->microtasks;
+  MicrotaskQueue *q = calloc(1, sizeof *q);
+  if (q == NULL) return NULL;
+  if (isolate_add_dispose_callback(iso, microtask_dispose_callback, NULL) < 0) {
+    free(q);
+    return NULL;
+  }
+  iso->microtasks = q;
+  heap_add_root_callback(iso, microtask_visit_roots, q);
+  return q;
 }
 
 static bool microtask_grow(MicrotaskQueue *q) {
