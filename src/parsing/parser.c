@@ -3626,6 +3626,7 @@ ParseResult *parse_function_at(const uint16_t *src, size_t len, const FunctionRe
   } else {
     finish_error(r);
   }
+  skip_zones_free(p); /* the pre-parser skipped the function's inner bodies */
   free(p);
   return r;
 }
