@@ -4383,6 +4383,39 @@ static void throw_reparse_error(Isolate *iso, ParseResult *r) {
     rt_throw(iso, ERR_ERROR, "lazy compilation could not parse the function again: %s", r->error.message);
 }
 
+/* Generates sv's bytecode from fn, a literal of the unit u's tree (u->parse), and marks sv
+ * compiled; the unit's busy count is the caller's. Inner functions stay lazy, owned by u. */
+static Value lazy_generate(Isolate *iso, Value sv, LazyUnit *u, Value unit, FunctionLiteral *fn) {
+  SharedFunctionInfo *sfi = sfi_of(sv);
+  if ((int32_t)(fn->source_start + u->source_base) != sfi->start_pos)
+    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
+  CodegenInput in;
+  memset(&in, 0, sizeof in);
+  in.parse = u->parse;
+  in.source = sfi->source;
+  in.resource_name = sfi->resource_name;
+  in.eval_origin = sfi->eval_origin;
+  in.line_offset = u->line_offset;
+  in.column_offset = u->column_offset;
+  in.source_base = u->source_base;
+  in.is_eval = u->is_eval;
+  in.eval_direct = u->eval_direct;
+  CodeGen cg;
+  memset(&cg, 0, sizeof cg);
+  cg.iso = iso;
+  cg.in = &in;
+  cg.lazy_unit = unit;
+  Value r = gen_function_into(&cg, NULL, fn, sv);
+  if (cg.failed || r == VAL_EXCEPTION) {
+    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
+    return VAL_EXCEPTION;
+  }
+  sfi = sfi_of(sv);
+  WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
+  sfi->lazy_literal_id = -1;
+  return sv;
+}
+
 /* Compiles sv from a parse of its own source range (its unit's tree was dropped). The new tree
  * gets a unit of its own: sv's lazy inner functions belong to it. */
 static Value compile_lazy_alone(Isolate *iso, Value sv, LazyUnit *u, const LazyRecord *rec) {
@@ -4451,41 +4484,12 @@ static Value compile_lazy_alone(Isolate *iso, Value sv, LazyUnit *u, const LazyR
   u2->used = true;
   u2->busy = 1;
   heap_adjust_external_memory(iso, (int64_t)u2->bytes);
-  sfi = sfi_of(sv);
-  FunctionLiteral *fn = r->target;
-  if ((int32_t)(fn->source_start + u2->source_base) != sfi->start_pos) {
-    u2->busy--;
-    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
-  }
-  CodegenInput in;
-  memset(&in, 0, sizeof in);
-  in.parse = r;
-  in.source = sfi->source;
-  in.resource_name = sfi->resource_name;
-  in.eval_origin = sfi->eval_origin;
-  in.line_offset = u2->line_offset;
-  in.column_offset = u2->column_offset;
-  in.source_base = u2->source_base;
-  in.is_eval = u2->is_eval;
-  in.eval_direct = u2->eval_direct;
-  CodeGen cg;
-  memset(&cg, 0, sizeof cg);
-  cg.iso = iso;
-  cg.in = &in;
-  cg.lazy_unit = unit2;
-  Value res = gen_function_into(&cg, NULL, fn, sv);
+  Value res = lazy_generate(iso, sv, u2, unit2, r->target);
   u2->busy--;
   /* a tree that left no lazy function behind is garbage now */
   if (!u2->lazy_count) lazy_unit_drop_tree(u2);
   else lazy_unit_stress_drop(u2);
-  if (cg.failed || res == VAL_EXCEPTION) {
-    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
-    return VAL_EXCEPTION;
-  }
-  sfi = sfi_of(sv);
-  WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
-  sfi->lazy_literal_id = -1;
-  return sv;
+  return res;
 }
 
 /* The literal of sv with its whole body, from the unit's tree. This is the one place that decides
@@ -4551,38 +4555,10 @@ Value codegen_compile_lazy(Isolate *iso, Value sv) {
     return VAL_EXCEPTION;
   }
   u->used = true;
-  sfi = sfi_of(sv);
-  if ((int32_t)(fn->source_start + u->source_base) != sfi->start_pos) {
-    u->busy--;
-    return rt_throw(iso, ERR_ERROR, "lazy compilation lost track of a function (engine bug)");
-  }
-  CodegenInput in;
-  memset(&in, 0, sizeof in);
-  in.parse = u->parse;
-  in.source = sfi->source;
-  in.resource_name = sfi->resource_name;
-  in.eval_origin = sfi->eval_origin;
-  in.line_offset = u->line_offset;
-  in.column_offset = u->column_offset;
-  in.source_base = u->source_base;
-  in.is_eval = u->is_eval;
-  in.eval_direct = u->eval_direct;
-  CodeGen cg;
-  memset(&cg, 0, sizeof cg);
-  cg.iso = iso;
-  cg.in = &in;
-  cg.lazy_unit = unit; /* inner functions stay lazy, owned by the same unit */
-  Value r = gen_function_into(&cg, NULL, fn, sv);
+  Value r = lazy_generate(iso, sv, u, unit, fn);
   u->busy--;
   lazy_unit_stress_drop(u);
-  if (cg.failed || r == VAL_EXCEPTION) {
-    if (!isolate_has_exception(iso)) rt_throw_syntax_error(iso, "code generation failed");
-    return VAL_EXCEPTION;
-  }
-  sfi = sfi_of(sv);
-  WRITE_FIELD(sfi, sfi->lazy_unit, VAL_UNDEFINED);
-  sfi->lazy_literal_id = -1;
-  return sv;
+  return r;
 }
 
 Value codegen_program(Isolate *iso, const CodegenInput *in) {
