@@ -47,6 +47,7 @@ step "js tests (--stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petre
 step "test262 1-in-$SAMPLE (--stress-gc=$STRESS)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--stress-gc=$STRESS --timeout 30 -j "$JOBS"
 step "js tests (--young-gen --stress-gc=$STRESS)" tools/run-js-tests.py --petrel build/petrel --flag=--young-gen --flag=--stress-gc=$STRESS --timeout 120
 step "js tests (asan, --young-gen --stress-gc=$STRESS)" tools/run-js-tests.py --petrel build-asan/petrel --flag=--young-gen --flag=--stress-gc=$STRESS --timeout 240
+step "js tests (asan, --young-gen)" tools/run-js-tests.py --petrel build-asan/petrel --flag=--young-gen --timeout 120
 step "test262 1-in-$SAMPLE (--young-gen)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--young-gen -j "$JOBS"
 step "js tests (--no-lazy)" tools/run-js-tests.py --petrel build/petrel --flag=--no-lazy
 step "test262 1-in-$SAMPLE (--no-lazy)" tools/test262.py --petrel build/petrel --sample "$SAMPLE" --flag=--no-lazy -j "$JOBS"

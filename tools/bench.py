@@ -81,6 +81,7 @@ def main():
     ap.add_argument("--petrel", default=os.path.join(ROOT, "build", "petrel"))
     ap.add_argument("--node", default=shutil.which("node"))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--petrel-flags", default="", help="extra petrel flags, e.g. --petrel-flags=--no-young-gen")
     ap.add_argument("--time-limit", type=float, default=300)
     ap.add_argument("only", nargs="*", help="benchmark names (default: all)")
     args = ap.parse_args()
@@ -89,7 +90,7 @@ def main():
     wrapper = os.path.join(work, "node-wrapper.js")
     with open(wrapper, "w") as f:
         f.write(NODE_WRAPPER)
-    engines = [("petrel", lambda js: [os.path.abspath(args.petrel), js])]
+    engines = [("petrel", lambda js: [os.path.abspath(args.petrel)] + args.petrel_flags.split() + [js])]
     if args.node:
         engines.append(("node --jitless", lambda js: [args.node, "--jitless", wrapper, js]))
     results = {e: {} for e, _ in engines}  # engine -> result name -> median score or error

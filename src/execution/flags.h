@@ -32,6 +32,10 @@
   X(BOOL, young_gen, "young-gen", false,                                                         \
     "a moving young generation (scavenges); --no-young-gen: old space only")                      \
   X(INT, max_heap_size, "max-heap-size", 0, "heap limit in MB (0: default)")                      \
+  X(INT, min_semi_space_size, "min-semi-space-size", 0,                                            \
+    "initial nursery size of the young generation in MB (0: default, 4)")                          \
+  X(INT, max_semi_space_size, "max-semi-space-size", 0,                                            \
+    "largest nursery size of the young generation in MB (0: default, 16)")                         \
   X(INT, stack_size, "stack-size", 0, "JavaScript stack limit in KB (0: from the thread stack)")  \
   X(BOOL, allow_natives_syntax, "allow-natives-syntax", false, "allow %DebugPrint() and friends")
 

@@ -159,6 +159,10 @@ Isolate *isolate_new(const HeapOptions *options) {
   opts.verify_heap |= pt_flags.verify_heap;
   opts.trace_gc |= pt_flags.trace_gc;
   opts.young_gen |= pt_flags.young_gen; /* --young-gen (off by default, docs/heap.md) */
+  if (!opts.young_bytes && pt_flags.min_semi_space_size > 0)
+    opts.young_bytes = (size_t)pt_flags.min_semi_space_size * 1024 * 1024;
+  if (!opts.max_young_bytes && pt_flags.max_semi_space_size > 0)
+    opts.max_young_bytes = (size_t)pt_flags.max_semi_space_size * 1024 * 1024;
   if (opts.old_space_only) opts.young_gen = false;
 
   Isolate *iso = calloc(1, sizeof *iso);

@@ -192,6 +192,7 @@ typedef struct HeapTypeInfo {
   HeapVisitFn visit;
   HeapFinalizeFn finalize;
   bool registered;
+  bool young_ok; /* may be allocated in the young generation (heap_young_type_ok) */
 } HeapTypeInfo;
 extern HeapTypeInfo heap_types[IT_COUNT];
 
@@ -247,6 +248,37 @@ size_t heap_granular_size(const Chunk *c, const HeapObject *o);
 HeapObject *heap_granular_find(const Chunk *c, uintptr_t addr);
 /* Allocation in the young generation: NULL when the object must go to old space. */
 void *heap_young_alloc(Heap *h, size_t size, Map *map);
+#define HEAP_YOUNG_MAX_OBJECT 4096
+/* May objects of this type live in the young generation (its finalizer is registered)? */
+bool heap_young_type_ok(InstanceType t);
+/* The allocation fast path (heap_alloc): bump allocation in the current nursery page when nothing
+ * else needs attention: no stress mode, no pretenuring, room in the page, the nursery and the heap
+ * limit. NULL sends the caller down the full path, which also scavenges when the nursery is full.
+ * The object is zero-filled up to size (a multiple of 8) with its map installed. */
+static inline void *heap_young_bump_fast(Heap *h, size_t size, Map *map) {
+  Chunk *c = h->young_alloc;
+  if (!c || size > HEAP_YOUNG_MAX_OBJECT || h->options.stress_gc > 0 || h->pretenure_bytes ||
+      !heap_types[heap_map_instance_type(map)].young_ok)
+    return NULL;
+  size = (size + 7) & ~(size_t)7;
+  size_t bytes = size <= 16 ? 16 : (size + 15) & ~(size_t)15;
+  size_t g = bytes >> 4;
+  if (c->bump + g > c->cell_count || h->nursery_bytes + bytes > h->young_capacity ||
+      h->used_bytes + bytes > h->max_bytes)
+    return NULL;
+  size_t idx = c->bump;
+  c->bump += (uint32_t)g;
+  heap_set_bit(c->alloc_bits, idx);
+  heap_set_bit(c->end_bits, idx + g - 1);
+  char *p = c->cells + idx * 16;
+  HEAP_UNPOISON(p, bytes);
+  h->young_bytes += bytes;
+  h->nursery_bytes += bytes;
+  h->used_bytes += bytes;
+  memset(p, 0, size);
+  ((HeapObject *)p)->map = map;
+  return p;
+}
 /* Must an object just allocated in old space enter the remembered set (heap.c)? */
 bool heap_old_alloc_needs_remembering(const Heap *h);
 /* Raw old-space allocation for promotion (no collection, no limit); aborts when the OS refuses. */

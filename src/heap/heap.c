@@ -43,6 +43,7 @@ void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, H
     t->visit = visit;
     t->finalize = finalize;
     t->registered = true;
+    t->young_ok = heap_young_type_ok(type);
   }
   pthread_mutex_unlock(&register_lock);
 }
@@ -340,6 +341,10 @@ static size_t cell_bytes(Heap *h, size_t size) {
 
 void *heap_alloc(Isolate *iso, size_t size, Map *map) {
   Heap *h = iso->heap;
+  if (PT_LIKELY(h->young_enabled && map && !h->in_gc)) {
+    void *y = heap_young_bump_fast(h, size, map);
+    if (PT_LIKELY(y != NULL)) return y;
+  }
   if (PT_UNLIKELY(h->in_gc)) PT_FATAL("heap_alloc called during garbage collection");
   if (size < HEAP_MIN_CELL) size = HEAP_MIN_CELL;
   if (size > ((size_t)1 << 40)) {

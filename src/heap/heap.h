@@ -8,7 +8,12 @@
  * handles (handle scopes, persistent handles), which are roots too.
  *
  * Every store of a reference into a heap object goes through heap_write_barrier (or the WRITE_FIELD
- * macro), so the generational collector can keep its remembered set.
+ * macro), so the generational collector can keep its remembered set. The one exception: code that
+ * allocated an object may initialize it with raw stores, even after further allocations, for as
+ * long as it holds the object in a local variable (a scavenge then pins it, and remembers it if it
+ * was promoted in place). An object reloaded from a root or another object after an allocation may
+ * have moved to old space: stores into it take the barrier. --verify-heap reports a store that
+ * broke this rule at the next scavenge.
  *
  * Out of memory: heap_alloc returns NULL with a RangeError pending on the isolate (the preallocated
  * out-of-memory error); callers propagate VAL_EXCEPTION. A collection may overshoot the limit

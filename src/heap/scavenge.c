@@ -33,7 +33,7 @@
 bool heap_young_gen_in_use;
 
 /* Objects at most this big may be young; bigger ones go straight to old space. */
-#define YOUNG_MAX_OBJECT 4096
+#define YOUNG_MAX_OBJECT HEAP_YOUNG_MAX_OBJECT
 /* Nursery sizing (docs/heap.md "Sizing"): it starts at 4 MB and doubles, up to 16 MB, after a
  * scavenge in which more than 1/8 of it survived (V8 grows its semi-space the same way). */
 #define YOUNG_DEFAULT_CAPACITY ((size_t)4 * 1024 * 1024)
@@ -58,7 +58,7 @@ static __thread Heap *tl_scavenging;
 /* Types that may live in the young generation: the common short-lived objects whose references
  * are all visited precisely by their layouts and written through the barrier. Everything else
  * (maps, code, scopes, symbols, weak holders, objects with finalizers) is allocated old. */
-static bool young_type_ok(InstanceType t) {
+bool heap_young_type_ok(InstanceType t) {
   switch (t) {
   case IT_SEQ_ONE_BYTE_STRING:
   case IT_SEQ_TWO_BYTE_STRING:
@@ -172,7 +172,7 @@ static void *bump(Chunk *c, size_t size) {
 }
 
 void *heap_young_alloc(Heap *h, size_t size, Map *map) {
-  if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !young_type_ok(heap_map_instance_type(map)))
+  if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !heap_types[heap_map_instance_type(map)].young_ok)
     return NULL;
   size = (size + 15) & ~(size_t)15;
   if (h->pretenure_bytes) {
@@ -308,11 +308,11 @@ static HeapObject *evacuate(Heap *h, HeapObject *o) {
                                                                    : survivor_alloc(h, size);
   memcpy(dst, o, size);
   o->map = (Map *)((uintptr_t)dst | FORWARDED_BIT);
-  /* An object promoted at its first scavenge may still be "just allocated" for the C code that
-   * made it, which may go on initializing it with raw stores of new young values (no barrier:
-   * the host was young when made). Like an object allocated old, it stays in the remembered set
-   * until the next scavenge. (Not before a full collection: young space is empty after it.) */
-  if (!c->survivor && !h->promote_all && heap_chunk_of(dst)->kind != CHUNK_YOUNG) remember(h, dst);
+  /* An object that C code may still be initializing with raw stores (it was young when made, so
+   * they take no barrier) is one the code holds in a local: the conservative stack scan found it
+   * and pinned it, and retire_page remembers it. An object that moves is referenced by no local,
+   * so nothing can store into it raw: it joins the remembered set only if it holds young
+   * references after its scan (scan_object). */
   h->marked_count++;
   if (!PT_VEC_PUSH(&h->mark_stack, (HeapObject *)dst)) PT_FATAL("out of memory growing the GC work list");
   return dst;
