@@ -251,6 +251,18 @@ void *heap_young_alloc(Heap *h, size_t size, Map *map);
 #define HEAP_YOUNG_MAX_OBJECT 4096
 /* May objects of this type live in the young generation (its finalizer is registered)? */
 bool heap_young_type_ok(InstanceType t);
+/* Bump allocation of `bytes` (a multiple of 16) on young page c, or NULL when it is full. */
+static inline void *heap_young_bump(Chunk *c, size_t bytes) {
+  size_t g = bytes >> 4;
+  if (c->bump + g > c->cell_count) return NULL;
+  size_t idx = c->bump;
+  c->bump += (uint32_t)g;
+  heap_set_bit(c->alloc_bits, idx);
+  heap_set_bit(c->end_bits, idx + g - 1);
+  char *p = c->cells + idx * 16;
+  HEAP_UNPOISON(p, bytes);
+  return p;
+}
 /* The allocation fast path (heap_alloc): bump allocation in the current nursery page when nothing
  * else needs attention: no stress mode, no pretenuring, room in the page, the nursery and the heap
  * limit. NULL sends the caller down the full path, which also scavenges when the nursery is full.
@@ -262,16 +274,9 @@ static inline void *heap_young_bump_fast(Heap *h, size_t size, Map *map) {
     return NULL;
   size = (size + 7) & ~(size_t)7;
   size_t bytes = size <= 16 ? 16 : (size + 15) & ~(size_t)15;
-  size_t g = bytes >> 4;
-  if (c->bump + g > c->cell_count || h->nursery_bytes + bytes > h->young_capacity ||
-      h->used_bytes + bytes > h->max_bytes)
-    return NULL;
-  size_t idx = c->bump;
-  c->bump += (uint32_t)g;
-  heap_set_bit(c->alloc_bits, idx);
-  heap_set_bit(c->end_bits, idx + g - 1);
-  char *p = c->cells + idx * 16;
-  HEAP_UNPOISON(p, bytes);
+  if (h->nursery_bytes + bytes > h->young_capacity || h->used_bytes + bytes > h->max_bytes) return NULL;
+  char *p = heap_young_bump(c, bytes);
+  if (!p) return NULL;
   h->young_bytes += bytes;
   h->nursery_bytes += bytes;
   h->used_bytes += bytes;

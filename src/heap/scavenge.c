@@ -158,19 +158,6 @@ static Chunk *new_young_page(Heap *h, bool survivor) {
   return c;
 }
 
-/* Bump allocation of `size` bytes (a multiple of 16) on page c, or NULL when it is full. */
-static void *bump(Chunk *c, size_t size) {
-  size_t g = size >> 4;
-  if (c->bump + g > c->cell_count) return NULL;
-  size_t idx = c->bump;
-  c->bump += (uint32_t)g;
-  heap_set_bit(c->alloc_bits, idx);
-  heap_set_bit(c->end_bits, idx + g - 1);
-  char *p = c->cells + idx * 16;
-  HEAP_UNPOISON(p, size);
-  return p;
-}
-
 void *heap_young_alloc(Heap *h, size_t size, Map *map) {
   if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !heap_types[heap_map_instance_type(map)].young_ok)
     return NULL;
@@ -180,12 +167,12 @@ void *heap_young_alloc(Heap *h, size_t size, Map *map) {
     return NULL;
   }
   Chunk *c = h->young_alloc;
-  void *p = c ? bump(c, size) : NULL;
+  void *p = c ? heap_young_bump(c, size) : NULL;
   if (!p) {
     c = new_young_page(h, false);
     if (!c) return NULL; /* the OS refused: old space will try (and report) */
     h->young_alloc = c;
-    p = bump(c, size);
+    p = heap_young_bump(c, size);
   }
   h->young_bytes += size;
   h->nursery_bytes += size;
@@ -280,11 +267,11 @@ void heap_pin_young(Heap *h, HeapObject *o) {
 
 static void *survivor_alloc(Heap *h, size_t size) {
   Chunk *c = h->survivors;
-  void *p = c ? bump(c, size) : NULL;
+  void *p = c ? heap_young_bump(c, size) : NULL;
   if (!p) {
     c = new_young_page(h, true);
     if (!c) PT_FATAL("out of memory during a scavenge");
-    p = bump(c, size);
+    p = heap_young_bump(c, size);
   }
   h->young_bytes += size;
   h->used_bytes += size;
