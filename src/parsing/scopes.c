@@ -1178,6 +1178,20 @@ static void resolve_ref(SA *sa, AstNode *ref) {
   ref->u.ref.kind = (dynamic || (o->is_eval && o->is_direct_eval)) ? REF_DYNAMIC : REF_GLOBAL;
 }
 
+/* Resolves every reference the walk collected (names, `this`, `new.target`, private names). */
+static void resolve_refs(SA *sa) {
+  for (uint32_t i = 0; i < sa->ref_count; i++) {
+    AstNode *r = sa->refs[i];
+    switch (r->kind) {
+    case AST_IDENTIFIER: resolve_ref(sa, r); break;
+    case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
+    case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
+    case AST_PRIVATE_NAME: resolve_private(sa, r); break;
+    default: break;
+    }
+  }
+}
+
 /* ---------------------------------------------------------------- pass 3: allocate */
 
 static void allocate_scope(SA *sa, Scope *s) {
@@ -1490,16 +1504,7 @@ void scopes_analyze(Parser *p, FunctionLiteral *prog) {
   visit_statements(sa, prog->body, true);
   apply_annexb(sa);
   /* `var arguments` in a function refers to the arguments object */
-  for (uint32_t i = 0; i < sa->ref_count; i++) {
-    AstNode *r = sa->refs[i];
-    switch (r->kind) {
-    case AST_IDENTIFIER: resolve_ref(sa, r); break;
-    case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
-    case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
-    case AST_PRIVATE_NAME: resolve_private(sa, r); break;
-    default: break;
-    }
-  }
+  resolve_refs(sa);
   if (prog->kind == FN_MODULE) build_module_info(sa, prog);
   allocate_scope(sa, s);
   /* global / lookup variables are accessed by name */
@@ -1575,16 +1580,7 @@ void scopes_preparse_function(Parser *p, FunctionLiteral *f) {
   if (setjmp(jb) == 0) {
     visit_function(sa, f);
     apply_annexb(sa);
-    for (uint32_t i = 0; i < sa->ref_count; i++) {
-      AstNode *r = sa->refs[i];
-      switch (r->kind) {
-      case AST_IDENTIFIER: resolve_ref(sa, r); break;
-      case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
-      case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
-      case AST_PRIVATE_NAME: resolve_private(sa, r); break;
-      default: break;
-      }
-    }
+    resolve_refs(sa);
     allocate_scope(sa, f->scope);
   } else {
     p->jmp = saved_jmp;
@@ -2096,16 +2092,7 @@ void scopes_analyze_function(Parser *p, FunctionLiteral *f, Scope *outer, Functi
   sa->scope = outer;
   visit_function(sa, f);
   apply_annexb(sa);
-  for (uint32_t i = 0; i < sa->ref_count; i++) {
-    AstNode *r = sa->refs[i];
-    switch (r->kind) {
-    case AST_IDENTIFIER: resolve_ref(sa, r); break;
-    case AST_THIS: resolve_special(sa, r, VAR_THIS); break;
-    case AST_NEW_TARGET: resolve_special(sa, r, VAR_NEW_TARGET); break;
-    case AST_PRIVATE_NAME: resolve_private(sa, r); break;
-    default: break;
-    }
-  }
+  resolve_refs(sa);
   allocate_scope(sa, f->scope);
   for (uint32_t i = 0; i < sa->ref_count; i++) {
     AstNode *r = sa->refs[i];
