@@ -6,7 +6,8 @@ many times its core count they measure the scheduler more than the engine. This 
 benchmark's Setup, then its run function a fixed number of times, then TearDown, and reports
 the user CPU seconds of petrel and of `node --jitless` on the same file, with the ratio
 node/petrel (higher is better for petrel; 1 = as fast as V8's Ignition). The work is identical
-for both engines, so the ratio is comparable across runs. Results are medians over --runs.
+for both engines, so the ratio is comparable across runs. Results are medians over --runs (with
+--min, the fastest run).
 (RegExp is left out by default: its run function checks a checksum that assumes Octane's own
 iteration pattern.)
 

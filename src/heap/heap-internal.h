@@ -248,8 +248,10 @@ size_t heap_granular_size(const Chunk *c, const HeapObject *o);
 HeapObject *heap_granular_find(const Chunk *c, uintptr_t addr);
 /* Allocation in the young generation: NULL when the object must go to old space. */
 void *heap_young_alloc(Heap *h, size_t size, Map *map);
+/* Objects at most this big may be young; bigger ones go straight to old space. */
 #define HEAP_YOUNG_MAX_OBJECT 4096
-/* May objects of this type live in the young generation (its finalizer is registered)? */
+/* May objects of this type live in the young generation? (Reads the finalizer registered for it:
+ * heap_register_type caches the answer in HeapTypeInfo.young_ok.) */
 bool heap_young_type_ok(InstanceType t);
 /* Bump allocation of `bytes` (a multiple of 16) on young page c, or NULL when it is full. */
 static inline void *heap_young_bump(Chunk *c, size_t bytes) {

@@ -1,7 +1,7 @@
 /*
  * The young generation and the minor collector (scavenger), DESIGN.md decision 5, docs/heap.md.
  *
- * Small objects of the types listed in young_type_ok are bump-allocated in nursery pages (16-byte
+ * Small objects of the types listed in heap_young_type_ok are bump-allocated in nursery pages (16-byte
  * grid; an object-start bitmap and an end bitmap per page, so any interior address resolves to its
  * object and every object's allocated size is known). A scavenge copies the live young objects
  * reachable from the roots and from the remembered set: a nursery object goes to a survivor page,
@@ -32,8 +32,6 @@
 
 bool heap_young_gen_in_use;
 
-/* Objects at most this big may be young; bigger ones go straight to old space. */
-#define YOUNG_MAX_OBJECT HEAP_YOUNG_MAX_OBJECT
 /* Nursery sizing (docs/heap.md "Sizing"): it starts at 4 MB and doubles, up to 16 MB, after a
  * scavenge in which more than 1/8 of it survived (V8 grows its semi-space the same way). */
 #define YOUNG_DEFAULT_CAPACITY ((size_t)4 * 1024 * 1024)
@@ -159,7 +157,7 @@ static Chunk *new_young_page(Heap *h, bool survivor) {
 }
 
 void *heap_young_alloc(Heap *h, size_t size, Map *map) {
-  if (!h->young_enabled || size > YOUNG_MAX_OBJECT || !map || !heap_types[heap_map_instance_type(map)].young_ok)
+  if (!h->young_enabled || size > HEAP_YOUNG_MAX_OBJECT || !map || !heap_types[heap_map_instance_type(map)].young_ok)
     return NULL;
   size = (size + 15) & ~(size_t)15;
   if (h->pretenure_bytes) {
