@@ -134,8 +134,8 @@ typedef struct petrel_isolate_params {
   const petrel_array_buffer_allocator *array_buffer_allocator;
   /* The young generation's (nursery's) initial and maximum size in bytes (0: defaults: 4 and
    * 16 MB). A scavenge runs when the nursery fills; it grows from the initial toward the maximum
-   * size while much of it survives (docs/heap.md). The young generation itself is still off by
-   * default (the flag --young-gen turns it on); these sizes apply when it is on. */
+   * size while much of it survives (docs/heap.md). The flag --no-young-gen (petrel_set_flags)
+   * turns the young generation off: old space only, and these sizes are unused. */
   size_t initial_young_bytes;
   size_t max_young_bytes;
 } petrel_isolate_params;

@@ -12,7 +12,7 @@ for both engines, so the ratio is comparable across runs. Results are medians ov
 iteration pattern.)
 
 --ab FLAGS compares petrel with itself instead: each benchmark runs without and with FLAGS (e.g.
-`--ab=--young-gen`, or `--ab=--no-young-gen` once it is the default), the two interleaved run by
+`--ab=--no-young-gen`: old space only against the default young generation), the two interleaved run by
 run so that the machine's load hits both alike, and the table gives the medians and with/without
 (lower is better for FLAGS). Used for the young generation's figures in docs/heap.md."""
 import argparse, importlib.util, math, os, shutil, statistics, subprocess, sys, tempfile

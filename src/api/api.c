@@ -89,6 +89,7 @@ petrel_isolate *petrel_isolate_new(const petrel_isolate_params *params) {
   options.stress_gc = pt_flags.stress_gc;
   options.verify_heap = pt_flags.verify_heap;
   options.trace_gc = pt_flags.trace_gc;
+  options.trace_gc_verbose = pt_flags.trace_gc_verbose;
   if (params && params->max_heap_bytes) options.max_heap_bytes = params->max_heap_bytes;
   if (params) {
     options.young_bytes = params->initial_young_bytes;

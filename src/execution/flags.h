@@ -27,9 +27,11 @@
   X(BOOL, trace_ic, "trace-ic", false, "trace inline cache state transitions")                    \
   X(BOOL, expose_gc, "expose-gc", false, "install a global gc() function")                        \
   X(BOOL, trace_gc, "trace-gc", false, "print one line per garbage collection")                   \
+  X(BOOL, trace_gc_verbose, "trace-gc-verbose", false,                                            \
+    "after each --trace-gc line, print each space's used and committed memory")                   \
   X(BOOL, verify_heap, "verify-heap", false, "check the heap after each collection")              \
   X(INT, stress_gc, "stress-gc", 0, "collect garbage every N allocations, moving what may move")  \
-  X(BOOL, young_gen, "young-gen", false,                                                         \
+  X(BOOL, young_gen, "young-gen", true,                                                          \
     "a moving young generation (scavenges); --no-young-gen: old space only")                      \
   X(INT, max_heap_size, "max-heap-size", 0, "heap limit in MB (0: default)")                      \
   X(INT, min_semi_space_size, "min-semi-space-size", 0,                                            \

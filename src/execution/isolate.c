@@ -158,7 +158,9 @@ Isolate *isolate_new(const HeapOptions *options) {
   if (!opts.stress_gc && pt_flags.stress_gc > 0) opts.stress_gc = pt_flags.stress_gc;
   opts.verify_heap |= pt_flags.verify_heap;
   opts.trace_gc |= pt_flags.trace_gc;
-  opts.young_gen |= pt_flags.young_gen; /* --young-gen (off by default, docs/heap.md) */
+  opts.trace_gc_verbose |= pt_flags.trace_gc_verbose;
+  if (opts.trace_gc_verbose) opts.trace_gc = true;
+  opts.young_gen |= pt_flags.young_gen; /* on by default; --no-young-gen turns it off */
   if (!opts.young_bytes && pt_flags.min_semi_space_size > 0)
     opts.young_bytes = (size_t)pt_flags.min_semi_space_size * 1024 * 1024;
   if (!opts.max_young_bytes && pt_flags.max_semi_space_size > 0)

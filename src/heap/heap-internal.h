@@ -70,7 +70,9 @@ typedef struct Chunk {
   uint32_t cell_count;
   uint32_t live_cells;
   uint32_t bump;         /* cells at and after this index were never allocated */
-  uint32_t cursor;       /* allocation searches alloc_bits for a free cell from here */
+  uint32_t cursor;       /* CHUNK_SMALL: allocation searches alloc_bits for a free cell from here;
+                            CHUNK_YOUNG: the next free granule of the current free gap */
+  uint32_t gap_end;      /* CHUNK_YOUNG: where that gap ends (a pinned object, or cell_count) */
   uint32_t cell_recip;   /* ceil(2^32 / cell_size): division by multiplication */
   char *cells;
   /* CHUNK_LARGE */
@@ -149,6 +151,7 @@ struct Heap {
   Chunk *nursery;           /* list (next) of nursery pages */
   Chunk *survivors;         /* list (next) of survivor pages */
   Chunk *young_alloc;       /* current nursery page, or NULL */
+  PT_VEC(Chunk *) young_reuse; /* nursery pages kept for the free gaps around pinned objects */
   size_t young_bytes;       /* bytes allocated in young pages (nursery + survivors) */
   size_t young_capacity;    /* scavenge when the nursery passes this */
   size_t nursery_bytes;
@@ -229,6 +232,8 @@ void heap_scan_stack(Heap *heap);
 /* Frees every unmarked object (after finalizing), clears marks, releases empty pages. */
 void heap_sweep(Heap *heap);
 void heap_verify(Heap *heap);
+/* --trace-gc-verbose: prints the used, free and mapped bytes of each space (gc.c). */
+void heap_trace_spaces(Heap *heap);
 /* Verifies what is reachable from the roots (before or after a scavenge, when old space still
  * holds unswept garbage whose references may be stale). */
 void heap_verify_reachable(Heap *h);
@@ -253,12 +258,16 @@ void *heap_young_alloc(Heap *h, size_t size, Map *map);
 /* May objects of this type live in the young generation? (Reads the finalizer registered for it:
  * heap_register_type caches the answer in HeapTypeInfo.young_ok.) */
 bool heap_young_type_ok(InstanceType t);
-/* Bump allocation of `bytes` (a multiple of 16) on young page c, or NULL when it is full. */
+/* Bump allocation of `bytes` (a multiple of 16) in the current free gap of young page c, or NULL
+ * when it has no room (scavenge.c's young_page_bump then tries the page's next gap). A fresh page
+ * is one gap; a page kept for the free space around pinned objects has several. `bump` stays the
+ * page's extent: granules at and after it were never allocated. */
 static inline void *heap_young_bump(Chunk *c, size_t bytes) {
   size_t g = bytes >> 4;
-  if (c->bump + g > c->cell_count) return NULL;
-  size_t idx = c->bump;
-  c->bump += (uint32_t)g;
+  if (c->cursor + g > c->gap_end) return NULL;
+  size_t idx = c->cursor;
+  c->cursor += (uint32_t)g;
+  if (c->cursor > c->bump) c->bump = c->cursor;
   heap_set_bit(c->alloc_bits, idx);
   heap_set_bit(c->end_bits, idx + g - 1);
   char *p = c->cells + idx * 16;

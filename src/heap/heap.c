@@ -339,12 +339,21 @@ static size_t cell_bytes(Heap *h, size_t size) {
 #define HEAP_OOM_GRACE_MIN ((size_t)256 << 10)
 #define HEAP_OOM_GRACE_MAX ((size_t)4 << 20)
 
+static void *alloc_slow(Isolate *iso, size_t size, Map *map, bool may_be_young);
+
 void *heap_alloc(Isolate *iso, size_t size, Map *map) {
   Heap *h = iso->heap;
   if (PT_LIKELY(h->young_enabled && map && !h->in_gc)) {
     void *y = heap_young_bump_fast(h, size, map);
     if (PT_LIKELY(y != NULL)) return y;
   }
+  return alloc_slow(iso, size, map, true);
+}
+
+void *heap_alloc_old(Isolate *iso, size_t size, Map *map) { return alloc_slow(iso, size, map, false); }
+
+static void *alloc_slow(Isolate *iso, size_t size, Map *map, bool may_be_young) {
+  Heap *h = iso->heap;
   if (PT_UNLIKELY(h->in_gc)) PT_FATAL("heap_alloc called during garbage collection");
   if (size < HEAP_MIN_CELL) size = HEAP_MIN_CELL;
   if (size > ((size_t)1 << 40)) {
@@ -385,7 +394,7 @@ void *heap_alloc(Isolate *iso, size_t size, Map *map) {
     }
   }
 
-  if (h->young_enabled) {
+  if (h->young_enabled && may_be_young) {
     void *y = heap_young_alloc(h, size, map);
     if (y) {
       memset(y, 0, size);

@@ -63,6 +63,9 @@ void heap_register_type(InstanceType type, HeapSizeFn size, HeapVisitFn visit, H
  * zeroed Value field reads as a double 0.0, never as a pointer: initialize fields before the next
  * allocation). Returns NULL with an exception pending when out of memory. */
 void *heap_alloc(Isolate *iso, size_t size, Map *map);
+/* The same in old space, whatever the young generation does: for objects that must never move
+ * (internalized strings, whose addresses C code keeps across allocations). */
+void *heap_alloc_old(Isolate *iso, size_t size, Map *map);
 
 /* The generational write barrier. Every store of a reference into a heap object calls it; when
  * the young generation is on and an old host receives a young value, the host joins the
@@ -189,6 +192,7 @@ typedef struct HeapOptions {
   int stress_gc;           /* collect every N allocations; 0: off */
   bool verify_heap;
   bool trace_gc;
+  bool trace_gc_verbose;   /* each traced collection also prints the spaces (heap_trace_spaces) */
   bool young_gen;          /* a moving young generation (docs/heap.md); also on with --young-gen */
   bool old_space_only;     /* no young generation for this isolate, whatever the flags say */
   size_t young_bytes;      /* initial nursery size (scavenge trigger); 0: default */

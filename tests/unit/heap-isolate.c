@@ -161,11 +161,9 @@ static void test_threads(void) {
   CHECK(ok1 && ok2);
 }
 
-/* --trace-gc prints one line per collection, V8 style. */
-static void test_trace_gc(void) {
-  HeapOptions o = {0};
-  o.trace_gc = true;
-  Isolate *iso = isolate_new(&o);
+/* Runs a scavenge (when the isolate has a young generation) and two full collections with stdout
+ * redirected, and returns what they printed in buf. */
+static void traced_collections(Isolate *iso, char *buf, size_t size) {
   char path[] = "/tmp/petrel-trace-XXXXXX";
   int fd = mkstemp(path);
   CHECK(fd >= 0);
@@ -173,21 +171,55 @@ static void test_trace_gc(void) {
   fflush(stdout);
   int saved = dup(1);
   dup2(fd, 1);
+  heap_collect_minor(iso, GC_REASON_EXPLICIT);
   heap_collect(iso, GC_REASON_EXPLICIT);
   heap_collect(iso, GC_REASON_EXPLICIT);
   fflush(stdout);
   dup2(saved, 1);
   close(saved);
-  char buf[512] = {0};
-  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  memset(buf, 0, size);
+  ssize_t n = pread(fd, buf, size - 1, 0);
   close(fd);
   unlink(path);
   CHECK(n > 0);
+}
+
+static int count_lines(const char *buf, const char *containing) {
   int lines = 0;
-  for (char *p = buf; *p; p++) lines += *p == '\n';
-  CHECK(lines == 2);
-  CHECK(buf[0] == '[' && strstr(buf, " ms: Mark-Sweep ") && strstr(buf, " MB, ") &&
-        strstr(buf, "(testing)"));
+  for (const char *p = strstr(buf, containing); p; p = strstr(p + 1, containing)) lines++;
+  return lines;
+}
+
+/* --trace-gc prints one line per collection, V8 style: here one scavenge and two mark-sweeps. */
+static void test_trace_gc(void) {
+  HeapOptions o = {0};
+  o.trace_gc = true;
+  Isolate *iso = isolate_new(&o);
+  char buf[1024];
+  traced_collections(iso, buf, sizeof buf);
+  CHECK(count_lines(buf, "\n") == 3);
+  CHECK(count_lines(buf, " ms: Scavenge ") == 1 && count_lines(buf, " ms: Mark-Sweep ") == 2);
+  CHECK(buf[0] == '[' && strstr(buf, " MB, ") && strstr(buf, "(testing)"));
+  isolate_free(iso);
+}
+
+/* --trace-gc-verbose adds the spaces after each line; the total's committed bytes are the
+ * heap's. */
+static void test_trace_gc_verbose(void) {
+  HeapOptions o = {0};
+  o.trace_gc_verbose = true;
+  o.trace_gc = true;
+  Isolate *iso = isolate_new(&o);
+  char buf[8192];
+  traced_collections(iso, buf, sizeof buf);
+  CHECK(count_lines(buf, "\nNew space, ") == 3 && count_lines(buf, "\nOld space, ") == 3);
+  CHECK(count_lines(buf, "\nAll spaces, ") == 3);
+  const char *last = strstr(strstr(strstr(buf, "\nAll spaces, ") + 1, "\nAll spaces, ") + 1, "\nAll spaces, ");
+  const char *committed = last ? strstr(last, "committed: ") : NULL;
+  CHECK(committed != NULL);
+  HeapStats stats;
+  heap_get_stats(iso, &stats);
+  if (committed) CHECK((size_t)strtoul(committed + 11, NULL, 10) == stats.committed_bytes >> 10);
   isolate_free(iso);
 }
 
@@ -217,6 +249,7 @@ int main(void) {
   test_threads();
   test_dispose();
   test_trace_gc();
+  test_trace_gc_verbose();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

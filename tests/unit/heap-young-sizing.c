@@ -140,28 +140,33 @@ static void test_direct_promotion_and_pretenuring(void) {
 
 /* C code that allocated an object may go on initializing it with raw stores (no barrier: it was
  * young when made) after further allocations, as long as it holds the object in a local: the
- * conservative stack scan pins it, its page is promoted in place, and it stays remembered until
- * the next scavenge. An object that only a root holds moves (here: promoted at once); code that
- * reloads it from the root after an allocation must store through the write barrier. The next
- * scavenge's --verify-heap check reports a store that broke either rule. */
-__attribute__((noinline)) static void promoted_then_store(Isolate *iso, bool pinned) {
+ * conservative stack scan pins it, and its page either stays in the nursery (the object is still
+ * young, so its stores need no barrier) or, when an object on it is hashed by address, is
+ * promoted in place, and the object stays remembered until the next scavenge. An object that
+ * only a root holds moves (here: promoted at once); code that reloads it from the root after an
+ * allocation must store through the write barrier. The next scavenge's --verify-heap check
+ * reports a store that broke either rule. */
+typedef enum { HELD_BY_ROOT, HELD_BY_LOCAL, HELD_BY_LOCAL_HASHED } Holder;
+__attribute__((noinline)) static void store_after_scavenge(Isolate *iso, Holder holder) {
   Heap *h = iso->heap;
   FixedArray *a = fixed_array_new(iso, 3, VAL_NULL);
   CHECK(heap_in_young(a));
-  if (!pinned) {
+  if (holder == HELD_BY_ROOT) {
     keep = val_from_ptr(a); /* only the root holds it, so it moves */
     a = NULL;
   }
+  if (holder == HELD_BY_LOCAL_HASHED) heap_note_address_hashed((HeapObject *)a);
   h->direct_promote = true;
   heap_scavenge(h, GC_REASON_EXPLICIT, false);
-  /* (Whether it moved depends on stale words the conservative scan may find; either way the
-   * store below follows the rule.) */
-  if (!pinned) a = (FixedArray *)val_to_ptr(keep);
-  CHECK(!heap_in_young(a));
+  /* (Whether an object held by a root moved depends on stale words the conservative scan may
+   * find; either way the store below follows the rule.) */
+  if (holder == HELD_BY_ROOT) a = (FixedArray *)val_to_ptr(keep);
+  if (holder == HELD_BY_LOCAL) CHECK(heap_in_young(a));       /* its page stayed in the nursery */
+  if (holder == HELD_BY_LOCAL_HASHED) CHECK(!heap_in_young(a)); /* promoted in place */
   FixedArray *b = fixed_array_new(iso, 1, val_from_int(99));
   CHECK(heap_in_young(b));
-  if (pinned) a->data[1] = val_from_ptr(b); /* the raw initializing store */
-  else WRITE_FIELD(a, a->data[1], val_from_ptr(b));
+  if (holder == HELD_BY_ROOT) WRITE_FIELD(a, a->data[1], val_from_ptr(b));
+  else a->data[1] = val_from_ptr(b); /* the raw initializing store */
   keep = val_from_ptr(a);
   b = NULL;
   a = NULL;
@@ -170,12 +175,49 @@ __attribute__((noinline)) static void promoted_then_store(Isolate *iso, bool pin
   CHECK(heap_contains(iso, k) && k->data[0] == val_from_int(99));
 }
 
+/* A page kept for its pinned objects is allocated into around them: new objects fill its gaps,
+ * never overlap the pinned ones, and everything survives the scavenges that follow. */
+__attribute__((noinline)) static void allocate_around_pinned(Isolate *iso) {
+  Heap *h = iso->heap;
+  FixedArray *pinned[4];
+  for (int i = 0; i < 4; i++) {
+    pinned[i] = fixed_array_new(iso, 6, val_from_int(1000 + i));
+    allocate_dying(iso, 20 * 1024); /* gaps between them once the rest dies */
+  }
+  Chunk *page = heap_chunk_of(pinned[0]);
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  for (int i = 0; i < 4; i++) CHECK(heap_in_young(pinned[i]) && pinned[i]->data[5] == val_from_int(1000 + i));
+  /* Fill the nursery with survivors: some land in the kept page's gaps. */
+  keep = VAL_UNDEFINED;
+  size_t in_page = 0;
+  for (int n = 0; n < 20000; n++) {
+    FixedArray *x = fixed_array_new(iso, 3, val_from_int(n));
+    fixed_array_set(x, 0, keep);
+    keep = val_from_ptr(x);
+    if (heap_chunk_of(x) == page) in_page++;
+  }
+  CHECK(in_page > 0);
+  for (int i = 0; i < 4; i++) CHECK(pinned[i]->data[5] == val_from_int(1000 + i));
+  heap_scavenge(h, GC_REASON_EXPLICIT, false);
+  heap_collect(iso, GC_REASON_EXPLICIT);
+  int n = 20000;
+  for (Value v = keep; v != VAL_UNDEFINED; v = ((FixedArray *)val_to_ptr(v))->data[0]) {
+    n--;
+    CHECK(((FixedArray *)val_to_ptr(v))->data[1] == val_from_int(n));
+  }
+  CHECK(n == 0);
+  for (int i = 0; i < 4; i++) CHECK(pinned[i]->data[5] == val_from_int(1000 + i));
+  keep = VAL_UNDEFINED;
+}
+
 static void test_raw_stores_after_promotion(void) {
   Isolate *iso = new_isolate(MB, MB);
   if (!iso) return;
   heap_add_root(iso, &keep);
-  promoted_then_store(iso, false);
-  promoted_then_store(iso, true);
+  store_after_scavenge(iso, HELD_BY_ROOT);
+  store_after_scavenge(iso, HELD_BY_LOCAL);
+  store_after_scavenge(iso, HELD_BY_LOCAL_HASHED);
+  allocate_around_pinned(iso);
   keep = VAL_UNDEFINED;
   heap_remove_root(iso, &keep);
   isolate_free(iso);

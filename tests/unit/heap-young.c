@@ -73,14 +73,14 @@ static void test_scavenge_moves_and_updates(Isolate *iso) {
   CHECK(kids_young() == KIDS);
   heap_scavenge(iso->heap, GC_REASON_EXPLICIT, false);
   /* Only precise slots refer to the kids: (nearly) all moved to survivor pages (a stray
-   * conservative reference may pin one, promoting its page in place). */
+   * conservative reference may pin one, which then stays where it is). */
   CHECK(kids_moved() >= KIDS - 2);
   CHECK(kids_young() >= KIDS - 2);
   CHECK(tree_intact(iso));
   /* A second scavenge promotes the survivors to old space. */
   scrub_stack();
   heap_scavenge(iso->heap, GC_REASON_EXPLICIT, false);
-  CHECK(kids_young() == 0);
+  CHECK(kids_young() <= 2); /* (a pinned one stays young) */
   CHECK(tree_intact(iso));
 }
 
@@ -89,7 +89,13 @@ static void test_stack_reference_pins(Isolate *iso) {
   volatile uintptr_t raw = (uintptr_t)a + 8; /* an interior pointer on the stack */
   CHECK(heap_in_young(a));
   heap_scavenge(iso->heap, GC_REASON_EXPLICIT, false);
-  /* Pinned: same address, and its page was promoted in place (old now). */
+  /* Pinned: same address, still young (its page stays in the nursery, which allocates around
+   * it). */
+  CHECK(heap_contains(iso, (void *)(raw - 8)));
+  CHECK(heap_in_young((void *)(raw - 8)));
+  CHECK(val_to_int(((FixedArray *)(raw - 8))->data[1]) == 5);
+  /* A full collection empties young space: the page is promoted in place, the object old. */
+  heap_collect(iso, GC_REASON_EXPLICIT);
   CHECK(heap_contains(iso, (void *)(raw - 8)));
   CHECK(!heap_in_young((void *)(raw - 8)));
   CHECK(val_to_int(((FixedArray *)(raw - 8))->data[1]) == 5);
@@ -169,6 +175,27 @@ static void test_dead_young_objects_go(Isolate *iso) {
   for (int i = 4; i < 8; i++) alive += heap_contains(iso, (void *)~hidden[i]);
   CHECK(alive <= 1); /* a stray conservative reference may pin one */
   CHECK(after.gc_count == before.gc_count + 1);
+}
+
+/* Internalizing a young string puts an old copy in the table (keys never move, and a young key
+ * would pin its whole page); the young string itself stays as it was. */
+static void test_internalized_strings_are_old(Isolate *iso) {
+  char name[] = "a key made at run time";
+  Value young = str_new_latin1(iso, (const uint8_t *)name, strlen(name));
+  root_a = young;
+  CHECK(is_young(young));
+  Value key = str_intern(iso, young);
+  root_b = key;
+  CHECK(!is_young(key) && str_is_internalized(key) && str_equals(key, root_a));
+  CHECK(!str_is_internalized(root_a));
+  Value again = str_new_latin1(iso, (const uint8_t *)name, strlen(name));
+  CHECK(str_intern(iso, again) == root_b); /* the table finds the old copy */
+  uintptr_t where = (uintptr_t)val_to_ptr(root_b);
+  scrub_stack();
+  heap_scavenge(iso->heap, GC_REASON_EXPLICIT, false);
+  CHECK((uintptr_t)val_to_ptr(root_b) == where);
+  CHECK(str_lookup_latin1(iso, (const uint8_t *)name, strlen(name)) == root_b);
+  root_a = root_b = VAL_UNDEFINED;
 }
 
 static void test_full_gc_with_young(Isolate *iso) {
@@ -263,6 +290,7 @@ int main(void) {
   test_remembered_set(iso);
   test_address_hash_pins(iso);
   test_dead_young_objects_go(iso);
+  test_internalized_strings_are_old(iso);
   test_full_gc_with_young(iso);
   test_weak_callback_follows_moves(iso);
   iso->heap->options.verify_heap = false; /* keep the long test fast */
