@@ -5,7 +5,7 @@
  * Small objects (<= HEAP_MAX_SMALL bytes) live in pages of one size class each: allocation takes
  * the next free cell from the page's allocated bitmap, or bumps into never-used cells.
  * Larger objects get a chunk of their own. Old space is non-moving: an object keeps its address
- * for life. With --young-gen, small objects of some types start in the young generation
+ * for life. Unless --no-young-gen, small objects of some types start in the young generation
  * (scavenge.c), where they may move; C code may still hold raw pointers to them across
  * allocations, because the conservative stack scan pins what it sees.
  */

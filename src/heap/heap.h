@@ -193,7 +193,7 @@ typedef struct HeapOptions {
   bool verify_heap;
   bool trace_gc;
   bool trace_gc_verbose;   /* each traced collection also prints the spaces (heap_trace_spaces) */
-  bool young_gen;          /* a moving young generation (docs/heap.md); also on with --young-gen */
+  bool young_gen;          /* a moving young generation (docs/heap.md); on unless --no-young-gen */
   bool old_space_only;     /* no young generation for this isolate, whatever the flags say */
   size_t young_bytes;      /* initial nursery size (scavenge trigger); 0: default */
   size_t max_young_bytes;  /* the nursery grows up to this while much survives; 0: default */
