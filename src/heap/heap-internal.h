@@ -34,6 +34,9 @@
 
 #define HEAP_PAGE_SIZE ((size_t)128 * 1024)
 #define HEAP_PAGE_MASK (~(uintptr_t)(HEAP_PAGE_SIZE - 1))
+/* No chunk covers an address within this distance of a multiple of 4 GB (heap.c,
+ * heap_range_is_placeable): a half-overwritten stack word lands there. */
+#define HEAP_BOUNDARY_GAP ((uint64_t)1 << 20)
 #define HEAP_MIN_CELL 16
 #define HEAP_MAX_SMALL 8192
 #define HEAP_MAX_CELLS (HEAP_PAGE_SIZE / HEAP_MIN_CELL)
@@ -224,6 +227,9 @@ static inline void heap_clear_bit(uint64_t *bits, size_t i) {
 /* Resolves any address (object start, interior pointer) to the live object containing it, or
  * NULL. Used by the conservative scanner and by the verifier. */
 HeapObject *heap_find_object(Heap *heap, uintptr_t addr);
+/* Chunk placement clear of the 4 GB boundaries (heap.c; exposed for its unit test). */
+bool heap_range_is_placeable(uintptr_t start, size_t bytes);
+uintptr_t heap_place_chunk(uintptr_t base, size_t span, size_t bytes);
 bool heap_page_set_contains(Heap *heap, uintptr_t page);
 /* Marks obj (a known live object start) and pushes it for scanning if it was unmarked. */
 void heap_mark_object(Heap *heap, HeapObject *obj);

@@ -125,15 +125,76 @@ void heap_free(Heap *h) {
 
 /* ---- Chunks from the OS ------------------------------------------------------------------- */
 
-/* Maps `bytes` (a multiple of the OS page size) aligned to HEAP_PAGE_SIZE. */
-static void *os_map_aligned(size_t bytes) {
-  size_t span = bytes + HEAP_PAGE_SIZE;
+/* Chunks keep clear of the addresses near every 4 GB boundary (heap_range_is_placeable): a stack
+ * slot that once held a heap pointer and then got a 32-bit integer written into its low half
+ * reads as that pointer's high half plus a small number, such as 0x00007f3600000001 or, with the
+ * pointer tag, 0xfffb7f3600000001. In a live frame nothing clears such a word. If a chunk covered
+ * that address, the conservative scan would keep its object alive: under ASan, where frames keep
+ * such half-written slots in their redzones, a large array straddling a boundary kept a whole
+ * failed script's data alive, and the heap-limit test failed on some machines. Small negative
+ * integers (-1 is 0xffffffff) do the same just below a boundary. */
+bool heap_range_is_placeable(uintptr_t start, size_t bytes) {
+#if UINTPTR_MAX > 0xFFFFFFFFu
+  uint64_t low = (uint64_t)start & 0xFFFFFFFFu;
+  return bytes <= ((uint64_t)1 << 32) - 2 * HEAP_BOUNDARY_GAP && low >= HEAP_BOUNDARY_GAP &&
+         low + bytes <= ((uint64_t)1 << 32) - HEAP_BOUNDARY_GAP;
+#else
+  (void)start;
+  (void)bytes;
+  return true;
+#endif
+}
+
+/* Where to put a chunk of `bytes` in the mapping [base, base + span): the lowest address aligned
+ * to HEAP_PAGE_SIZE whose range is placeable, or 0. Past the lowest aligned address, only the
+ * first placeable address after the next 4 GB boundary can be better. */
+uintptr_t heap_place_chunk(uintptr_t base, size_t span, size_t bytes) {
+  uintptr_t end = base + span;
+  uintptr_t start = (base + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;
+  if (start < base || start > end || end - start < bytes) return 0;
+  if (heap_range_is_placeable(start, bytes)) return start;
+#if UINTPTR_MAX > 0xFFFFFFFFu
+  uintptr_t boundary = (start & ~(uintptr_t)0xFFFFFFFFu) + ((uintptr_t)1 << 32);
+  if ((start & 0xFFFFFFFFu) < HEAP_BOUNDARY_GAP) boundary -= (uintptr_t)1 << 32; /* just past one */
+  uintptr_t next = boundary + HEAP_BOUNDARY_GAP; /* a multiple of HEAP_PAGE_SIZE */
+  if (next > start && next <= end && end - next >= bytes && heap_range_is_placeable(next, bytes)) return next;
+#endif
+  return 0;
+}
+
+/* Maps `bytes` (a multiple of the OS page size) into a mapping of `span` bytes, placed by
+ * heap_place_chunk, and returns the rest of the mapping to the OS. */
+static void *os_map_placed(size_t bytes, size_t span) {
   char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+  uintptr_t start = heap_place_chunk((uintptr_t)p, span, bytes);
+  if (!start) {
+    munmap(p, span);
+    return NULL;
+  }
+  size_t head = start - (uintptr_t)p;
+  if (head) munmap(p, head);
+  size_t tail = span - head - bytes;
+  if (tail) munmap((char *)start + bytes, tail);
+  return (void *)start;
+}
+
+/* Maps `bytes` (a multiple of the OS page size) aligned to HEAP_PAGE_SIZE, clear of the 4 GB
+ * boundaries. A mapping with room for alignment almost always works; when it would cover a
+ * boundary, a larger one has room to skip it. A chunk too big to fit between two boundaries
+ * (nearly 4 GB) cannot keep clear and takes any place. */
+static void *os_map_aligned(size_t bytes) {
+  void *c = os_map_placed(bytes, bytes + HEAP_PAGE_SIZE);
+  if (c) return c;
+  size_t roomy = 2 * bytes + HEAP_PAGE_SIZE + 2 * HEAP_BOUNDARY_GAP;
+  if (roomy > bytes) c = os_map_placed(bytes, roomy);
+  if (c || heap_range_is_placeable(HEAP_BOUNDARY_GAP, bytes)) return c;
+  char *p = mmap(NULL, bytes + HEAP_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return NULL;
   uintptr_t start = ((uintptr_t)p + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;
   size_t head = start - (uintptr_t)p;
   if (head) munmap(p, head);
-  size_t tail = span - head - bytes;
+  size_t tail = HEAP_PAGE_SIZE - head;
   if (tail) munmap((char *)start + bytes, tail);
   return (void *)start;
 }

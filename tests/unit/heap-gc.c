@@ -331,7 +331,60 @@ static void test_oom(void) {
   isolate_free(iso);
 }
 
+/* Chunks keep clear of the addresses near each 4 GB boundary, where a stack word whose low half
+ * was overwritten by a small integer points (heap_range_is_placeable). */
+static bool chunk_is_placeable(const Chunk *c) { return heap_range_is_placeable((uintptr_t)c, c->chunk_bytes); }
+
+static void test_chunk_placement(void) {
+  const uintptr_t G4 = (uintptr_t)1 << 32, gap = (uintptr_t)HEAP_BOUNDARY_GAP;
+  const uintptr_t base = (uintptr_t)0x7f36 << 32; /* a 4 GB boundary in a typical mmap area */
+  /* The address space near a boundary is not placeable; the rest is. */
+  CHECK(!heap_range_is_placeable(base, HEAP_PAGE_SIZE));
+  CHECK(!heap_range_is_placeable(base + gap - HEAP_PAGE_SIZE, HEAP_PAGE_SIZE));
+  CHECK(heap_range_is_placeable(base + gap, HEAP_PAGE_SIZE));
+  CHECK(heap_range_is_placeable(base + G4 - gap - HEAP_PAGE_SIZE, HEAP_PAGE_SIZE));
+  CHECK(!heap_range_is_placeable(base + G4 - gap - HEAP_PAGE_SIZE, HEAP_PAGE_SIZE + 4096));
+  CHECK(!heap_range_is_placeable(base - 8 * HEAP_PAGE_SIZE, 16 * HEAP_PAGE_SIZE)); /* straddles */
+  CHECK(!heap_range_is_placeable(base + gap, (size_t)(G4 - gap))); /* too big to fit anywhere */
+  /* The words that pinned a failed script's array in the heap-limit test: none can fall in a
+   * chunk. */
+  const uintptr_t words[] = {base, base + 1, base + 0x43, base - 1, base - 2};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) CHECK(!heap_range_is_placeable(words[i], 8));
+
+  /* Choosing a place in a mapping: the aligned start when it fits... */
+  CHECK(heap_place_chunk(base + gap + 4096, 3 * HEAP_PAGE_SIZE, 2 * HEAP_PAGE_SIZE) ==
+        base + gap + HEAP_PAGE_SIZE);
+  /* ...past the window when the mapping begins just after a boundary... */
+  CHECK(heap_place_chunk(base + 4096, gap + 2 * HEAP_PAGE_SIZE, HEAP_PAGE_SIZE) == base + gap);
+  /* ...or when the chunk would run into the window before the next boundary... */
+  size_t big = 16 * HEAP_PAGE_SIZE;
+  CHECK(heap_place_chunk(base - gap - 4 * HEAP_PAGE_SIZE, 2 * big + HEAP_PAGE_SIZE + 2 * gap, big) == base + gap);
+  /* ...and nothing when the mapping has no room for that. */
+  CHECK(heap_place_chunk(base - gap - 4 * HEAP_PAGE_SIZE, big + HEAP_PAGE_SIZE, big) == 0);
+  CHECK(heap_place_chunk(base + 4096, HEAP_PAGE_SIZE, HEAP_PAGE_SIZE) == 0);
+
+  /* The heap's own chunks, small and large, as they come from the OS on this run. */
+  Isolate *iso = isolate_new(NULL);
+  CHECK(iso != NULL);
+  if (!iso) return;
+  bool all_placeable = true;
+  for (int round = 0; round < 12; round++) {
+    FixedArray *large = fixed_array_new(iso, (size_t)(1 + round % 3) << 20, VAL_NULL); /* 8-24 MB */
+    CHECK(large != NULL);
+    for (int i = 0; i < 2000; i++) CHECK(fixed_array_new(iso, 4, VAL_UNDEFINED) != NULL);
+    Heap *h = iso->heap;
+    for (Chunk *c = h->large; c; c = c->next) all_placeable &= chunk_is_placeable(c);
+    for (int k = 0; k < HEAP_NUM_CLASSES; k++)
+      for (Chunk *c = h->classes[k].pages; c; c = c->next) all_placeable &= chunk_is_placeable(c);
+    scrub_stack();
+    heap_collect(iso, GC_REASON_EXPLICIT);
+  }
+  CHECK(all_placeable);
+  isolate_free(iso);
+}
+
 int main(void) {
+  test_chunk_placement();
   Isolate *iso = isolate_new(NULL);
   CHECK(iso != NULL);
   if (!iso) return 1;
