@@ -31,7 +31,7 @@ static void realm_visit(HeapObject *o, HeapVisitor *v) {
   heap_visit_value(v, &r->template_map);
   heap_visit_values(v, r->intrinsics, INTRINSIC_COUNT);
   heap_visit_value(v, &r->host_defined);
-  heap_visit_value(v, &r->script_context);
+  heap_visit_value(v, &r->script_bindings);
 }
 
 void realm_register_types(void) { heap_register_type(IT_REALM, realm_size, realm_visit, NULL); }
@@ -80,7 +80,7 @@ Realm *realm_new(Isolate *iso) {
   r->template_map = VAL_UNDEFINED;
   for (int i = 0; i < INTRINSIC_COUNT; i++) r->intrinsics[i] = VAL_UNDEFINED;
   r->host_defined = VAL_UNDEFINED;
-  r->script_context = VAL_UNDEFINED;
+  r->script_bindings = VAL_UNDEFINED;
   /* Built-ins are created in the new realm: functions remember iso->realm. */
   Realm *saved = iso->realm;
   iso->realm = r;

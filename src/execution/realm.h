@@ -56,8 +56,8 @@ struct Realm {
   Value template_map;          /* realm's cache of template objects keyed by site */
   Value intrinsics[INTRINSIC_COUNT];
   Value host_defined;
-  Value script_context;        /* the script scope's let/const/class bindings (a Context whose
-                                  ScopeInfo names them), undefined until the first one */
+  Value script_bindings;       /* the script scope's let/const/class bindings: a property
+                                  Dictionary (interp-runtime.c), undefined until the first one */
   /* Math.random's xorshift128+ state (builtins/math.c): raw bits, not visited. */
   uint64_t random_state[2];
 };

@@ -80,7 +80,6 @@ Value interp_callee_text(Isolate *iso, InterpFrame *frame);
 /* The callee as error messages name it ("a.b", "5", "(intermediate value)"), also after `new`. */
 Value interp_callee_text_of(Isolate *iso, InterpFrame *frame, Value callee);
 Value interp_throw_not_callable(Isolate *iso, InterpFrame *frame, Value callee);
-Value interp_script_context(Isolate *iso, Realm *realm, bool create);
 Value interp_super_constructor(Isolate *iso, Value active_function);
 /* Defines the instance fields and private methods listed in a class's field list on obj. */
 int interp_init_fields(Isolate *iso, Value list, Value obj);

@@ -1,4 +1,4 @@
-// Script-scope let/const/class declarations live in the realm's script context, not on the
+// Script-scope let/const/class declarations live in the realm's script bindings, not on the
 // global object: they can be declared after the global object was made non-extensible
 // (test262 language/global-code/script-decl-lex.js).
 var global = this;
