@@ -162,12 +162,14 @@ uintptr_t heap_place_chunk(uintptr_t base, size_t span, size_t bytes) {
   return 0;
 }
 
-/* Maps `bytes` (a multiple of the OS page size) into a mapping of `span` bytes, placed by
- * heap_place_chunk, and returns the rest of the mapping to the OS. */
-static void *os_map_placed(size_t bytes, size_t span) {
+/* Maps `bytes` (a multiple of the OS page size) into a mapping of `span` bytes and returns the
+ * rest of the mapping to the OS. The chunk is aligned to HEAP_PAGE_SIZE and, if keep_clear,
+ * placed by heap_place_chunk (NULL when the mapping has no room for that). */
+static void *os_map_in_span(size_t bytes, size_t span, bool keep_clear) {
   char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return NULL;
-  uintptr_t start = heap_place_chunk((uintptr_t)p, span, bytes);
+  uintptr_t start = keep_clear ? heap_place_chunk((uintptr_t)p, span, bytes)
+                               : ((uintptr_t)p + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;
   if (!start) {
     munmap(p, span);
     return NULL;
@@ -184,19 +186,11 @@ static void *os_map_placed(size_t bytes, size_t span) {
  * boundary, a larger one has room to skip it. A chunk too big to fit between two boundaries
  * (nearly 4 GB) cannot keep clear and takes any place. */
 static void *os_map_aligned(size_t bytes) {
-  void *c = os_map_placed(bytes, bytes + HEAP_PAGE_SIZE);
-  if (c) return c;
+  bool keep_clear = heap_range_is_placeable(HEAP_BOUNDARY_GAP, bytes);
+  void *c = os_map_in_span(bytes, bytes + HEAP_PAGE_SIZE, keep_clear);
+  if (c || !keep_clear) return c;
   size_t roomy = 2 * bytes + HEAP_PAGE_SIZE + 2 * HEAP_BOUNDARY_GAP;
-  if (roomy > bytes) c = os_map_placed(bytes, roomy);
-  if (c || heap_range_is_placeable(HEAP_BOUNDARY_GAP, bytes)) return c;
-  char *p = mmap(NULL, bytes + HEAP_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return NULL;
-  uintptr_t start = ((uintptr_t)p + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;
-  size_t head = start - (uintptr_t)p;
-  if (head) munmap(p, head);
-  size_t tail = HEAP_PAGE_SIZE - head;
-  if (tail) munmap((char *)start + bytes, tail);
-  return (void *)start;
+  return roomy > bytes ? os_map_in_span(bytes, roomy, true) : NULL;
 }
 
 static bool page_set_insert(Heap *h, uintptr_t page);
