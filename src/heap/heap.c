@@ -146,8 +146,9 @@ bool heap_range_is_placeable(uintptr_t start, size_t bytes) {
 }
 
 /* Where to put a chunk of `bytes` in the mapping [base, base + span): the lowest address aligned
- * to HEAP_PAGE_SIZE whose range is placeable, or 0. Past the lowest aligned address, only the
- * first placeable address after the next 4 GB boundary can be better. */
+ * to HEAP_PAGE_SIZE whose range is placeable, or 0. When the lowest aligned address is not
+ * placeable, its range touches the gap around one boundary, and the first address past that gap
+ * is the next candidate. */
 uintptr_t heap_place_chunk(uintptr_t base, size_t span, size_t bytes) {
   uintptr_t end = base + span;
   uintptr_t start = (base + HEAP_PAGE_SIZE - 1) & HEAP_PAGE_MASK;

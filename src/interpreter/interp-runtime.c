@@ -167,7 +167,8 @@ static Value declare_globals(Isolate *iso, Value decls) {
   for (int i = 0; i + 1 < d->length; i += 2) {
     int kind = val_to_int(d->slots[i]);
     Value name = d->slots[i + 1];
-    if (interp_has_script_binding(iso, name)) return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", name);
+    if (interp_has_script_binding(iso, name))
+      return throw_with_name(iso, ERR_SYNTAX, "Identifier '%s' has already been declared", name);
     if (kind >= 2) {
       PropertyDescriptor pd;
       int r = obj_get_own_property(iso, global, name, &pd);
